@@ -1,0 +1,3 @@
+from chemsex_toolkit.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The ``chemsex-toolkit`` command line.
+
+Commands live in their own modules and are imported only when they run, so that ``--help`` and
+``--version`` start fast. This module is the only place that knows every command's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from chemsex_toolkit.__about__ import __version__
+
+# name -> "module:attribute" of a click.Command
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("chemsex_toolkit.cli.validate_cmd:validate", "Check the content and report findings."),
+    "build": ("chemsex_toolkit.cli.build_cmd:build", "Export the content to HTML, Markdown and JSON."),
+    "exporters": ("chemsex_toolkit.cli.build_cmd:exporters", "List the installed exporters."),
+    "i18n": ("chemsex_toolkit.cli.i18n_cmd:i18n", "Start, check, update and exchange translations."),
+    "check-links": ("chemsex_toolkit.cli.check_links:check_links", "Check every URL the content cites."),
+    "diff": ("chemsex_toolkit.cli.diff_cmd:diff", "Compare two versions of the content."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not _available(cmd_name):
+            return None
+        module_name, attribute = target[0].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from the table above, so --help imports no command module.
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    module_name = COMMANDS[name][0].split(":")[0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from chemsex_toolkit.cli._common import content_version_line
+
+    click.echo(f"chemsex-toolkit {__version__}")
+    click.echo(content_version_line())
+    ctx.exit(0)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the package and content versions and exit.",
+)
+def main() -> None:
+    """Keep, check, translate and publish the CBVCT quality toolkit's content."""

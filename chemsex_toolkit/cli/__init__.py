@@ -7,6 +7,7 @@ Commands live in their own modules and are imported only when they run, so that 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 

@@ -1,0 +1,393 @@
+"""A content folder to typed models, with every problem found on the way as a finding.
+
+Each file is read, checked against its JSON Schema and turned into its model on its own, so one
+broken file never hides the findings of another. Assembly into a ``Toolkit`` happens only when
+every file it needs is sound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from chemsex_toolkit import schema
+from chemsex_toolkit.findings import Finding, pointer
+from chemsex_toolkit.loading.yamlio import Document, read_yaml, to_plain
+from chemsex_toolkit.models import (
+    FILE_MODELS,
+    Checklist,
+    Item,
+    Link,
+    LinksFile,
+    Model,
+    Resource,
+    Toolkit,
+    ToolkitFile,
+    Topic,
+    TopicFile,
+    UiFile,
+)
+from chemsex_toolkit.rules import make
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a thing with an ID is defined: a file and the path to it inside the document."""
+
+    file: str
+    parts: tuple[str | int, ...]
+
+
+@dataclass
+class Content:
+    """Everything loaded from one content folder."""
+
+    root: Path
+    documents: dict[str, Document] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    toolkit: Toolkit | None = None
+
+    def where(self, kind: str, ident: str, *sub: str | int) -> tuple[str, int, int, str]:
+        """File, line, column and JSON Pointer of ``sub`` inside the thing ``(kind, ident)``."""
+        origin = self.origins[(kind, ident)]
+        parts = (*origin.parts, *sub)
+        document = self.documents[origin.file]
+        line, col = document.locate(parts)
+        return origin.file, line, col, pointer(parts)
+
+    def catalog_files(self) -> list[Path]:
+        """The translation files under ``locales/`` (loaded by the i18n package)."""
+        base = self.root / "locales"
+        return sorted(p for p in base.rglob("*.yaml") if p.is_file()) if base.is_dir() else []
+
+
+def classify(relpath: str) -> str | None:
+    """The kind of content file at ``relpath``, or None if the layout has no place for it."""
+    parts = relpath.split("/")
+    match parts:
+        case ["toolkit.yaml"]:
+            return "toolkit"
+        case ["checklist.yaml"]:
+            return "checklist"
+        case ["ui.yaml"]:
+            return "ui"
+        case ["resources", name] if name.endswith(".yaml"):
+            return "resource"
+        case ["topics", _, "topic.yaml"]:
+            return "topic"
+        case ["topics", _, "links.yaml"]:
+            return "links"
+        case ["topics", _, "items", name] if name.endswith(".yaml"):
+            return "item"
+        case ["locales", *_]:
+            return "catalog"
+    return None
+
+
+def load_content(root: Path) -> Content:
+    """Read every file of the content folder ``root``; never raises for bad content."""
+    root = root.resolve()
+    content = Content(root=root)
+    if not (root / "toolkit.yaml").is_file():
+        content.findings.append(
+            make(
+                "CT100",
+                "toolkit.yaml",
+                0,
+                0,
+                f"No toolkit.yaml in {root.name}/: this is not a content folder.",
+                "Point --content at the folder that holds toolkit.yaml.",
+            )
+        )
+        return content
+    for path in _content_files(root, content.findings):
+        relpath = path.relative_to(root).as_posix()
+        kind = classify(relpath)
+        if kind == "catalog":
+            continue
+        if kind is None:
+            content.findings.append(_unexpected(relpath))
+            continue
+        document, findings = read_yaml(path, root)
+        content.findings.extend(findings)
+        if document is None or findings:
+            continue
+        content.documents[relpath] = document
+        model = _to_model(document, kind, content.findings)
+        if model is not None:
+            content.models[relpath] = model
+    content.toolkit = _assemble(content)
+    return content
+
+
+def _content_files(root: Path, findings: list[Finding]) -> list[Path]:
+    files: list[Path] = []
+    for path in sorted(root.rglob("*")):
+        relpath = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in relpath.split("/")):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            findings.append(
+                make(
+                    "CT110",
+                    relpath,
+                    0,
+                    0,
+                    "This symbolic link leads outside the content folder.",
+                    "Copy the file into the content folder instead of linking to it.",
+                )
+            )
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix == ".yml":
+            findings.append(
+                make("CT107", relpath, 0, 0, "Content files end in .yaml.", "Rename it to .yaml.")
+            )
+        elif path.suffix == ".yaml":
+            files.append(path)
+    return files
+
+
+def _unexpected(relpath: str) -> Finding:
+    return make(
+        "CT107",
+        relpath,
+        0,
+        0,
+        "The content layout has no place for this file.",
+        "See docs/content-format.md for where each kind of file goes.",
+    )
+
+
+def _to_model(document: Document, kind: str, findings: list[Finding]) -> Model | None:
+    plain: Any = to_plain(document.data)
+    problems = schema.check(document, kind, plain)
+    if problems:
+        findings.extend(problems)
+        return None
+    try:
+        return FILE_MODELS[kind].model_validate(plain)
+    except ValidationError as error:
+        # The schema is generated from the model, so this means they drifted apart.
+        for detail in error.errors():
+            parts = [p for p in detail["loc"] if isinstance(p, (str, int))]
+            line, col = document.locate(parts)
+            findings.append(
+                make("CT204", document.relpath, line, col, detail["msg"], path=pointer(parts))
+            )
+        return None
+
+
+def _one(content: Content, relpath: str, model_type: type[M]) -> M | None:
+    model = content.models.get(relpath)
+    return model if isinstance(model, model_type) else None
+
+
+def _assemble(content: Content) -> Toolkit | None:
+    """Build the toolkit; records origins and the findings that only the whole can show."""
+    toolkit_file = _one(content, "toolkit.yaml", ToolkitFile)
+    checklist = _one(content, "checklist.yaml", Checklist)
+    ui = _one(content, "ui.yaml", UiFile)
+    for name, model in (("checklist.yaml", checklist), ("ui.yaml", ui)):
+        if model is None and name not in content.documents and not _reported(content, name):
+            content.findings.append(
+                make("CT100", name, 0, 0, f"The content has no {name}.", f"Create {name}.")
+            )
+    origins = content.origins
+    resources: list[Resource] = []
+    for relpath, model in content.models.items():
+        if isinstance(model, Resource):
+            _claim(content, "resource", model.id, Origin(relpath, ()))
+            _check_file_name(content, relpath, model.id)
+            resources.append(model)
+
+    topics: list[Topic] = []
+    if toolkit_file is not None:
+        for index, external in enumerate(toolkit_file.external_topics):
+            _claim(content, "topic", external.id, Origin("toolkit.yaml", ("external_topics", index)))
+        for index, source in enumerate(toolkit_file.sources):
+            origins[("source", source.id)] = Origin("toolkit.yaml", ("sources", index))
+        for index, topic_id in enumerate(toolkit_file.topics):
+            topic = _assemble_topic(content, topic_id, ("toolkit.yaml", index))
+            if topic is not None:
+                topics.append(topic)
+        _check_orphans(content, toolkit_file)
+
+    if toolkit_file is None or checklist is None or ui is None or len(topics) != len(
+        toolkit_file.topics
+    ):
+        return None
+    resources.sort(key=lambda r: r.id)
+    return Toolkit(
+        id=toolkit_file.id,
+        title=toolkit_file.title,
+        version=toolkit_file.version,
+        locale=toolkit_file.source_locale,
+        source_locale=toolkit_file.source_locale,
+        locales=list(toolkit_file.locales),
+        licence=toolkit_file.licence,
+        sources=list(toolkit_file.sources),
+        credits=toolkit_file.credits,
+        external_topics=list(toolkit_file.external_topics),
+        checklist=checklist,
+        ui=dict(ui.strings),
+        resources=resources,
+        topics=topics,
+    )
+
+
+def _reported(content: Content, relpath: str) -> bool:
+    return any(f.file == relpath for f in content.findings)
+
+
+def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int]) -> Topic | None:
+    relpath = f"topics/{topic_id}/topic.yaml"
+    topic_file = _one(content, relpath, TopicFile)
+    if topic_file is None:
+        if relpath not in content.documents and not _reported(content, relpath):
+            document = content.documents.get("toolkit.yaml")
+            line, col = document.locate(["topics", listed_at[1]]) if document else (0, 0)
+            content.findings.append(
+                make(
+                    "CT302",
+                    "toolkit.yaml",
+                    line,
+                    col,
+                    f"Topic '{topic_id}' is listed but {relpath} does not exist.",
+                    f"Create {relpath} or remove '{topic_id}' from topics.",
+                    pointer(["topics", listed_at[1]]),
+                )
+            )
+        return None
+    _claim(content, "topic", topic_file.id, Origin(relpath, ()))
+    _check_file_name(content, relpath, topic_file.id, expected=topic_id)
+
+    links: list[Link] = []
+    links_path = f"topics/{topic_id}/links.yaml"
+    links_file = _one(content, links_path, LinksFile)
+    if links_file is not None:
+        for index, link in enumerate(links_file.links):
+            if _claim(content, "link", link.id, Origin(links_path, ("links", index))):
+                links.append(link)
+
+    items: list[Item] = []
+    complete = True
+    for index, item_id in enumerate(topic_file.items):
+        item_path = f"topics/{topic_id}/items/{item_id}.yaml"
+        item = _one(content, item_path, Item)
+        if item is None:
+            complete = False
+            if not _reported(content, item_path):
+                line, col = content.documents[relpath].locate(["items", index])
+                content.findings.append(
+                    make(
+                        "CT302",
+                        relpath,
+                        line,
+                        col,
+                        f"Item '{item_id}' is listed but {item_path} does not exist.",
+                        f"Create {item_path} or remove '{item_id}' from items.",
+                        pointer(["items", index]),
+                    )
+                )
+            continue
+        if _claim(content, "item", item.id, Origin(item_path, ())):
+            _check_file_name(content, item_path, item.id)
+            items.append(item)
+    if not complete:
+        return None
+    return Topic(
+        id=topic_file.id,
+        title=topic_file.title,
+        introduction=topic_file.introduction,
+        items=items,
+        links=links,
+    )
+
+
+def _claim(content: Content, kind: str, ident: str, origin: Origin) -> bool:
+    """Record where ``ident`` is defined; a second definition is a duplicate-ID finding."""
+    key = (kind, ident)
+    first = content.origins.get(key)
+    if first is None:
+        content.origins[key] = origin
+        return True
+    if first == origin:
+        return False
+    document = content.documents[origin.file]
+    line, col = document.locate([*origin.parts, "id"])
+    first_line, _ = content.documents[first.file].locate([*first.parts, "id"])
+    content.findings.append(
+        make(
+            "CT301",
+            origin.file,
+            line,
+            col,
+            f"The {kind} ID '{ident}' is already used in {first.file}:{first_line}.",
+            f"Give this {kind} an ID of its own.",
+            pointer([*origin.parts, "id"]),
+        )
+    )
+    return False
+
+
+def _check_file_name(content: Content, relpath: str, ident: str, expected: str | None = None) -> None:
+    stem = expected or relpath.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if stem == ident:
+        return
+    line, col = content.documents[relpath].locate(["id"])
+    content.findings.append(
+        make(
+            "CT303",
+            relpath,
+            line,
+            col,
+            f"The file is named for '{stem}' but holds the ID '{ident}'.",
+            f"Rename the file to match the ID, or set id: {stem}.",
+            "/id",
+        )
+    )
+
+
+def _check_orphans(content: Content, toolkit_file: ToolkitFile) -> None:
+    listed: dict[str, int] = {}
+    for relpath, model in content.models.items():
+        if isinstance(model, TopicFile):
+            for item_id in model.items:
+                listed[item_id] = listed.get(item_id, 0) + 1
+            topic_dir = relpath.split("/")[1]
+            if topic_dir not in toolkit_file.topics:
+                content.findings.append(
+                    make(
+                        "CT307",
+                        relpath,
+                        1,
+                        1,
+                        f"Topic '{topic_dir}' is not listed in toolkit.yaml.",
+                        f"Add '{topic_dir}' to topics in toolkit.yaml, or remove the folder.",
+                    )
+                )
+    for relpath in content.documents:
+        if classify(relpath) != "item":
+            continue
+        item_id = relpath.rsplit("/", 1)[-1].removesuffix(".yaml")
+        count = listed.get(item_id, 0)
+        if count == 1:
+            continue
+        topic_path = "/".join(relpath.split("/")[:2]) + "/topic.yaml"
+        message = (
+            f"Item '{item_id}' is not listed in {topic_path}."
+            if count == 0
+            else f"Item '{item_id}' is listed {count} times."
+        )
+        content.findings.append(
+            make("CT307", relpath, 1, 1, message, f"List it once under items in {topic_path}.")
+        )

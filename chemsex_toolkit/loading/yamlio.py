@@ -1,0 +1,265 @@
+"""Reading one YAML file safely, keeping where every value came from.
+
+ruamel.yaml's round-trip loader keeps line and column of every key and value (and the comments, for
+the commands that write YAML back). It never constructs Python objects from tags. What it lets
+through that content must not have (tags, aliases, absurd nesting) is reported here as findings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from chemsex_toolkit.findings import Finding, pointer
+from chemsex_toolkit.rules import make
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data (ruamel round-trip nodes) and where it lives."""
+
+    path: Path
+    relpath: str
+    data: Any
+    text: str
+
+    def locate(self, parts: Sequence[str | int]) -> tuple[int, int]:
+        """1-based line and column of the value at ``parts``, or of its nearest located parent."""
+        return locate(self.data, parts)
+
+    def locate_key(self, parts: Sequence[str | int]) -> tuple[int, int]:
+        """1-based line and column of the key (not the value) at ``parts``."""
+        if not parts:
+            return 1, 1
+        parent = _walk(self.data, parts[:-1])
+        last = parts[-1]
+        if isinstance(parent, CommentedMap) and last in parent:
+            line, col = parent.lc.key(last)
+            return line + 1, col + 1
+        return self.locate(parts)
+
+    def locate_text(self, parts: Sequence[str | int], offset: int) -> tuple[int, int]:
+        """Line and column of character ``offset`` inside the string value at ``parts``."""
+        line, col = self.locate(parts)
+        value = _walk(self.data, parts)
+        if not isinstance(value, str):
+            return line, col
+        before = value[:offset]
+        row = before.count("\n")
+        col_in_row = offset - (before.rfind("\n") + 1)
+        style = getattr(value, "style", None)
+        if style in ("|", ">") or "\n" in value.rstrip("\n"):
+            # A block scalar starts on the line after its indicator; find its indentation there.
+            lines = self.text.splitlines()
+            first = line  # 1-based line of the indicator, so index `line` is the first text line
+            if style in ("|", ">") and first < len(lines):
+                text_line = lines[first + row] if first + row < len(lines) else ""
+                indent = len(text_line) - len(text_line.lstrip(" "))
+                return first + row + 1, indent + col_in_row + 1
+            return line + row, (col if row == 0 else 1) + col_in_row
+        quoted = 1 if style in ('"', "'") else 0
+        return line, col + quoted + col_in_row
+
+
+def locate(data: Any, parts: Sequence[str | int]) -> tuple[int, int]:
+    node = data
+    found = (1, 1)
+    for part in parts:
+        if isinstance(node, CommentedMap) and part in node:
+            line, col = node.lc.value(part)
+            found = (line + 1, col + 1)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            found = (line + 1, col + 1)
+            node = node[part]
+        else:
+            break
+    return found
+
+
+def _walk(data: Any, parts: Sequence[str | int]) -> Any:
+    node = data
+    for part in parts:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def read_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
+    """Read and parse ``path``; on any problem return no document and located findings."""
+    relpath = path.relative_to(root).as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                make(
+                    "CT106",
+                    relpath,
+                    0,
+                    0,
+                    f"The file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}.",
+                    "Split it into smaller files (one item per file).",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [make("CT100", relpath, 0, 0, f"Cannot read the file: {error.strerror}.")]
+    return parse_yaml(raw, path, relpath)
+
+
+def parse_yaml(raw: bytes, path: Path, relpath: str) -> tuple[Document | None, list[Finding]]:
+    """Parse YAML bytes (UTF-8, an optional BOM, any line endings)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            make(
+                "CT101",
+                relpath,
+                line,
+                column,
+                f"Byte 0x{raw[error.start]:02x} is not valid UTF-8.",
+                "Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
+            )
+        ]
+    text = text.replace("\r\n", "\n")
+    try:
+        data = _yaml().load(io.StringIO(text))
+    except DuplicateKeyError as error:
+        return None, [_marked("CT103", relpath, error, "Remove or rename one of the two keys.")]
+    except MarkedYAMLError as error:
+        code = "CT105" if "tag" in str(error.problem or "") else "CT102"
+        hint = (
+            "Remove the tag: content is plain data."
+            if code == "CT105"
+            else "Check indentation, quotes and colons near this position."
+        )
+        return None, [_marked(code, relpath, error, hint)]
+    except YAMLError as error:
+        return None, [make("CT102", relpath, 0, 0, f"Not valid YAML: {error}.")]
+    except RecursionError:
+        return None, [
+            make("CT109", relpath, 0, 0, "The document nests too deeply to read.", "Flatten it.")
+        ]
+    if data is None:
+        return None, [
+            make(
+                "CT104",
+                relpath,
+                1,
+                1,
+                "The file is empty or holds only comments.",
+                "Fill it in, or delete it if it is not needed.",
+            )
+        ]
+    document = Document(path=path, relpath=relpath, data=data, text=text)
+    return document, list(_structure_findings(document))
+
+
+def _marked(code: str, relpath: str, error: MarkedYAMLError, hint: str) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    problem = (error.problem or str(error)).strip()
+    if error.context and code != "CT103":
+        problem = f"{problem} ({error.context.strip()})"
+    if code == "CT103":
+        problem = f"Duplicate key: {problem}"
+    return make(code, relpath, line, column, problem[0].upper() + problem[1:] + ".", hint)
+
+
+def _structure_findings(document: Document) -> Iterator[Finding]:
+    """Tags, aliases and nesting depth: things ruamel accepts but content must not use."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document.data, ())]
+    while stack:
+        node, parts = stack.pop()
+        if len(parts) > MAX_DEPTH:
+            line, col = document.locate(parts)
+            yield make(
+                "CT109",
+                document.relpath,
+                line,
+                col,
+                f"The document nests deeper than {MAX_DEPTH} levels.",
+                "Content files are shallow; flatten this structure.",
+                pointer(parts),
+            )
+            continue
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            if id(node) in seen:
+                line, col = document.locate(parts)
+                yield make(
+                    "CT108",
+                    document.relpath,
+                    line,
+                    col,
+                    "This value is an alias of another one.",
+                    "Write the value out instead of using an anchor (&) and alias (*).",
+                    pointer(parts),
+                )
+                continue
+            seen.add(id(node))
+            tag = getattr(node, "tag", None)
+            if tag is not None and getattr(tag, "value", None):
+                line, col = document.locate(parts)
+                yield _tag_finding(document, parts, str(tag.value), line, col)
+            children = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+            for key, value in reversed(list(children)):
+                stack.append((value, (*parts, key)))
+        elif isinstance(node, TaggedScalar):
+            line, col = document.locate(parts)
+            yield _tag_finding(document, parts, str(node.tag.value), line, col)
+
+
+def _tag_finding(
+    document: Document, parts: tuple[str | int, ...], tag: str, line: int, col: int
+) -> Finding:
+    return make(
+        "CT105",
+        document.relpath,
+        line,
+        col,
+        f"The YAML tag {tag} is not allowed.",
+        "Remove the tag: content is plain data.",
+        pointer(parts),
+    )
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel nodes to plain dicts, lists and scalars (what pydantic and jsonschema expect)."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node

@@ -1,0 +1,267 @@
+"""The typed content model: the single source of truth for the shape of the content.
+
+Two layers live here. The ``*File`` models describe one YAML file each; the JSON Schemas in
+``schemas/`` are generated from them. ``Toolkit``, ``Topic`` and ``Item`` are the assembled view
+that the library hands to its users and exporters.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+URL_PATTERN = r"^(https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+)$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Markdown = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
+LocaleCode = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+SectionId = Literal["description", "guidance", "adaptation", "quality_improvement"]
+
+SECTION_IDS: tuple[SectionId, ...] = ("description", "guidance", "adaptation", "quality_improvement")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- toolkit.yaml ---------------------------------------------------------------------------
+
+
+class ExternalTopic(Model):
+    """A topic of the wider toolkit that this content refers to but does not contain."""
+
+    id: Id
+    title: Text
+
+
+class Source(Model):
+    """A work this content is based on."""
+
+    id: Id
+    title: Text
+    link: Id = Field(description="ID of the link to the source.")
+    note: Markdown | None = None
+
+
+class ToolkitFile(Model):
+    """``toolkit.yaml``: the toolkit's metadata."""
+
+    id: Id
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+    source_locale: LocaleCode
+    locales: list[LocaleCode] = Field(default_factory=list, description="Shipped translations.")
+    licence: Text
+    topics: list[Id] = Field(min_length=1, description="Order of the topics in exports.")
+    external_topics: list[ExternalTopic] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    credits: Markdown | None = None
+
+
+# --- checklist.yaml -------------------------------------------------------------------------
+
+
+class SectionInfo(Model):
+    id: SectionId
+    title: Text
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    short: Text = Field(description="A short label for narrow table headers.")
+    section: SectionId = Field(description="The item section this question opens.")
+    skippable_when_planning: bool = False
+
+
+class Answer(Model):
+    id: Id
+    label: Text
+    colour: Literal["green", "yellow", "red", "none"]
+    needs_improvement: bool
+    requires_reason: bool = False
+
+
+class Urgency(Model):
+    rule: Text
+    planning_note: Text
+    not_applicable_note: Text
+
+
+class Column(Model):
+    id: Id
+    label: Text
+
+
+class ActionPlan(Model):
+    columns: list[Column] = Field(min_length=1)
+
+
+class Checklist(Model):
+    """``checklist.yaml``: how every item is assessed and how actions are planned."""
+
+    sections: list[SectionInfo] = Field(min_length=4, max_length=4)
+    questions: list[Question] = Field(min_length=1)
+    answers: list[Answer] = Field(min_length=1)
+    urgency: Urgency
+    action_plan: ActionPlan
+
+
+# --- ui.yaml --------------------------------------------------------------------------------
+
+
+class UiString(Model):
+    text: Text
+    note: str | None = Field(default=None, description="Context for translators.")
+
+
+class UiFile(Model):
+    """``ui.yaml``: every interface string the exports show."""
+
+    strings: dict[Id, UiString]
+
+
+# --- links, resources -----------------------------------------------------------------------
+
+
+class Link(Model):
+    id: Id
+    title: Text
+    url: Url
+
+
+class LinksFile(Model):
+    """``topics/<topic>/links.yaml``: the links a topic cites."""
+
+    links: list[Link]
+
+
+class Resource(Model):
+    """``resources/<id>.yaml``: a cited work, such as a case study."""
+
+    id: Id
+    kind: Literal["case-study", "guide", "tool", "report", "website"]
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    organisation: Text | None = None
+    publisher: Text | None = None
+    published: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = None
+    language: LocaleCode | None = None
+    link: Id | None = None
+    summary: Markdown
+
+
+# --- topics and items -----------------------------------------------------------------------
+
+
+class Sections(Model):
+    """The four sections every item has, in the order the questions open them."""
+
+    description: Markdown
+    guidance: Markdown
+    adaptation: Markdown
+    quality_improvement: Markdown
+
+
+class Gap(Model):
+    """An open editorial gap: something the source names but does not give yet."""
+
+    id: Id
+    section: SectionId
+    kind: Literal["missing-link", "missing-example", "editor-note"]
+    note: Text
+
+
+class Item(Model):
+    """``topics/<topic>/items/<id>.yaml``: one checklist item."""
+
+    id: Id
+    title: Text
+    sections: Sections
+    resources: list[Id] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+
+
+class TopicFile(Model):
+    """``topics/<id>/topic.yaml``: a topic and the order of its items."""
+
+    id: Id
+    title: Text
+    introduction: Markdown
+    items: list[Id] = Field(min_length=1)
+
+
+# --- the assembled toolkit ------------------------------------------------------------------
+
+
+class Topic(Model):
+    id: Id
+    title: str
+    introduction: str
+    items: list[Item]
+    links: list[Link]
+
+
+class Toolkit(Model):
+    """The whole toolkit in one locale, as exporters and downstream code see it."""
+
+    id: Id
+    title: str
+    version: str
+    locale: str = Field(description="The locale of the text in this view.")
+    source_locale: str
+    locales: list[str]
+    licence: str
+    sources: list[Source]
+    credits: str | None
+    external_topics: list[ExternalTopic]
+    checklist: Checklist
+    ui: dict[str, UiString]
+    resources: list[Resource]
+    topics: list[Topic]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this ID; ``KeyError`` if there is none."""
+        for topic in self.topics:
+            for item in topic.items:
+                if item.id == item_id:
+                    return item
+        raise KeyError(item_id)
+
+    def link(self, link_id: str) -> Link:
+        """The link with this ID; ``KeyError`` if there is none."""
+        for topic in self.topics:
+            for link in topic.links:
+                if link.id == link_id:
+                    return link
+        raise KeyError(link_id)
+
+    def resource(self, resource_id: str) -> Resource:
+        """The resource with this ID; ``KeyError`` if there is none."""
+        for resource in self.resources:
+            if resource.id == resource_id:
+                return resource
+        raise KeyError(resource_id)
+
+    def text(self, ui_id: str) -> str:
+        """The interface string with this ID; ``KeyError`` if there is none."""
+        return self.ui[ui_id].text
+
+
+# Each kind of content file, by the schema name it is published under.
+FILE_MODELS: dict[str, type[Model]] = {
+    "toolkit": ToolkitFile,
+    "checklist": Checklist,
+    "ui": UiFile,
+    "links": LinksFile,
+    "resource": Resource,
+    "topic": TopicFile,
+    "item": Item,
+}

@@ -59,6 +59,11 @@ def check(document: Document, kind: str, plain: Any) -> list[Finding]:
 
 
 def _to_findings(document: Document, error: ValidationError) -> Iterator[Finding]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # An optional field (value or null): explain against the non-null alternative.
+        specific = [e for e in error.context if e.validator_value != "null"]
+        if specific:
+            error = min(specific, key=lambda e: len(list(e.relative_schema_path)))
     parts: list[str | int] = list(error.absolute_path)
     where = pointer(parts)
     rel = document.relpath

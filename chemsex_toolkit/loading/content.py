@@ -53,6 +53,10 @@ class Content:
     findings: list[Finding] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     toolkit: Toolkit | None = None
+    # Kinds of file ("item", "links", ...) of which at least one could not be loaded. References
+    # to things of these kinds may point into the broken file, so they are not reported as
+    # dangling: the broken file's own finding is the one to fix first.
+    incomplete: set[str] = field(default_factory=set)
 
     def where(self, kind: str, ident: str, *sub: str | int) -> tuple[str, int, int, str]:
         """File, line, column and JSON Pointer of ``sub`` inside the thing ``(kind, ident)``."""
@@ -118,10 +122,13 @@ def load_content(root: Path) -> Content:
         document, findings = read_yaml(path, root)
         content.findings.extend(findings)
         if document is None or findings:
+            content.incomplete.add(kind)
             continue
         content.documents[relpath] = document
         model = _to_model(document, kind, content.findings)
-        if model is not None:
+        if model is None:
+            content.incomplete.add(kind)
+        else:
             content.models[relpath] = model
     content.toolkit = _assemble(content)
     return content
@@ -299,8 +306,8 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
                     )
                 )
             continue
+        _check_file_name(content, item_path, item.id)
         if _claim(content, "item", item.id, Origin(item_path, ())):
-            _check_file_name(content, item_path, item.id)
             items.append(item)
     if not complete:
         return None

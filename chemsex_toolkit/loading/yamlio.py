@@ -102,6 +102,8 @@ def _walk(data: Any, parts: Sequence[str | int]) -> Any:
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    # Keeps quote styles, so that columns inside quoted strings can be computed exactly.
+    yaml.preserve_quotes = True
     return yaml
 
 
@@ -210,17 +212,8 @@ def _structure_findings(document: Document) -> Iterator[Finding]:
             continue
         if isinstance(node, (CommentedMap, CommentedSeq)):
             if id(node) in seen:
-                line, col = document.locate(parts)
-                yield make(
-                    "CT108",
-                    document.relpath,
-                    line,
-                    col,
-                    "This value is an alias of another one.",
-                    "Write the value out instead of using an anchor (&) and alias (*).",
-                    pointer(parts),
-                )
-                continue
+                yield from _alias_findings(document)
+                return
             seen.add(id(node))
             tag = getattr(node, "tag", None)
             if tag is not None and getattr(tag, "value", None):
@@ -232,6 +225,23 @@ def _structure_findings(document: Document) -> Iterator[Finding]:
         elif isinstance(node, TaggedScalar):
             line, col = document.locate(parts)
             yield _tag_finding(document, parts, str(node.tag.value), line, col)
+
+
+def _alias_findings(document: Document) -> Iterator[Finding]:
+    """One finding per alias. The loaded data cannot tell where an alias stood (it is the very
+    object it refers to), so the positions come from the parser's events."""
+    from ruamel.yaml.events import AliasEvent
+
+    for event in _yaml().parse(io.StringIO(document.text)):
+        if isinstance(event, AliasEvent) and event.start_mark is not None:
+            yield make(
+                "CT108",
+                document.relpath,
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"Alias *{event.anchor} repeats another value.",
+                "Write the value out instead of using an anchor (&) and alias (*).",
+            )
 
 
 def _tag_finding(

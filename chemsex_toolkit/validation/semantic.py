@@ -121,6 +121,9 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
 
 def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, str] | None:
     origins = content.origins
+    target_kind = {"section": "item", "topic": "topic"}.get(ref.kind, ref.kind)
+    if target_kind in content.incomplete or (target_kind == "link" and "links" in content.incomplete):
+        return None
     label = f"[{ref.text}][{ref.kind}:{ref.target}]"
     if ref.kind not in textscan.REFERENCE_KINDS:
         kinds = ", ".join(textscan.REFERENCE_KINDS)
@@ -162,7 +165,7 @@ def _link_findings(content: Content, toolkit: Toolkit, cited: set[str]) -> Itera
     for topic in toolkit.topics:
         for link in topic.links:
             file, line, col, where = content.where("link", link.id)
-            if link.id not in cited:
+            if link.id not in cited and not content.incomplete:
                 yield make(
                     "CT304",
                     file,
@@ -201,7 +204,9 @@ def _resource_findings(content: Content, toolkit: Toolkit) -> Iterator[Finding]:
     for topic in toolkit.topics:
         for item in topic.items:
             for index, resource_id in enumerate(item.resources):
-                if ("resource", resource_id) not in content.origins:
+                if ("resource", resource_id) not in content.origins and (
+                    "resource" not in content.incomplete
+                ):
                     file, line, col, where = content.where("item", item.id, "resources", index)
                     yield make(
                         "CT302",

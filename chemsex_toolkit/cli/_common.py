@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -59,4 +60,4 @@ def content_version_line() -> str:
 
 def on_terminal() -> bool:
     """True when progress output helps: an interactive terminal, not CI."""
-    return click.get_text_stream("stderr").isatty() and not os.environ.get("CI")
+    return sys.stderr.isatty() and not os.environ.get("CI")

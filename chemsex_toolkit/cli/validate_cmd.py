@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -39,5 +40,5 @@ def validate(content_dir: Path | None, output_format: str, strict: bool) -> None
         if text:
             click.echo(text)
     else:
-        click.echo(reporting.render_text(report.findings, shown, color=click.get_text_stream("stdout").isatty()))
+        click.echo(reporting.render_text(report.findings, shown, color=sys.stdout.isatty()))
     raise SystemExit(1 if report.failed(strict=strict) else 0)

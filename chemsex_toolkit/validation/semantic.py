@@ -147,7 +147,7 @@ def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, str] | 
 def _link_findings(content: Content, toolkit: Toolkit, cited: set[str]) -> Iterator[Finding]:
     for source in toolkit.sources:
         cited.add(source.link)
-        if ("link", source.link) not in content.origins:
+        if ("link", source.link) not in content.origins and "links" not in content.incomplete:
             file, line, col, where = content.where("source", source.id, "link")
             yield make(
                 "CT302",
@@ -190,7 +190,11 @@ def _link_findings(content: Content, toolkit: Toolkit, cited: set[str]) -> Itera
 
 def _resource_findings(content: Content, toolkit: Toolkit) -> Iterator[Finding]:
     for resource in toolkit.resources:
-        if resource.link and ("link", resource.link) not in content.origins:
+        if (
+            resource.link
+            and ("link", resource.link) not in content.origins
+            and "links" not in content.incomplete
+        ):
             file, line, col, where = content.where("resource", resource.id, "link")
             yield make(
                 "CT302",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support import Venv
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -16,3 +20,34 @@ def minimal_content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per test session from this source tree."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = out.glob("chemsex_toolkit-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> Venv:
+    """A fresh venv (no access to this checkout) with the built wheel installed."""
+    path = tmp_path_factory.mktemp("venv") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, timeout=300)
+    venv = Venv(path=path, wheel=built_wheel)
+    result = venv.run(
+        venv.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", built_wheel,
+        cwd=path,
+    )
+    assert result.returncode == 0, result.stderr
+    return venv

@@ -1,0 +1,53 @@
+"""Sessions: `nox` runs tests, lint, types and content validation; `nox -s NAME` runs one."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "types", "validate", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Every test: unit, CLI, browser (Chromium), link checker, wheel install."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint rules and import order."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "chemsex_toolkit", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def types(session: nox.Session) -> None:
+    """mypy --strict on the package."""
+    session.install(".", "mypy>=1.10", "types-requests")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Validate the bundled content as CI would on a pull request."""
+    session.install(".")
+    session.run("chemsex-toolkit", "validate")
+
+
+@nox.session(python=PYTHON)
+def schemas(session: nox.Session) -> None:
+    """Regenerate the content schemas from the models (commit the result)."""
+    session.install(".")
+    session.run("python", "-m", "chemsex_toolkit.schema")
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build every export of the bundled content into dist/."""
+    session.install(".")
+    session.run("chemsex-toolkit", "build", *session.posargs)

@@ -1,0 +1,52 @@
+"""The wheel carries everything: installed in a fresh venv it validates and loads the bundled
+content from any directory, with no access to this source tree."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.support import Venv
+
+pytestmark = pytest.mark.slow
+
+
+def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
+    names = set(zipfile.ZipFile(built_wheel).namelist())
+    assert "chemsex_toolkit/py.typed" in names
+    assert "chemsex_toolkit/_bundled/content/toolkit.yaml" in names
+    assert "chemsex_toolkit/_bundled/schemas/item.schema.json" in names
+    assert "chemsex_toolkit/_bundled/schemas/findings.schema.json" in names
+    assert any(n.startswith("chemsex_toolkit/_bundled/content/topics/") for n in names)
+
+
+def test_installed_validate_runs_from_any_directory(wheel_venv: Venv, tmp_path: Path) -> None:
+    result = wheel_venv.run(wheel_venv.bin("chemsex-toolkit"), "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error(s)" in result.stdout or "No findings" in result.stdout
+    assert "0 error(s)" in result.stdout or "No findings" in result.stdout
+
+
+def test_installed_module_entry_point(wheel_venv: Venv, tmp_path: Path) -> None:
+    result = wheel_venv.run(wheel_venv.python, "-m", "chemsex_toolkit", "--version", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("chemsex-toolkit ")
+
+
+def test_installed_api_loads_typed_content(wheel_venv: Venv, tmp_path: Path) -> None:
+    script = (
+        "import chemsex_toolkit, pathlib\n"
+        "t = chemsex_toolkit.load()\n"
+        "assert 'site-packages' in pathlib.Path(chemsex_toolkit.__file__).as_posix()\n"
+        "item = t.topics[0].items[0]\n"
+        "print(t.id, len(t.topics[0].items), item.id, bool(item.sections.quality_improvement))\n"
+    )
+    result = wheel_venv.run(wheel_venv.python, "-c", script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    toolkit_id, count, item_id, has_section = result.stdout.split()
+    assert toolkit_id == "msm-checkpoints-cbvct"
+    assert int(count) == 5
+    assert item_id == "chemsex-knowledge"
+    assert has_section == "True"

@@ -1,0 +1,280 @@
+"""What changed between two versions of the content, and the smallest version bump it needs.
+
+The rules (also in the README):
+- major: an ID is removed or renamed (items, sections, links, resources, topics, UI strings,
+  questions, answers, columns, locales), or the export schema changes incompatibly;
+- minor: something is added (items, links, resources, topics, UI strings, locales, ...);
+- patch: text is edited;
+- none: nothing a reader or a downstream project can see changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chemsex_toolkit.models import Toolkit
+
+
+class Bump(enum.IntEnum):
+    NONE = 0
+    PATCH = 1
+    MINOR = 2
+    MAJOR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class TextChange:
+    message_id: str
+    old: str
+    new: str
+
+    def word_diff(self, limit: int = 12) -> str:
+        """A short word diff: ``[-removed-]`` and ``{+added+}`` with a little context."""
+        old_words, new_words = self.old.split(), self.new.split()
+        parts: list[str] = []
+        matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                words = old_words[i1:i2]
+                parts.append(" ".join(words) if len(words) <= 6 else
+                             " ".join(words[:3]) + " … " + " ".join(words[-3:]))
+                continue
+            if i2 > i1:
+                parts.append("[-" + " ".join(old_words[i1:i2]) + "-]")
+            if j2 > j1:
+                parts.append("{+" + " ".join(new_words[j1:j2]) + "+}")
+        changed = [p for p in parts if p.startswith(("[-", "{+"))]
+        if len(changed) > limit:
+            return " ".join(changed[:limit]) + " …"
+        return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Rename:
+    kind: str
+    old_id: str
+    new_id: str
+
+
+@dataclass
+class Diff:
+    old_version: str
+    new_version: str
+    added: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    renamed: list[Rename] = field(default_factory=list)
+    changed: list[TextChange] = field(default_factory=list)
+    locales_added: list[str] = field(default_factory=list)
+    locales_removed: list[str] = field(default_factory=list)
+    # locale -> message IDs whose translation is now stale because the source text changed
+    stale: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def required(self) -> Bump:
+        if self.removed or self.renamed or self.locales_removed:
+            return Bump.MAJOR
+        if self.added or self.locales_added:
+            return Bump.MINOR
+        if self.changed:
+            return Bump.PATCH
+        return Bump.NONE
+
+    def version_ok(self) -> bool:
+        """True when the new version is at least the old one raised by the required bump."""
+        return parse_version(self.new_version) >= bumped(self.old_version, self.required)
+
+
+def parse_version(version: str) -> tuple[int, int, int]:
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major, minor, patch
+
+
+def bumped(version: str, bump: Bump) -> tuple[int, int, int]:
+    major, minor, patch = parse_version(version)
+    if bump is Bump.MAJOR:
+        return major + 1, 0, 0
+    if bump is Bump.MINOR:
+        return major, minor + 1, 0
+    if bump is Bump.PATCH:
+        return major, minor, patch + 1
+    return major, minor, patch
+
+
+def inventory(toolkit: Toolkit) -> set[tuple[str, str]]:
+    """Every (kind, ID) a translator or downstream project can depend on."""
+    ids: set[tuple[str, str]] = {("topic", t.id) for t in toolkit.topics}
+    for topic in toolkit.topics:
+        ids |= {("item", i.id) for i in topic.items}
+        ids |= {("link", link.id) for link in topic.links}
+    ids |= {("resource", r.id) for r in toolkit.resources}
+    ids |= {("ui", key) for key in toolkit.ui}
+    ids |= {("question", q.id) for q in toolkit.checklist.questions}
+    ids |= {("answer", a.id) for a in toolkit.checklist.answers}
+    ids |= {("column", c.id) for c in toolkit.checklist.action_plan.columns}
+    ids |= {("external-topic", e.id) for e in toolkit.external_topics}
+    return ids
+
+
+def compare(
+    old: Toolkit,
+    new: Toolkit,
+    old_texts: Mapping[str, str],
+    new_texts: Mapping[str, str],
+    translated: Mapping[str, set[str]],
+) -> Diff:
+    """Compare two toolkits.
+
+    ``*_texts`` map message IDs to source text; ``translated`` maps each locale of NEW to the
+    message IDs it has a translation for (those become stale when the source text changed).
+    """
+    diff = Diff(old_version=old.version, new_version=new.version)
+    before, after = inventory(old), inventory(new)
+    removed = sorted(before - after)
+    added = sorted(after - before)
+    diff.renamed = _renames(removed, added, old_texts, new_texts)
+    renamed_old = {(r.kind, r.old_id) for r in diff.renamed}
+    renamed_new = {(r.kind, r.new_id) for r in diff.renamed}
+    diff.removed = [r for r in removed if r not in renamed_old]
+    diff.added = [a for a in added if a not in renamed_new]
+    for message_id in sorted(set(old_texts) & set(new_texts)):
+        if old_texts[message_id] != new_texts[message_id]:
+            diff.changed.append(TextChange(message_id, old_texts[message_id], new_texts[message_id]))
+    diff.locales_added = sorted(set(new.locales) - set(old.locales))
+    diff.locales_removed = sorted(set(old.locales) - set(new.locales))
+    changed_ids = {c.message_id for c in diff.changed}
+    for locale, ids in sorted(translated.items()):
+        stale = sorted(changed_ids & ids)
+        if stale:
+            diff.stale[locale] = stale
+    return diff
+
+
+def _text_of(kind: str, ident: str, texts: Mapping[str, str]) -> str:
+    prefix = f"{kind}.{ident}."
+    return "\n".join(v for k, v in sorted(texts.items()) if k.startswith(prefix) or k == f"{kind}.{ident}")
+
+
+def _renames(
+    removed: list[tuple[str, str]],
+    added: list[tuple[str, str]],
+    old_texts: Mapping[str, str],
+    new_texts: Mapping[str, str],
+) -> list[Rename]:
+    """Pairs of a removed and an added ID of one kind whose text is nearly the same."""
+    renames: list[Rename] = []
+    taken: set[tuple[str, str]] = set()
+    for kind, old_id in removed:
+        old_text = _text_of(kind, old_id, old_texts)
+        if not old_text:
+            continue
+        best: tuple[float, str] | None = None
+        for new_kind, new_id in added:
+            if new_kind != kind or (new_kind, new_id) in taken:
+                continue
+            new_text = _text_of(kind, new_id, new_texts)
+            ratio = difflib.SequenceMatcher(a=old_text, b=new_text, autojunk=False).ratio()
+            if ratio >= 0.8 and (best is None or ratio > best[0]):
+                best = (ratio, new_id)
+        if best is not None:
+            taken.add((kind, best[1]))
+            renames.append(Rename(kind, old_id, best[1]))
+    return renames
+
+
+def checkout(ref: str, repo: Path, subdir: str, into: Path) -> Path:
+    """Extract ``subdir`` of git ``ref`` of ``repo`` into ``into``; returns the extracted folder.
+
+    Raises ``ValueError`` with git's message when the ref or folder does not exist.
+    """
+    result = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", ref, "--", subdir],
+        capture_output=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise ValueError(result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}")
+    with tempfile.TemporaryFile() as handle:
+        handle.write(result.stdout)
+        handle.seek(0)
+        with tarfile.open(fileobj=handle) as archive:
+            # The "data" filter refuses absolute paths, links out of the folder and devices.
+            archive.extractall(into, filter="data")
+    return into / subdir
+
+
+def render_text(diff: Diff) -> str:
+    lines = [f"{diff.old_version} -> {diff.new_version}"]
+    for title, entries in (("Added", diff.added), ("Removed", diff.removed)):
+        if entries:
+            lines.append(f"{title}:")
+            lines += [f"  {kind} {ident}" for kind, ident in entries]
+    if diff.renamed:
+        lines.append("Renamed (looks like):")
+        lines += [f"  {r.kind} {r.old_id} -> {r.new_id}" for r in diff.renamed]
+    if diff.changed:
+        lines.append("Changed text:")
+        lines += [f"  {c.message_id}: {c.word_diff()}" for c in diff.changed]
+    if diff.locales_added or diff.locales_removed:
+        lines.append(
+            "Locales: added " + (", ".join(diff.locales_added) or "none")
+            + "; removed " + (", ".join(diff.locales_removed) or "none")
+        )
+    for locale, ids in diff.stale.items():
+        lines.append(f"Stale in {locale}: {len(ids)} string(s): {', '.join(ids)}")
+    verdict = "ok" if diff.version_ok() else "TOO LOW"
+    lines.append(
+        f"Required bump: {diff.required.label}; "
+        f"new version {diff.new_version} is {verdict} "
+        f"(at least {'.'.join(map(str, bumped(diff.old_version, diff.required)))})."
+    )
+    return "\n".join(lines)
+
+
+def as_dict(diff: Diff) -> dict[str, object]:
+    return {
+        "old_version": diff.old_version,
+        "new_version": diff.new_version,
+        "required_bump": diff.required.label,
+        "minimum_version": ".".join(map(str, bumped(diff.old_version, diff.required))),
+        "version_ok": diff.version_ok(),
+        "added": [{"kind": k, "id": i} for k, i in diff.added],
+        "removed": [{"kind": k, "id": i} for k, i in diff.removed],
+        "renamed": [{"kind": r.kind, "old_id": r.old_id, "new_id": r.new_id} for r in diff.renamed],
+        "changed": [
+            {"id": c.message_id, "old": c.old, "new": c.new, "words": c.word_diff()}
+            for c in diff.changed
+        ],
+        "locales_added": diff.locales_added,
+        "locales_removed": diff.locales_removed,
+        "stale": diff.stale,
+    }
+
+
+def render_markdown(diff: Diff) -> str:
+    """A draft CHANGELOG.md section (Keep a Changelog)."""
+    lines = [f"## [{diff.new_version}]", ""]
+    added = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.added]
+    added += [f"- Locale `{code}`." for code in diff.locales_added]
+    changed = [f"- Text of `{c.message_id}`: {c.word_diff()}" for c in diff.changed]
+    changed += [f"- {r.kind.capitalize()} `{r.old_id}` renamed to `{r.new_id}`." for r in diff.renamed]
+    removed = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.removed]
+    removed += [f"- Locale `{code}`." for code in diff.locales_removed]
+    for title, entries in (("Added", added), ("Changed", changed), ("Removed", removed)):
+        if entries:
+            lines += [f"### {title}", "", *entries, ""]
+    if diff.stale:
+        lines += ["### Translations", ""]
+        lines += [f"- `{loc}`: {len(ids)} string(s) to review." for loc, ids in diff.stale.items()]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,123 @@
+"""Bump rules on real content changes to the minimal fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import chemsex_toolkit
+from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.versioning import Bump, Diff, TextChange, bumped, compare
+
+
+def _texts(toolkit: Toolkit) -> dict[str, str]:
+    """Enough of the message inventory for these tests: item titles and sections."""
+    texts: dict[str, str] = {}
+    for topic in toolkit.topics:
+        for item in topic.items:
+            texts[f"item.{item.id}.title"] = item.title
+            for name, value in item.sections:
+                texts[f"item.{item.id}.{name}"] = value
+    return texts
+
+
+def _diff(old_dir: Path, new_dir: Path, translated: dict[str, set[str]] | None = None) -> Diff:
+    old, new = chemsex_toolkit.load(old_dir), chemsex_toolkit.load(new_dir)
+    return compare(old, new, _texts(old), _texts(new), translated or {})
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def pair(tmp_path: Path, minimal_content: Path) -> tuple[Path, Path]:
+    import shutil
+
+    new = tmp_path / "new"
+    shutil.copytree(minimal_content, new)
+    return minimal_content, new
+
+
+def test_no_change_needs_no_bump(pair: tuple[Path, Path]) -> None:
+    diff = _diff(*pair)
+    assert diff.required is Bump.NONE
+    assert diff.version_ok()
+
+
+def test_text_edit_is_a_patch(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    _edit(new / "topics/sample-topic/items/second-item.yaml", "in one line.", "in one short line.")
+    diff = _diff(old, new, {"de": {"item.second-item.description", "item.first-item.title"}})
+    assert diff.required is Bump.PATCH
+    assert [c.message_id for c in diff.changed] == ["item.second-item.description"]
+    assert "{+short+}" in diff.changed[0].word_diff()
+    assert diff.stale == {"de": ["item.second-item.description"]}
+    assert not diff.version_ok()  # still 1.0.0
+    _edit(new / "toolkit.yaml", "version: 1.0.0", "version: 1.0.1")
+    assert _diff(old, new).version_ok()
+
+
+def test_added_item_is_minor(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    items = new / "topics/sample-topic/items"
+    (items / "third-item.yaml").write_text(
+        (items / "second-item.yaml").read_text().replace("second-item", "third-item")
+        .replace("The second item", "A brand new third item about something else entirely"),
+        encoding="utf-8",
+    )
+    _edit(new / "topics/sample-topic/topic.yaml", "second-item]", "second-item, third-item]")
+    diff = _diff(old, new)
+    assert diff.required is Bump.MINOR
+    assert ("item", "third-item") in diff.added
+    _edit(new / "toolkit.yaml", "version: 1.0.0", "version: 1.0.1")
+    assert not _diff(old, new).version_ok()
+    _edit(new / "toolkit.yaml", "version: 1.0.1", "version: 1.1.0")
+    assert _diff(old, new).version_ok()
+
+
+def test_removed_item_is_major(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    (new / "topics/sample-topic/items/second-item.yaml").unlink()
+    _edit(new / "topics/sample-topic/topic.yaml", "[first-item, second-item]", "[first-item]")
+    diff = _diff(old, new)
+    assert diff.required is Bump.MAJOR
+    assert diff.removed == [("item", "second-item")]
+    _edit(new / "toolkit.yaml", "version: 1.0.0", "version: 1.1.0")
+    assert not _diff(old, new).version_ok()
+
+
+def test_renamed_item_is_detected_and_major(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    items = new / "topics/sample-topic/items"
+    text = (items / "first-item.yaml").read_text().replace("id: first-item", "id: opening-item")
+    text = text.replace("first-item/adaptation", "opening-item/adaptation")
+    (items / "opening-item.yaml").write_text(text, encoding="utf-8")
+    (items / "first-item.yaml").unlink()
+    _edit(new / "topics/sample-topic/topic.yaml", "[first-item,", "[opening-item,")
+    _edit(new / "topics/sample-topic/topic.yaml", "item:first-item", "item:opening-item")
+    diff = _diff(old, new)
+    assert [(r.old_id, r.new_id) for r in diff.renamed] == [("first-item", "opening-item")]
+    assert diff.removed == [] and diff.added == []
+    assert diff.required is Bump.MAJOR
+
+
+@pytest.mark.parametrize(
+    ("version", "bump", "expected"),
+    [
+        ("1.2.3", Bump.PATCH, (1, 2, 4)),
+        ("1.2.3", Bump.MINOR, (1, 3, 0)),
+        ("1.2.3", Bump.MAJOR, (2, 0, 0)),
+        ("1.2.3", Bump.NONE, (1, 2, 3)),
+    ],
+)
+def test_bumped(version: str, bump: Bump, expected: tuple[int, int, int]) -> None:
+    assert bumped(version, bump) == expected
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    change = TextChange("x", "the quick brown fox", "the slow brown fox jumps")
+    assert change.word_diff() == "the [-quick-] {+slow+} brown fox {+jumps+}"

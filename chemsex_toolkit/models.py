@@ -24,7 +24,12 @@ Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
 LocaleCode = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
 SectionId = Literal["description", "guidance", "adaptation", "quality_improvement"]
 
-SECTION_IDS: tuple[SectionId, ...] = ("description", "guidance", "adaptation", "quality_improvement")
+SECTION_IDS: tuple[SectionId, ...] = (
+    "description",
+    "guidance",
+    "adaptation",
+    "quality_improvement",
+)
 
 
 class Model(BaseModel):

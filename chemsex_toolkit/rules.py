@@ -47,11 +47,18 @@ RULES: dict[str, Rule] = {
         Rule("CT304", "unused-link", _E, "A link is defined but never cited."),
         Rule("CT305", "unsafe-url", _E, "A URL uses a scheme other than http, https or mailto."),
         Rule("CT306", "missing-section", _E, "An item lacks one of its four sections."),
-        Rule("CT307", "orphan-item", _E, "An item file is not listed by its topic, or listed twice."),
+        Rule(
+            "CT307", "orphan-item", _E, "An item file is not listed by its topic, or listed twice."
+        ),
         Rule("CT308", "raw-html", _E, "Text contains raw HTML, which is never rendered."),
         Rule("CT309", "inline-url", _E, "Text contains a URL instead of a reference to a link."),
         Rule("CT310", "duplicate-url", _W, "Two links share one URL."),
-        Rule("CT311", "unsafe-text", _E, "Text contains control or bidirectional-override characters."),
+        Rule(
+            "CT311",
+            "unsafe-text",
+            _E,
+            "Text contains control or bidirectional-override characters.",
+        ),
         Rule("CT312", "reference-loop", _E, "References form a loop."),
         # Editorial
         Rule("CT401", "open-gap", _W, "An open editorial gap is recorded."),
@@ -60,10 +67,17 @@ RULES: dict[str, Rule] = {
         Rule("CT501", "bad-locale", _E, "A locale code is not a valid BCP 47 tag."),
         Rule("CT502", "unknown-message", _E, "A translation has an ID the source does not have."),
         Rule("CT503", "empty-translation", _E, "A translation is empty."),
-        Rule("CT504", "translation-structure", _E, "A translation's references or lists differ from the source."),
+        Rule(
+            "CT504",
+            "translation-structure",
+            _E,
+            "A translation's references or lists differ from the source.",
+        ),
         Rule("CT505", "stale-translation", _W, "The source changed since this was translated."),
         Rule("CT506", "missing-translation", _W, "A string of a shipped locale is not translated."),
-        Rule("CT507", "catalog-mismatch", _E, "A translation file is for another locale or toolkit."),
+        Rule(
+            "CT507", "catalog-mismatch", _E, "A translation file is for another locale or toolkit."
+        ),
     ]
 }
 

@@ -68,7 +68,8 @@ def _to_findings(document: Document, error: ValidationError) -> Iterator[Finding
     where = pointer(parts)
     rel = document.relpath
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        allowed = set(properties)
         for key in sorted(set(error.instance) - allowed):
             line, col = document.locate_key([*parts, key])
             known = ", ".join(sorted(allowed)) or "none"
@@ -110,9 +111,7 @@ def _to_findings(document: Document, error: ValidationError) -> Iterator[Finding
         expected = error.validator_value
         got = _json_type(error.instance)
         hint = "Quote the value to make it text." if expected == "string" else ""
-        yield make(
-            "CT203", rel, line, col, f"Expected {expected}, found {got}.", hint, where
-        )
+        yield make("CT203", rel, line, col, f"Expected {expected}, found {got}.", hint, where)
         return
     if error.validator == "pattern" and parts and parts[-1] == "url":
         yield make(
@@ -155,7 +154,8 @@ def _describe(error: ValidationError) -> str:
                 return "Text is blank."
             return f"{shown} does not have the required form."
         case "enum":
-            options = ", ".join(map(str, error.validator_value))
+            values = error.validator_value
+            options = ", ".join(map(str, values)) if isinstance(values, list) else str(values)
             return f"{shown} is not one of: {options}."
         case "minItems":
             return f"The list needs at least {error.validator_value} entries."
@@ -176,7 +176,7 @@ def _hint(error: ValidationError) -> str:
     if pattern.startswith("^(0|"):
         return "Use a semantic version such as 1.2.0."
     if pattern.startswith(r"^\d{4}"):
-        return "Write dates as \"YYYY-MM-DD\" in quotes."
+        return 'Write dates as "YYYY-MM-DD" in quotes.'
     if pattern.startswith("^[a-z]{2,3}"):
         return "Use a BCP 47 language tag such as de, fr or pt-BR."
     if error.validator in ("minLength",) or pattern == r"\S":

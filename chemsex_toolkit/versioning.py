@@ -47,8 +47,11 @@ class TextChange:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 words = old_words[i1:i2]
-                parts.append(" ".join(words) if len(words) <= 6 else
-                             " ".join(words[:3]) + " … " + " ".join(words[-3:]))
+                parts.append(
+                    " ".join(words)
+                    if len(words) <= 6
+                    else " ".join(words[:3]) + " … " + " ".join(words[-3:])
+                )
                 continue
             if i2 > i1:
                 parts.append("[-" + " ".join(old_words[i1:i2]) + "-]")
@@ -149,7 +152,9 @@ def compare(
     diff.added = [a for a in added if a not in renamed_new]
     for message_id in sorted(set(old_texts) & set(new_texts)):
         if old_texts[message_id] != new_texts[message_id]:
-            diff.changed.append(TextChange(message_id, old_texts[message_id], new_texts[message_id]))
+            diff.changed.append(
+                TextChange(message_id, old_texts[message_id], new_texts[message_id])
+            )
     diff.locales_added = sorted(set(new.locales) - set(old.locales))
     diff.locales_removed = sorted(set(old.locales) - set(new.locales))
     changed_ids = {c.message_id for c in diff.changed}
@@ -162,7 +167,9 @@ def compare(
 
 def _text_of(kind: str, ident: str, texts: Mapping[str, str]) -> str:
     prefix = f"{kind}.{ident}."
-    return "\n".join(v for k, v in sorted(texts.items()) if k.startswith(prefix) or k == f"{kind}.{ident}")
+    return "\n".join(
+        v for k, v in sorted(texts.items()) if k.startswith(prefix) or k == f"{kind}.{ident}"
+    )
 
 
 def _renames(
@@ -227,8 +234,10 @@ def render_text(diff: Diff) -> str:
         lines += [f"  {c.message_id}: {c.word_diff()}" for c in diff.changed]
     if diff.locales_added or diff.locales_removed:
         lines.append(
-            "Locales: added " + (", ".join(diff.locales_added) or "none")
-            + "; removed " + (", ".join(diff.locales_removed) or "none")
+            "Locales: added "
+            + (", ".join(diff.locales_added) or "none")
+            + "; removed "
+            + (", ".join(diff.locales_removed) or "none")
         )
     for locale, ids in diff.stale.items():
         lines.append(f"Stale in {locale}: {len(ids)} string(s): {', '.join(ids)}")
@@ -267,7 +276,9 @@ def render_markdown(diff: Diff) -> str:
     added = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.added]
     added += [f"- Locale `{code}`." for code in diff.locales_added]
     changed = [f"- Text of `{c.message_id}`: {c.word_diff()}" for c in diff.changed]
-    changed += [f"- {r.kind.capitalize()} `{r.old_id}` renamed to `{r.new_id}`." for r in diff.renamed]
+    changed += [
+        f"- {r.kind.capitalize()} `{r.old_id}` renamed to `{r.new_id}`." for r in diff.renamed
+    ]
     removed = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.removed]
     removed += [f"- Locale `{code}`." for code in diff.locales_removed]
     for title, entries in (("Added", added), ("Changed", changed), ("Removed", removed)):

@@ -46,7 +46,13 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> V
     subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, timeout=300)
     venv = Venv(path=path, wheel=built_wheel)
     result = venv.run(
-        venv.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", built_wheel,
+        venv.python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        built_wheel,
         cwd=path,
     )
     assert result.returncode == 0, result.stderr

@@ -15,11 +15,23 @@ from chemsex_toolkit.__about__ import __version__
 
 # name -> "module:attribute" of a click.Command
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("chemsex_toolkit.cli.validate_cmd:validate", "Check the content and report findings."),
-    "build": ("chemsex_toolkit.cli.build_cmd:build", "Export the content to HTML, Markdown and JSON."),
+    "validate": (
+        "chemsex_toolkit.cli.validate_cmd:validate",
+        "Check the content and report findings.",
+    ),
+    "build": (
+        "chemsex_toolkit.cli.build_cmd:build",
+        "Export the content to HTML, Markdown and JSON.",
+    ),
     "exporters": ("chemsex_toolkit.cli.build_cmd:exporters", "List the installed exporters."),
-    "i18n": ("chemsex_toolkit.cli.i18n_cmd:i18n", "Start, check, update and exchange translations."),
-    "check-links": ("chemsex_toolkit.cli.check_links:check_links", "Check every URL the content cites."),
+    "i18n": (
+        "chemsex_toolkit.cli.i18n_cmd:i18n",
+        "Start, check, update and exchange translations.",
+    ),
+    "check-links": (
+        "chemsex_toolkit.cli.check_links:check_links",
+        "Check every URL the content cites.",
+    ),
     "diff": ("chemsex_toolkit.cli.diff_cmd:diff", "Compare two versions of the content."),
 }
 

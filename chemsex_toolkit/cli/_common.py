@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import sys
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,9 +53,7 @@ def content_version_line() -> str:
         return "content: not found"
     ident = re.search(r"^id:\s*(\S+)", text, re.MULTILINE)
     version = re.search(r"^version:\s*['\"]?([^'\"\s]+)", text, re.MULTILINE)
-    return (
-        f"content {ident.group(1) if ident else '?'} {version.group(1) if version else '?'}"
-    )
+    return f"content {ident.group(1) if ident else '?'} {version.group(1) if version else '?'}"
 
 
 def on_terminal() -> bool:

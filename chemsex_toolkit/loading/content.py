@@ -203,8 +203,10 @@ def _assemble(content: Content) -> Toolkit | None:
     toolkit_file = _one(content, "toolkit.yaml", ToolkitFile)
     checklist = _one(content, "checklist.yaml", Checklist)
     ui = _one(content, "ui.yaml", UiFile)
-    for name, model in (("checklist.yaml", checklist), ("ui.yaml", ui)):
-        if model is None and name not in content.documents and not _reported(content, name):
+    for name in ("checklist.yaml", "ui.yaml"):
+        if name not in content.models and name not in content.documents and not _reported(
+            content, name
+        ):
             content.findings.append(
                 make("CT100", name, 0, 0, f"The content has no {name}.", f"Create {name}.")
             )
@@ -219,7 +221,9 @@ def _assemble(content: Content) -> Toolkit | None:
     topics: list[Topic] = []
     if toolkit_file is not None:
         for index, external in enumerate(toolkit_file.external_topics):
-            _claim(content, "topic", external.id, Origin("toolkit.yaml", ("external_topics", index)))
+            _claim(
+                content, "topic", external.id, Origin("toolkit.yaml", ("external_topics", index))
+            )
         for index, source in enumerate(toolkit_file.sources):
             origins[("source", source.id)] = Origin("toolkit.yaml", ("sources", index))
         for index, topic_id in enumerate(toolkit_file.topics):
@@ -228,8 +232,11 @@ def _assemble(content: Content) -> Toolkit | None:
                 topics.append(topic)
         _check_orphans(content, toolkit_file)
 
-    if toolkit_file is None or checklist is None or ui is None or len(topics) != len(
-        toolkit_file.topics
+    if (
+        toolkit_file is None
+        or checklist is None
+        or ui is None
+        or len(topics) != len(toolkit_file.topics)
     ):
         return None
     resources.sort(key=lambda r: r.id)
@@ -346,7 +353,9 @@ def _claim(content: Content, kind: str, ident: str, origin: Origin) -> bool:
     return False
 
 
-def _check_file_name(content: Content, relpath: str, ident: str, expected: str | None = None) -> None:
+def _check_file_name(
+    content: Content, relpath: str, ident: str, expected: str | None = None
+) -> None:
     stem = expected or relpath.rsplit("/", 1)[-1].removesuffix(".yaml")
     if stem == ident:
         return

@@ -261,7 +261,7 @@ def _tag_finding(
 def to_plain(node: Any) -> Any:
     """ruamel nodes to plain dicts, lists and scalars (what pydantic and jsonschema expect)."""
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else str(k): to_plain(v) for k, v in node.items()}
+        return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [to_plain(v) for v in node]
     if isinstance(node, str):

@@ -33,7 +33,9 @@ def check(content: Content) -> list[Finding]:
     return findings
 
 
-def _strings(node: Any, parts: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _strings(
+    node: Any, parts: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(node, CommentedMap):
         for key, value in node.items():
             if key in _NON_TEXT_FIELDS and isinstance(value, str):
@@ -79,7 +81,9 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
         for hit in textscan.inline_urls(text):
             line, col = at(hit.offset)
             scheme = hit.value.split(":", 1)[0].lower()
-            if scheme not in ("http", "https", "mailto") and not hit.value.lower().startswith("www."):
+            if scheme not in ("http", "https", "mailto") and not hit.value.lower().startswith(
+                "www."
+            ):
                 yield make(
                     "CT305",
                     rel,
@@ -122,7 +126,9 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
 def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, str] | None:
     origins = content.origins
     target_kind = {"section": "item", "topic": "topic"}.get(ref.kind, ref.kind)
-    if target_kind in content.incomplete or (target_kind == "link" and "links" in content.incomplete):
+    if target_kind in content.incomplete or (
+        target_kind == "link" and "links" in content.incomplete
+    ):
         return None
     label = f"[{ref.text}][{ref.kind}:{ref.target}]"
     if ref.kind not in textscan.REFERENCE_KINDS:
@@ -268,7 +274,7 @@ def _checklist_findings(content: Content) -> Iterator[Finding]:
             document.relpath,
             line,
             col,
-            "The sections must be description, guidance, adaptation, quality_improvement, in order.",
+            "The sections must be " + ", ".join(SECTION_IDS) + ", in this order.",
             "Keep the four sections of the original toolkit in their order.",
             "/sections",
         )

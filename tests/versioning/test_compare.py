@@ -65,7 +65,9 @@ def test_added_item_is_minor(pair: tuple[Path, Path]) -> None:
     old, new = pair
     items = new / "topics/sample-topic/items"
     (items / "third-item.yaml").write_text(
-        (items / "second-item.yaml").read_text().replace("second-item", "third-item")
+        (items / "second-item.yaml")
+        .read_text()
+        .replace("second-item", "third-item")
         .replace("The second item", "A brand new third item about something else entirely"),
         encoding="utf-8",
     )

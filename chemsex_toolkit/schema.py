@@ -189,11 +189,15 @@ def write_all() -> list[str]:
     from chemsex_toolkit._atomic import write_atomic
     from chemsex_toolkit.models import FILE_MODELS
 
+    from chemsex_toolkit.export_model import export_schema
+
     written = []
     for kind in FILE_MODELS:
         name = f"{kind}.schema.json"
         write_atomic(schemas_dir() / name, render(generate(kind)))
         written.append(name)
+    write_atomic(schemas_dir() / "export.schema.json", render(export_schema()))
+    written.append("export.schema.json")
     return written
 
 

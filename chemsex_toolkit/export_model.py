@@ -251,8 +251,8 @@ def build_locale_export(
     strings = {
         message_id: StringStatus(
             lang=state.lang,
-            state=state.state,  # type: ignore[arg-type]
-            review=state.review,  # type: ignore[arg-type]
+            state=state.state,
+            review=state.review,
         )
         for message_id, state in sorted(status.items())
     }

@@ -22,15 +22,18 @@ def _escape_label(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def standard_markdown(text: str, resolve: Resolver) -> str:
-    """``text`` with every reference replaced by a standard inline link or its plain text."""
+def standard_markdown(
+    text: str, resolve: Resolver, unlinked: Callable[[textscan.Reference], str] | None = None
+) -> str:
+    """``text`` with every reference replaced by a standard inline link, or by plain text
+    (``unlinked(ref)``, default the reference's own text) where ``resolve`` gives no target."""
     out: list[str] = []
     position = 0
     for ref in textscan.references(text):
         out.append(text[position : ref.start])
         target = resolve(ref)
         if target is None:
-            out.append(ref.text)
+            out.append(unlinked(ref) if unlinked else ref.text)
         else:
             out.append(f"[{ref.text}](<{target}>)" if " " in target else f"[{ref.text}]({target})")
         position = ref.end

@@ -187,9 +187,8 @@ def _hint(error: ValidationError) -> str:
 def write_all() -> list[str]:
     """Regenerate every content schema in ``schemas/``; returns the names written."""
     from chemsex_toolkit._atomic import write_atomic
-    from chemsex_toolkit.models import FILE_MODELS
-
     from chemsex_toolkit.export_model import export_schema
+    from chemsex_toolkit.models import FILE_MODELS
 
     written = []
     for kind in FILE_MODELS:

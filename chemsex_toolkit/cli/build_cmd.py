@@ -1,0 +1,95 @@
+"""``chemsex-toolkit build`` and ``chemsex-toolkit exporters``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@click.command()
+@content_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Output folder; each format gets a subfolder.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="all",
+    show_default=True,
+    help="Comma-separated exporter names (see `exporters`), or all.",
+)
+@click.option(
+    "--locale",
+    "locales",
+    default="all",
+    show_default=True,
+    help="Comma-separated locale codes, or all (the source and every shipped translation).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of templates overriding built-in ones by name (per exporter subfolder).",
+)
+def build(
+    content_dir: Path | None, out: Path, formats: str, locales: str, templates: Path | None
+) -> None:
+    """Validate the content, then export it (HTML, Markdown, JSON by default)."""
+    from chemsex_toolkit import reporting
+    from chemsex_toolkit.errors import ContentError, UsageError
+    from chemsex_toolkit.exporting import registry
+    from chemsex_toolkit.exporting.build import build as run
+
+    root = resolve_content(content_dir)
+    names = (
+        [i.name for i in registry.installed() if not i.error]
+        if formats == "all"
+        else _split(formats)
+    )
+    progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
+    try:
+        result = run(
+            root,
+            out,
+            names,
+            None if locales == "all" else _split(locales),
+            templates,
+            progress,
+        )
+    except UsageError as error:
+        raise click.UsageError(str(error)) from error
+    except ContentError as error:
+        click.echo(reporting.render_text(error.findings, display_root(root)), err=True)
+        click.echo("The content has errors; nothing was exported.", err=True)
+        sys.exit(1)
+    shown = display_root(result.out)
+    for path in result.written:
+        click.echo(os.path.join(shown, path.relative_to(result.out)))
+    click.echo(
+        f"Wrote {len(result.written)} file(s) for {', '.join(result.locales)} "
+        f"in {', '.join(names)}.",
+        err=True,
+    )
+
+
+@click.command()
+def exporters() -> None:
+    """List the installed exporters (built-in and third-party)."""
+    from chemsex_toolkit.exporting import registry
+
+    for info in registry.installed():
+        status = f"ERROR: {info.error}" if info.error else info.description
+        click.echo(f"{info.name:<12} {info.distribution:<22} {status}")

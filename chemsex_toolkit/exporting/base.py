@@ -1,0 +1,112 @@
+"""The exporter protocol and a base class that makes a Jinja2-template exporter a few lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+import jinja2
+
+from chemsex_toolkit.export_model import TextState
+from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.paths import exporters_dir
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file an exporter produces: a POSIX path relative to its output folder, and bytes."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class LocaleView:
+    """The toolkit in one locale, with what exporters need to mark and label it."""
+
+    toolkit: Toolkit
+    status: Mapping[str, TextState]
+    name: str
+    direction: Literal["ltr", "rtl"]
+    percent: int = 100
+
+    @property
+    def locale(self) -> str:
+        return self.toolkit.locale
+
+    def lang_of(self, message_id: str) -> str:
+        """The language of the text shown for ``message_id`` (the source's, for fallback)."""
+        state = self.status.get(message_id)
+        return state.lang if state is not None else self.toolkit.locale
+
+    def machine_translated(self) -> bool:
+        return any(s.review == "machine" for s in self.status.values())
+
+    def has_fallback(self) -> bool:
+        return any(s.lang != self.locale for s in self.status.values())
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Everything a build gives an exporter: the locales to export, in order (source first)."""
+
+    locales: Sequence[LocaleView]
+    templates: Path | None = None
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """An exporter turns the toolkit into files. Register it under the entry point group
+    ``chemsex_toolkit.exporters``; its ``name`` is the subfolder of the output it writes to."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def export(self, context: ExportContext) -> list[OutputFile]: ...
+
+
+class TemplateExporter:
+    """Base for exporters that render Jinja2 templates.
+
+    Templates are looked up first in ``--templates DIR/<name>/`` (or ``DIR`` itself when it has
+    no such subfolder), then in the exporter's own folder, so a user can override any template by
+    name. ``StrictUndefined`` turns a missing variable into an error instead of empty text;
+    ``autoescape`` is on for HTML templates.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def template_dirs(self, context: ExportContext) -> list[Path]:
+        dirs: list[Path] = []
+        if context.templates is not None:
+            specific = context.templates / self.name
+            dirs.append(specific if specific.is_dir() else context.templates)
+        dirs.append(self.builtin_dir())
+        return dirs
+
+    def builtin_dir(self) -> Path:
+        return exporters_dir() / self.name
+
+    def environment(self, context: ExportContext) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs(context)]),
+            autoescape=jinja2.select_autoescape(["html", "html.j2", "svg", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=False,
+        )
+        env.filters.update(self.filters())
+        return env
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {}
+
+    def render(self, env: jinja2.Environment, template: str, **variables: Any) -> bytes:
+        return env.get_template(template).render(**variables).encode("utf-8")
+
+    def export(self, context: ExportContext) -> list[OutputFile]:
+        raise NotImplementedError

@@ -1,0 +1,121 @@
+"""Build orchestration: validate, localise, run exporters, write their output atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from chemsex_toolkit.errors import ContentError, UsageError
+from chemsex_toolkit.exporting import registry
+from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
+from chemsex_toolkit.exporting.locales import locale_views
+from chemsex_toolkit.validation import validate
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    written: list[Path]
+    locales: list[str]
+
+
+def check_output_folder(out: Path, content: Path) -> Path:
+    """The resolved output folder; ``UsageError`` if it is, holds or lies inside the content."""
+    out_resolved, content_resolved = out.resolve(), content.resolve()
+    if out_resolved == content_resolved or content_resolved.is_relative_to(out_resolved):
+        raise UsageError(f"--out {out} would overwrite the content folder; choose another folder.")
+    if out_resolved.is_relative_to(content_resolved):
+        raise UsageError(f"--out {out} lies inside the content folder; choose a folder outside it.")
+    return out_resolved
+
+
+def safe_path(folder: Path, relative: str) -> Path:
+    """``folder / relative``, refusing anything that would land outside ``folder``."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\0" in relative:
+        raise UsageError(f"An exporter asked to write '{relative}', outside its output folder.")
+    target = (folder / Path(*pure.parts)).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise UsageError(f"An exporter asked to write '{relative}', outside its output folder.")
+    return target
+
+
+def build(
+    content: Path,
+    out: Path,
+    formats: Sequence[str],
+    locales: Sequence[str] | None = None,
+    templates: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Validate ``content`` and write each format into ``out/<format>/``.
+
+    ``locales`` None means the source locale and every shipped one. Raises ``ContentError`` when
+    the content has errors and ``UsageError`` for impossible requests. Each format's folder is
+    replaced as a whole, so an interrupted or failed build leaves the previous output in place.
+    """
+    out = check_output_folder(out, content)
+    report = validate(content)
+    if report.failed() or report.toolkit is None:
+        raise ContentError(report.findings)
+    exporters = [registry.load(name) for name in formats]
+    views = locale_views(report.content, locales)
+    context = ExportContext(locales=views, templates=templates)
+    produced: list[tuple[str, list[OutputFile]]] = []
+    for exporter in exporters:
+        if progress:
+            progress(f"{exporter.name}: rendering {len(views)} locale(s)")
+        produced.append((exporter.name, exporter.export(context)))
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        for name, files in produced:
+            written += _replace_folder(out / name, files)
+            if progress:
+                progress(f"{name}: wrote {len(files)} file(s)")
+    return BuildResult(out=out, written=written, locales=[v.locale for v in views])
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Serialise builds into the same folder, so two at once cannot interleave their swaps."""
+    with open(out / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _replace_folder(target: Path, files: list[OutputFile]) -> list[Path]:
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for file in files:
+            path = safe_path(staging, file.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file.data)
+            os.chmod(path, 0o644)
+        os.chmod(staging, 0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rmdir(old)
+            os.rename(target, old)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return [target / Path(*PurePosixPath(f.path).parts) for f in files]
+
+
+__all__ = ["BuildResult", "LocaleView", "build", "check_output_folder", "safe_path"]

@@ -1,0 +1,62 @@
+"""The locale views a build exports: the source locale, and translations when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from babel import Locale, UnknownLocaleError
+
+from chemsex_toolkit.errors import UsageError
+from chemsex_toolkit.exporting.base import LocaleView
+from chemsex_toolkit.loading import Content
+
+
+def _source_view(content: Content) -> LocaleView:
+    toolkit = content.toolkit
+    assert toolkit is not None
+    try:
+        locale = Locale.parse(toolkit.locale.replace("-", "_"))
+        name = locale.get_display_name(locale) or toolkit.locale
+        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        name, direction = toolkit.locale, "ltr"
+    return LocaleView(
+        toolkit=toolkit, status={}, name=name, direction="rtl" if direction == "rtl" else "ltr"
+    )
+
+
+def locale_views(content: Content, requested: Sequence[str] | None) -> list[LocaleView]:
+    """Views for ``requested`` locales (None: source + shipped; ["all"]: the same)."""
+    toolkit = content.toolkit
+    assert toolkit is not None
+    source = toolkit.source_locale
+    if requested is None or list(requested) == ["all"]:
+        codes = [source, *toolkit.locales]
+    else:
+        codes = list(dict.fromkeys(requested))
+    views: list[LocaleView] = []
+    for code in codes:
+        if code == source:
+            views.append(_source_view(content))
+        else:
+            views.append(_translated_view(content, code))
+    return views
+
+
+def _translated_view(content: Content, code: str) -> LocaleView:
+    try:
+        from chemsex_toolkit.i18n import localize
+        from chemsex_toolkit.i18n.locales import locale_info
+    except ImportError as error:
+        raise UsageError(f"Translations are not available in this build: {error}") from error
+    info = locale_info(code)
+    localized = localize(content, code)
+    total = len(localized.status) or 1
+    translated = sum(1 for s in localized.status.values() if s.state == "translated")
+    return LocaleView(
+        toolkit=localized.toolkit,
+        status=localized.status,
+        name=info.name,
+        direction=info.direction,
+        percent=round(100 * translated / total),
+    )

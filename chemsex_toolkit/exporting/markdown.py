@@ -1,0 +1,84 @@
+"""The Markdown exporter: one GitHub-flavoured Markdown file per topic and locale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from chemsex_toolkit import textscan
+from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile, TemplateExporter
+from chemsex_toolkit.mdtext import standard_markdown
+from chemsex_toolkit.models import Toolkit
+
+
+def anchor(kind: str, ident: str) -> str:
+    return f"{kind}-{ident.replace('/', '-')}"
+
+
+def _cell(value: str) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+class MarkdownExporter(TemplateExporter):
+    name: ClassVar[str] = "markdown"
+    description: ClassVar[str] = "GitHub-flavoured Markdown, one file per topic and locale."
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"cell": _cell}
+
+    def export(self, context: ExportContext) -> list[OutputFile]:
+        env = self.environment(context)
+        files: list[OutputFile] = []
+        for view in context.locales:
+            for topic in view.toolkit.topics:
+                data = self.render(env, "topic.md.j2", **self.variables(view, topic.id))
+                files.append(OutputFile(f"{view.locale}/{topic.id}.md", _tidy(data)))
+        return files
+
+    def variables(self, view: LocaleView, topic_id: str) -> dict[str, Any]:
+        toolkit = view.toolkit
+        topic = next(t for t in toolkit.topics if t.id == topic_id)
+        return {
+            "toolkit": toolkit,
+            "topic": topic,
+            "checklist": toolkit.checklist,
+            "resources": toolkit.resources,
+            "ui": toolkit.text,
+            "md": _markdown_renderer(toolkit),
+            "anchor": anchor,
+            "link": toolkit.link,
+            "resource": toolkit.resource,
+            "colour_word": lambda colour: toolkit.text(f"colour-{colour}"),
+        }
+
+
+def _markdown_renderer(toolkit: Toolkit) -> Callable[[str], str]:
+    internal = {t.id for t in toolkit.topics}
+    not_included = toolkit.text("not-in-toolkit")
+
+    def resolve(ref: textscan.Reference) -> str | None:
+        match ref.kind:
+            case "link":
+                return toolkit.link(ref.target).url
+            case "item" | "section" | "resource":
+                return "#" + anchor(ref.kind, ref.target)
+            case "topic" if ref.target in internal:
+                return "#" + anchor("topic", ref.target)
+        return None
+
+    def unlinked(ref: textscan.Reference) -> str:
+        return f"{ref.text} ({not_included})" if ref.kind == "topic" else ref.text
+
+    return lambda text: standard_markdown(text, resolve, unlinked)
+
+
+def _tidy(data: bytes) -> bytes:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in data.decode("utf-8").splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if not line and tidy and not tidy[-1]:
+            continue
+        tidy.append(line)
+    return ("\n".join(tidy).strip() + "\n").encode("utf-8")

@@ -54,6 +54,8 @@ class ExportContext:
 
     locales: Sequence[LocaleView]
     templates: Path | None = None
+    # The toolkit in its source language, e.g. for fingerprints that must not depend on locale.
+    source: Toolkit | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
 
 

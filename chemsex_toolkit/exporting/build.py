@@ -68,7 +68,7 @@ def build(
         raise ContentError(report.findings)
     exporters = [registry.load(name) for name in formats]
     views = locale_views(report.content, locales)
-    context = ExportContext(locales=views, templates=templates)
+    context = ExportContext(locales=views, templates=templates, source=report.toolkit)
     produced: list[tuple[str, list[OutputFile]]] = []
     for exporter in exporters:
         if progress:

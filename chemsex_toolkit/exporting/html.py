@@ -1,0 +1,134 @@
+"""The HTML exporter: a self-contained, offline, interactive self-assessment per locale.
+
+Each page inlines its CSS and JavaScript and carries a Content-Security-Policy that allows exactly
+those two (by hash) and nothing else: no other script, no network request of any kind.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from markupsafe import Markup
+
+from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile, TemplateExporter
+from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint
+from chemsex_toolkit.models import Toolkit
+
+# Symbols next to the colours, so that no answer is told by colour alone.
+ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none": "\u2013"}
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+class HtmlExporter(TemplateExporter):
+    name: ClassVar[str] = "html"
+    description: ClassVar[str] = (
+        "Interactive, printable self-assessment; one offline page per locale."
+    )
+
+    def export(self, context: ExportContext) -> list[OutputFile]:
+        env = self.environment(context)
+        css = env.get_template("style.css").render()
+        script = env.get_template("app.js").render()
+        csp = "; ".join(
+            [
+                "default-src 'none'",
+                f"style-src {_csp_hash(css)}",
+                f"script-src {_csp_hash(script)}",
+                "img-src data:",
+                "base-uri 'none'",
+                "form-action 'none'",
+            ]
+        )
+        source = context.source or context.locales[0].toolkit
+        files: list[OutputFile] = []
+        for view in context.locales:
+            variables = self.variables(context, view, source)
+            page = self.render(
+                env, "page.html.j2", css=Markup(css), script=Markup(script), csp=csp, **variables
+            )
+            files.append(OutputFile(f"{view.locale}/index.html", page))
+            files.append(OutputFile(f"badges/{view.locale}.svg", self.badge(env, view)))
+        index = self.render(
+            env,
+            "index.html.j2",
+            css=Markup(css),
+            csp=csp,
+            views=context.locales,
+            first=context.locales[0],
+        )
+        files.append(OutputFile("index.html", index))
+        return files
+
+    def badge(self, env: Any, view: LocaleView) -> bytes:
+        return self.render(
+            env,
+            "badge.svg.j2",
+            label=view.toolkit.text("translation-status"),
+            locale=view.locale,
+            percent=view.percent,
+        )
+
+    def variables(
+        self, context: ExportContext, view: LocaleView, source: Toolkit
+    ) -> dict[str, Any]:
+        toolkit = view.toolkit
+        renderer = HtmlRenderer(toolkit, lang_of=view.lang_of)
+
+        def lang_attr(message_id: str) -> Markup:
+            lang = view.lang_of(message_id)
+            return Markup(' lang="{}"').format(lang) if lang != view.locale else Markup("")
+
+        fingerprints = {
+            item.id: item_fingerprint(item) for topic in source.topics for item in topic.items
+        }
+        items = [item for topic in toolkit.topics for item in topic.items]
+        data = {
+            "toolkit": toolkit.id,
+            "version": toolkit.version,
+            "locale": view.locale,
+            "storageKey": f"chemsex-toolkit:{toolkit.id}",
+            "questions": [q.id for q in toolkit.checklist.questions],
+            "answers": {
+                a.id: {
+                    "improve": a.needs_improvement,
+                    "reason": a.requires_reason,
+                    "colour": a.colour,
+                    "symbol": ANSWER_SYMBOLS[a.colour],
+                    "label": a.label,
+                }
+                for a in toolkit.checklist.answers
+            },
+            "items": [
+                {"id": item.id, "title": item.title, "fingerprint": fingerprints.get(item.id, "")}
+                for item in items
+            ],
+            "columns": [
+                {"id": c.id, "label": c.label} for c in toolkit.checklist.action_plan.columns
+            ],
+            "text": {key: value.text for key, value in sorted(toolkit.ui.items())},
+        }
+        return {
+            "toolkit": toolkit,
+            "view": view,
+            "views": context.locales,
+            "checklist": toolkit.checklist,
+            "items": items,
+            "ui": toolkit.text,
+            "md": renderer.block,
+            "inline": renderer.inline,
+            "lang_attr": lang_attr,
+            "symbols": ANSWER_SYMBOLS,
+            "section_titles": {s.id: s.title for s in toolkit.checklist.sections},
+            "citations": renderer.citations(),
+            "data": data,
+        }
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {}

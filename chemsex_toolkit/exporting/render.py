@@ -1,0 +1,109 @@
+"""Content Markdown to safe HTML.
+
+References become real links: links to their URL (external, ``rel="noopener noreferrer"``), items,
+sections and resources to anchors in the page, topics this toolkit lacks to plain text with a
+note. markdown-it runs with raw HTML switched off, so content can never inject markup, and its
+link validation drops ``javascript:``, ``data:`` and similar targets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
+
+from chemsex_toolkit import textscan
+from chemsex_toolkit.export_model import citations
+from chemsex_toolkit.mdtext import standard_markdown
+from chemsex_toolkit.models import Item, Toolkit
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def anchor(kind: str, ident: str) -> str:
+    return f"{kind}-{ident.replace('/', '-')}"
+
+
+def item_fingerprint(item: Item) -> str:
+    """A short hash of an item's source text: answers given to other text get flagged."""
+    text = "\n".join([item.title, *(value for _name, value in item.sections)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if href.startswith(SAFE_SCHEMES):
+        token.attrSet("rel", "noopener noreferrer")
+    elif not href.startswith("#"):
+        # Anything that is neither a safe URL nor an in-page anchor loses its target.
+        token.attrs.pop("href", None)
+    return self.renderToken(tokens, idx, options, env)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    parser.add_render_rule("link_open", _link_open)
+    return parser
+
+
+class HtmlRenderer:
+    """Renders the content text of one toolkit (in one locale)."""
+
+    def __init__(self, toolkit: Toolkit, lang_of: Callable[[str], str] | None = None) -> None:
+        self.toolkit = toolkit
+        self._internal = {t.id for t in toolkit.topics}
+        self._note = toolkit.text("not-in-toolkit")
+
+    def _resolve(self, ref: textscan.Reference) -> str | None:
+        match ref.kind:
+            case "link":
+                return self.toolkit.link(ref.target).url
+            case "item" | "section" | "resource":
+                return "#" + anchor(ref.kind, ref.target)
+            case "topic" if ref.target in self._internal:
+                return "#" + anchor("topic", ref.target)
+        return None
+
+    def _unlinked(self, ref: textscan.Reference) -> str:
+        return f"{ref.text} ({self._note})" if ref.kind == "topic" else ref.text
+
+    def block(self, text: str) -> Markup:
+        """Markdown blocks (paragraphs, lists, tables) as HTML."""
+        markdown = standard_markdown(text, self._resolve, self._unlinked)
+        return Markup(_parser().render(markdown))
+
+    def inline(self, text: str) -> Markup:
+        """One line of Markdown (no surrounding paragraph) as HTML."""
+        markdown = standard_markdown(text, self._resolve, self._unlinked)
+        return Markup(_parser().renderInline(markdown))
+
+    def citations(self) -> dict[str, list[dict[str, Any]]]:
+        """Link ID -> the things citing it, with their title and in-page anchor."""
+        titles: dict[str, tuple[str, str]] = {}
+        for topic in self.toolkit.topics:
+            titles[topic.id] = (topic.title, "#" + anchor("topic", topic.id))
+            for item in topic.items:
+                titles[item.id] = (item.title, "#" + anchor("item", item.id))
+        for resource in self.toolkit.resources:
+            titles[resource.id] = (resource.title, "#" + anchor("resource", resource.id))
+        for source in self.toolkit.sources:
+            titles[source.id] = (source.title, "#credits")
+        return {
+            link_id: [
+                {"id": owner, "title": titles[owner][0], "href": titles[owner][1]}
+                for owner in owners
+                if owner in titles
+            ]
+            for link_id, owners in citations(self.toolkit).items()
+        }

@@ -28,3 +28,8 @@ class ContentError(ChemsexToolkitError):
 
 class UsageError(ChemsexToolkitError):
     """A caller asked for something that cannot be done (an unknown locale or format, say)."""
+
+
+class ExportError(ChemsexToolkitError):
+    """An exporter could not produce its output (a template needs a string the content lacks,
+    a third-party exporter failed, ...)."""

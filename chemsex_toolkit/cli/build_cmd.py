@@ -49,7 +49,7 @@ def build(
 ) -> None:
     """Validate the content, then export it (HTML, Markdown, JSON by default)."""
     from chemsex_toolkit import reporting
-    from chemsex_toolkit.errors import ContentError, UsageError
+    from chemsex_toolkit.errors import ContentError, ExportError, UsageError
     from chemsex_toolkit.exporting import registry
     from chemsex_toolkit.exporting.build import build as run
 
@@ -71,6 +71,9 @@ def build(
         )
     except UsageError as error:
         raise click.UsageError(str(error)) from error
+    except ExportError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
     except ContentError as error:
         click.echo(reporting.render_text(error.findings, display_root(root)), err=True)
         click.echo("The content has errors; nothing was exported.", err=True)

@@ -13,6 +13,9 @@ from chemsex_toolkit.export_model import TextState
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import exporters_dir
 
+# Symbols next to the traffic-light colours, so that no answer is told by colour alone.
+ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none": "\u2013"}
+
 
 @dataclass(frozen=True)
 class OutputFile:

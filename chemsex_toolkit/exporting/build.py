@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from chemsex_toolkit.errors import ContentError, UsageError
+import jinja2
+
+from chemsex_toolkit.errors import ContentError, ExportError, UsageError
 from chemsex_toolkit.exporting import registry
 from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
 from chemsex_toolkit.exporting.locales import locale_views
@@ -73,7 +75,15 @@ def build(
     for exporter in exporters:
         if progress:
             progress(f"{exporter.name}: rendering {len(views)} locale(s)")
-        produced.append((exporter.name, exporter.export(context)))
+        try:
+            produced.append((exporter.name, exporter.export(context)))
+        except KeyError as error:
+            raise ExportError(
+                f"The {exporter.name} exporter needs the string {error} that the content lacks;"
+                " add it to ui.yaml."
+            ) from error
+        except jinja2.TemplateError as error:
+            raise ExportError(f"The {exporter.name} exporter's template failed: {error}") from error
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):

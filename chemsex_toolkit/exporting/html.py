@@ -13,12 +13,15 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile, TemplateExporter
+from chemsex_toolkit.exporting.base import (
+    ANSWER_SYMBOLS,
+    ExportContext,
+    LocaleView,
+    OutputFile,
+    TemplateExporter,
+)
 from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint
 from chemsex_toolkit.models import Toolkit
-
-# Symbols next to the colours, so that no answer is told by colour alone.
-ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none": "\u2013"}
 
 
 def _csp_hash(text: str) -> str:

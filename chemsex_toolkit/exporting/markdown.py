@@ -6,7 +6,13 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from chemsex_toolkit import textscan
-from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile, TemplateExporter
+from chemsex_toolkit.exporting.base import (
+    ANSWER_SYMBOLS,
+    ExportContext,
+    LocaleView,
+    OutputFile,
+    TemplateExporter,
+)
 from chemsex_toolkit.mdtext import standard_markdown
 from chemsex_toolkit.models import Toolkit
 
@@ -50,6 +56,7 @@ class MarkdownExporter(TemplateExporter):
             "link": toolkit.link,
             "resource": toolkit.resource,
             "colour_word": lambda colour: toolkit.text(f"colour-{colour}"),
+            "symbols": ANSWER_SYMBOLS,
         }
 
 

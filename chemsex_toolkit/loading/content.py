@@ -204,8 +204,10 @@ def _assemble(content: Content) -> Toolkit | None:
     checklist = _one(content, "checklist.yaml", Checklist)
     ui = _one(content, "ui.yaml", UiFile)
     for name in ("checklist.yaml", "ui.yaml"):
-        if name not in content.models and name not in content.documents and not _reported(
-            content, name
+        if (
+            name not in content.models
+            and name not in content.documents
+            and not _reported(content, name)
         ):
             content.findings.append(
                 make("CT100", name, 0, 0, f"The content has no {name}.", f"Create {name}.")

@@ -175,9 +175,12 @@ class BundleExport(ExportModel):
 class TextState(Protocol):
     """What the export needs to know of a message's translation (``i18n.TextStatus`` fits)."""
 
-    lang: str
-    state: str
-    review: str | None
+    @property
+    def lang(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def review(self) -> str | None: ...
 
 
 def citations(toolkit: Toolkit) -> dict[str, list[str]]:

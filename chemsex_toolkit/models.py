@@ -260,6 +260,43 @@ class Toolkit(Model):
         return self.ui[ui_id].text
 
 
+# --- translations: locales/<locale>/common.yaml and locales/<locale>/topics/<topic>.yaml -------
+
+MessageId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z0-9_.-]+$")]
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+
+
+class Translation(Model):
+    """One translated string."""
+
+    text: str = Field(description="The translation; empty while not translated yet.")
+    source_text: str = Field(
+        default="", description="The source text now, for reference; `i18n update` refreshes it."
+    )
+    source: Fingerprint | None = Field(
+        default=None,
+        description=(
+            "Fingerprint of the source text this was translated from. When it differs from the "
+            "source text's fingerprint now, the translation is stale. Leave it out after "
+            "translating: `i18n update` stamps it."
+        ),
+    )
+    status: Literal["machine", "draft", "reviewed"] = Field(
+        default="draft", description="machine: made without a human; reviewed: checked by one."
+    )
+
+
+class CatalogFile(Model):
+    """A translation file: the strings of one domain (common, or one topic) in one locale."""
+
+    locale: LocaleCode
+    toolkit: Id
+    messages: dict[MessageId, Translation]
+    obsolete: dict[MessageId, Translation] = Field(
+        default_factory=dict, description="Translations whose source string no longer exists."
+    )
+
+
 # Each kind of content file, by the schema name it is published under.
 FILE_MODELS: dict[str, type[Model]] = {
     "toolkit": ToolkitFile,
@@ -269,4 +306,5 @@ FILE_MODELS: dict[str, type[Model]] = {
     "resource": Resource,
     "topic": TopicFile,
     "item": Item,
+    "catalog": CatalogFile,
 }

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from babel import Locale, UnknownLocaleError
 
-from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.exporting.base import LocaleView
 from chemsex_toolkit.loading import Content
 
@@ -20,8 +19,13 @@ def _source_view(content: Content) -> LocaleView:
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
     except (ValueError, UnknownLocaleError):
         name, direction = toolkit.locale, "ltr"
+    from chemsex_toolkit.i18n import localize
+
     return LocaleView(
-        toolkit=toolkit, status={}, name=name, direction="rtl" if direction == "rtl" else "ltr"
+        toolkit=toolkit,
+        status=localize(content, toolkit.locale).status,
+        name=name,
+        direction="rtl" if direction == "rtl" else "ltr",
     )
 
 
@@ -44,11 +48,9 @@ def locale_views(content: Content, requested: Sequence[str] | None) -> list[Loca
 
 
 def _translated_view(content: Content, code: str) -> LocaleView:
-    try:
-        from chemsex_toolkit.i18n import localize
-        from chemsex_toolkit.i18n.locales import locale_info
-    except ImportError as error:
-        raise UsageError(f"Translations are not available in this build: {error}") from error
+    from chemsex_toolkit.i18n import localize
+    from chemsex_toolkit.i18n.locales import locale_info
+
     info = locale_info(code)
     localized = localize(content, code)
     total = len(localized.status) or 1
@@ -58,5 +60,5 @@ def _translated_view(content: Content, code: str) -> LocaleView:
         status=localized.status,
         name=info.name,
         direction=info.direction,
-        percent=round(100 * translated / total),
+        percent=100 * translated // total,
     )

@@ -35,5 +35,7 @@ def validate(path: Path | str | None = None) -> Report:
     """Load and check the content folder at ``path`` (default: the bundled content)."""
     root = Path(path) if path is not None else bundled_content()
     content = load_content(root)
-    findings = [*content.findings, *semantic.check(content)]
+    from chemsex_toolkit.i18n import checks as translation_checks
+
+    findings = [*content.findings, *semantic.check(content), *translation_checks.check(content)]
     return Report(root=content.root, findings=tuple(sorted(set(findings))), content=content)

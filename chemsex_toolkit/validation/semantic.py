@@ -15,14 +15,29 @@ from chemsex_toolkit.models import SECTION_IDS, Toolkit
 from chemsex_toolkit.rules import make
 
 # Fields whose value is an ID or a URL, not prose: text rules do not apply to them.
-_NON_TEXT_FIELDS = {"id", "url", "link", "section", "kind", "colour", "version", "licence"}
+_NON_TEXT_FIELDS = {
+    "id",
+    "url",
+    "link",
+    "section",
+    "kind",
+    "colour",
+    "version",
+    "licence",
+    # Translation files: a copy of the source text (checked in the source), a fingerprint, a state.
+    "source_text",
+    "source",
+    "status",
+    "locale",
+    "toolkit",
+}
 
 
 def check(content: Content) -> list[Finding]:
     """All semantic findings for loaded content (file-level findings come from loading)."""
     findings: list[Finding] = []
     cited: set[str] = set()
-    for document in content.documents.values():
+    for document in [*content.documents.values(), *_catalog_documents(content)]:
         findings.extend(_text_findings(content, document, cited))
     toolkit = content.toolkit
     if toolkit is not None:
@@ -31,6 +46,18 @@ def check(content: Content) -> list[Finding]:
         findings.extend(_gap_findings(content, toolkit))
         findings.extend(_resource_findings(content, toolkit))
     return findings
+
+
+def _catalog_documents(content: Content) -> list[Document]:
+    """Translation files that parse: their text gets the same hygiene checks as the source."""
+    from chemsex_toolkit.loading.yamlio import read_yaml
+
+    documents = []
+    for path in content.catalog_files():
+        document, problems = read_yaml(path, content.root)
+        if document is not None and not problems:
+            documents.append(document)
+    return documents
 
 
 def _strings(

@@ -1,0 +1,173 @@
+"""``chemsex-toolkit i18n``: the translators' commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from chemsex_toolkit.cli._common import content_option, display_root, resolve_content
+
+if TYPE_CHECKING:
+    from chemsex_toolkit.loading import Content
+
+
+def _content(content_dir: Path | None) -> Content:
+    from chemsex_toolkit import reporting
+    from chemsex_toolkit.validation import validate
+
+    root = resolve_content(content_dir)
+    report = validate(root)
+    if report.content.toolkit is None or report.failed():
+        click.echo(reporting.render_text(report.findings, display_root(root)), err=True)
+        click.echo("Fix the errors above first.", err=True)
+        sys.exit(1)
+    return report.content
+
+
+def _usage(error: Exception) -> click.UsageError:
+    return click.UsageError(str(error))
+
+
+@click.group()
+def i18n() -> None:
+    """Start, check, update and exchange translations."""
+
+
+@i18n.command()
+@click.argument("locale")
+@content_option
+def init(locale: str, content_dir: Path | None) -> None:
+    """Start a new LOCALE with every string waiting for a translation."""
+    from chemsex_toolkit.errors import UsageError
+    from chemsex_toolkit.i18n import init_locale
+
+    content = _content(content_dir)
+    try:
+        written = init_locale(content, locale)
+    except UsageError as error:
+        raise _usage(error) from error
+    for path in written:
+        click.echo(f"created {path.relative_to(content.root)}")
+    click.echo("Translate the `text` fields, then run `chemsex-toolkit i18n status`.", err=True)
+
+
+@i18n.command()
+@content_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--min-percent",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="Exit 1 if a locale is less complete than this.",
+)
+def status(content_dir: Path | None, output_format: str, min_percent: int | None) -> None:
+    """Strings, translated, stale, missing and reviewed per locale."""
+    from chemsex_toolkit.i18n import locale_status
+    from chemsex_toolkit.i18n.catalog import present_locales
+    from chemsex_toolkit.i18n.locales import is_valid
+
+    content = _content(content_dir)
+    rows = [
+        locale_status(content, code) for code in present_locales(content.root) if is_valid(code)
+    ]
+    if output_format == "json":
+        click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
+    else:
+        click.echo(
+            f"{'locale':<8} {'strings':>7} {'done':>6} {'stale':>6} {'missing':>8} "
+            f"{'reviewed':>9} {'percent':>8}"
+        )
+        for r in rows:
+            click.echo(
+                f"{r.locale:<8} {r.total:>7} {r.translated:>6} {r.stale:>6} "
+                f"{r.missing:>8} {r.reviewed:>9} {r.percent:>7}%"
+            )
+        if not rows:
+            click.echo("No translations yet: start one with `chemsex-toolkit i18n init LOCALE`.")
+    if min_percent is not None and any(r.percent < min_percent for r in rows):
+        below = ", ".join(f"{r.locale} ({r.percent}%)" for r in rows if r.percent < min_percent)
+        click.echo(f"Below {min_percent}%: {below}", err=True)
+        sys.exit(1)
+
+
+@i18n.command()
+@click.argument("locale", required=False)
+@click.option("--all", "all_locales", is_flag=True, help="Update every locale.")
+@content_option
+def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> None:
+    """Bring LOCALE (or --all) in line with the source; nothing is ever deleted."""
+    from chemsex_toolkit.errors import UsageError
+    from chemsex_toolkit.i18n import update_locale
+    from chemsex_toolkit.i18n.catalog import present_locales
+
+    if bool(locale) == all_locales:
+        raise click.UsageError("Name one LOCALE or give --all.")
+    content = _content(content_dir)
+    codes = present_locales(content.root) if all_locales else [str(locale)]
+    for code in codes:
+        try:
+            report = update_locale(content, code)
+        except UsageError as error:
+            raise _usage(error) from error
+        click.echo(
+            f"{code}: {len(report.added)} added, {len(report.stale)} stale, "
+            f"{len(report.obsoleted)} moved to obsolete, {len(report.restored)} restored, "
+            f"{len(report.stamped)} stamped; {len(report.written)} file(s) written"
+        )
+        for message_id in report.stale:
+            click.echo(f"  stale: {message_id}")
+
+
+@i18n.command(name="export")
+@click.argument("locale")
+@click.option(
+    "--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@content_option
+def export_cmd(
+    locale: str, output_format: str, output: Path | None, content_dir: Path | None
+) -> None:
+    """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
+    from chemsex_toolkit._atomic import write_atomic
+    from chemsex_toolkit.errors import UsageError
+    from chemsex_toolkit.i18n.po import export_po
+
+    content = _content(content_dir)
+    try:
+        po = export_po(content, locale)
+    except UsageError as error:
+        raise _usage(error) from error
+    text = str(po) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(
+            f"wrote {output} ({len(po)} strings, {po.percent_translated()}% translated)", err=True
+        )
+
+
+@i18n.command(name="import")
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@content_option
+def import_cmd(po_file: Path, content_dir: Path | None) -> None:
+    """Take the translations of a PO file into the locale's files."""
+    from chemsex_toolkit.errors import UsageError
+    from chemsex_toolkit.i18n.po import import_po
+
+    content = _content(content_dir)
+    try:
+        report = import_po(content, po_file)
+    except UsageError as error:
+        raise _usage(error) from error
+    click.echo(
+        f"{report.locale}: {len(report.updated)} updated, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} unknown ID(s) skipped; {len(report.written)} file(s) written"
+    )
+    for path in report.written:
+        click.echo(f"  wrote {path.relative_to(content.root)}")

@@ -1,0 +1,97 @@
+"""Translation files: where they live, reading them with positions, writing them back with their
+comments and formatting intact (ruamel.yaml round-trip), atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from chemsex_toolkit._atomic import write_atomic
+from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.i18n.locales import check
+from chemsex_toolkit.loading.yamlio import Document, read_yaml, to_plain
+from chemsex_toolkit.models import CatalogFile
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable hash of a source text (whitespace at the ends does not count)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def locale_dir(root: Path, locale: str) -> Path:
+    return root / "locales" / check(locale)
+
+
+def catalog_path(root: Path, locale: str, domain: str) -> Path:
+    """``locales/<locale>/common.yaml`` or ``locales/<locale>/topics/<topic>.yaml``."""
+    return locale_dir(root, locale) / f"{domain}.yaml"
+
+
+def present_locales(root: Path) -> list[str]:
+    """Folder names under ``locales/`` (not validated: callers check them)."""
+    base = root / "locales"
+    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+
+
+@dataclass
+class Catalog:
+    """One translation file: its parsed document (for positions and round-trip writes)."""
+
+    path: Path
+    domain: str
+    document: Document
+    model: CatalogFile | None
+
+    @property
+    def messages(self) -> Any:
+        return self.document.data.setdefault("messages", CommentedMap())
+
+
+def read_catalog(path: Path, root: Path) -> tuple[Catalog | None, list[Finding]]:
+    """Parse a translation file; schema problems are findings and leave ``model`` None."""
+    from chemsex_toolkit import schema
+
+    document, findings = read_yaml(path, root)
+    if document is None or findings:
+        return None, findings
+    relative = path.relative_to(root).as_posix()
+    domain = "/".join(relative.split("/")[2:]).removesuffix(".yaml")
+    plain = to_plain(document.data)
+    problems = schema.check(document, "catalog", plain)
+    model = None if problems else CatalogFile.model_validate(plain)
+    return Catalog(path=path, domain=domain, document=document, model=model), problems
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def write_catalog(path: Path, data: Any) -> None:
+    write_atomic(path, dump(data))
+
+
+def entry(text: str, source_text: str, source: str | None, status: str) -> CommentedMap:
+    """A message entry in the order translators read it."""
+    node = CommentedMap()
+    node["text"] = text
+    node["source_text"] = source_text
+    if source is not None:
+        node["source"] = source
+    node["status"] = status
+    return node

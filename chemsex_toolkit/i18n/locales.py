@@ -1,0 +1,56 @@
+"""Locale codes (BCP 47, validated before any path is built from them) and locale data from
+Babel's CLDR tables: display names and text direction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+
+from chemsex_toolkit.errors import UsageError
+
+# language[-Script][-REGION|-digits]: the subset of BCP 47 a content folder may use.
+_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+PSEUDO_LOCALE = "en-XA"
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    code: str
+    name: str
+    english_name: str
+    direction: Literal["ltr", "rtl"]
+
+
+def is_valid(code: str) -> bool:
+    return bool(_BCP47.match(code))
+
+
+def check(code: str) -> str:
+    """``code`` if it is a valid tag; ``UsageError`` with the expected form otherwise."""
+    if not is_valid(code):
+        raise UsageError(
+            f"'{code}' is not a locale code this toolkit accepts: use a BCP 47 tag such as "
+            "de, fr, pt-BR or sr-Latn."
+        )
+    return code
+
+
+def locale_info(code: str) -> LocaleInfo:
+    """Display names and direction of ``code``; unknown languages get their code as name."""
+    check(code)
+    if code == PSEUDO_LOCALE:
+        return LocaleInfo(code, "Ƥşéûđö (en-XA)", "Pseudo-locale", "ltr")
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        try:
+            locale = Locale.parse(code.split("-")[0])
+        except (ValueError, UnknownLocaleError):
+            return LocaleInfo(code, code, code, "ltr")
+    name = locale.get_display_name(locale) or code
+    english = locale.get_display_name("en") or code
+    direction: Literal["ltr", "rtl"] = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    return LocaleInfo(code, name[:1].upper() + name[1:], english, direction)

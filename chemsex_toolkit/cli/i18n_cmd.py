@@ -17,9 +17,8 @@ if TYPE_CHECKING:
 
 def _content(content_dir: Path | None) -> Content:
     from chemsex_toolkit import reporting
-    from chemsex_toolkit.validation import validate
-
     from chemsex_toolkit.findings import has_errors
+    from chemsex_toolkit.validation import validate
 
     root = resolve_content(content_dir)
     report = validate(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 
@@ -136,13 +137,19 @@ def test_shipped_locales_are_complete_and_german_has_no_english_interface(tmp_pa
         assert status.machine == status.total  # nobody has reviewed them yet, and they say so
     build(bundled_content(), tmp_path / "out", ["html"], ["de"])
     page = (tmp_path / "out/html/de/index.html").read_text("utf-8")
-    visible = page.split("<body>", 1)[1].split('<script type="application/json"')[0]
+    body = page.split("<body>", 1)[1].split('<script type="application/json"')[0]
+    visible = html_module.unescape(re.sub(r"<[^>]+>", " ", body))
+    # Proper names that stay English in every language: the Quality Action project and the
+    # section names of its Succeed tool.
+    for name in ("Quality Action", "Structure of the Project/Resources"):
+        visible = visible.replace(name, " ")
     english = chemsex_toolkit.load()
     german = chemsex_toolkit.load(locale="de")
     leaks = [
         value.text
         for key, value in english.ui.items()
-        if value.text != german.ui[key].text and value.text in visible
+        if value.text != german.ui[key].text
+        and re.search(r"(?<!\w)" + re.escape(value.text) + r"(?!\w)", visible)
     ]
     assert leaks == []
     assert '<html lang="de" dir="ltr">' in page

@@ -231,3 +231,30 @@ def test_screenshot_of_a_filled_in_page(page: Page, site: Path, tmp_path: Path) 
     shot = tmp_path / "checklist.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 50_000
+
+
+def test_switching_language_keeps_the_answers(page: Page, site: Path) -> None:
+    _open(page, site)
+    _answer(page, KNOWLEDGE, "adapted", "no")
+    page.fill(f"#action-{KNOWLEDGE}", "Schulung planen")
+    page.click(f"button.add-to-plan[data-item='{KNOWLEDGE}']")
+    page.click("nav.languages a[hreflang='de']")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator(f"input[name='{KNOWLEDGE}--adapted'][value='no']")).to_be_checked()
+    chosen = page.locator(f"#item-{KNOWLEDGE} .answer:has(input:checked) .answer-label")
+    expect(chosen).to_have_text("Nein")
+    expect(page.locator("#plan-rows tr")).to_have_count(1)
+    expect(page.locator("#plan-rows select")).to_have_value(KNOWLEDGE)
+    expect(page.locator("#plan-rows select option:checked")).to_have_text("1. Wissen über Chemsex")
+
+
+def test_index_offers_every_shipped_language(page: Page, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    links = page.locator(".language-list a")
+    expect(links).to_have_count(3)
+    assert links.evaluate_all("els => els.map(e => e.getAttribute('hreflang'))") == [
+        "en",
+        "de",
+        "fr",
+    ]
+    expect(page.locator(".language-list li[lang='fr'] a")).to_have_text("Français")

@@ -138,8 +138,8 @@
   // --- Summary: urgency ranking and chart ------------------------------------------------
 
   // The further left a Partly or No answer stands, the more urgent the item. Each question
-  // weighs twice as much as all questions to its right together, and No counts double Partly,
-  // so the leftmost weak answer decides the ranking and later answers only break ties.
+  // weighs three times the one to its right and No counts double Partly, so one weak answer
+  // outweighs any answers to its right: the leftmost decides, later ones only break ties.
   function urgency(saved) {
     var score = 0;
     var count = data.questions.length;

@@ -7,24 +7,13 @@ from pathlib import Path
 import pytest
 
 import chemsex_toolkit
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.i18n.messages import source_messages
 from chemsex_toolkit.versioning import Bump, Diff, TextChange, bumped, compare
-
-
-def _texts(toolkit: Toolkit) -> dict[str, str]:
-    """Enough of the message inventory for these tests: item titles and sections."""
-    texts: dict[str, str] = {}
-    for topic in toolkit.topics:
-        for item in topic.items:
-            texts[f"item.{item.id}.title"] = item.title
-            for name, value in item.sections:
-                texts[f"item.{item.id}.{name}"] = value
-    return texts
 
 
 def _diff(old_dir: Path, new_dir: Path, translated: dict[str, set[str]] | None = None) -> Diff:
     old, new = chemsex_toolkit.load(old_dir), chemsex_toolkit.load(new_dir)
-    return compare(old, new, _texts(old), _texts(new), translated or {})
+    return compare(old, new, source_messages(old), source_messages(new), translated or {})
 
 
 def _edit(path: Path, old: str, new: str) -> None:

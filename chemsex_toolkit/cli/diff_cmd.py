@@ -1,0 +1,93 @@
+"""``chemsex-toolkit diff``: what changed between two versions of the content."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+
+def _resolve(spec: str, subdir: str, workdir: Path) -> Path:
+    """A content folder: ``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec``."""
+    from chemsex_toolkit.versioning import checkout
+
+    candidate = Path(spec)
+    if candidate.is_dir():
+        return candidate
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+    )
+    if top.returncode != 0:
+        raise click.BadParameter(f"{spec} is neither a folder nor a git ref (not in a git repo).")
+    try:
+        return checkout(spec, Path(top.stdout.strip()), subdir, workdir / spec.replace("/", "_"))
+    except ValueError as error:
+        raise click.BadParameter(f"{spec} is neither a folder nor a git ref: {error}") from error
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--path",
+    "subdir",
+    default="content",
+    show_default=True,
+    help="The content folder inside the repository, for git refs.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--check-version",
+    is_flag=True,
+    help="Exit 1 when NEW's version is lower than its changes require.",
+)
+def diff(old: str, new: str, subdir: str, output_format: str, check_version: bool) -> None:
+    """Compare content OLD with NEW (folders or git refs): added, removed and renamed IDs,
+    changed text, stale translations, and the smallest version bump the changes need."""
+    from chemsex_toolkit import reporting
+    from chemsex_toolkit.i18n import translated_ids
+    from chemsex_toolkit.i18n.messages import source_messages
+    from chemsex_toolkit.validation import validate
+    from chemsex_toolkit.versioning import as_dict, compare, render_markdown, render_text
+
+    with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
+        reports = []
+        for spec in (old, new):
+            report = validate(_resolve(spec, subdir, Path(tmp)))
+            if report.toolkit is None or report.failed():
+                click.echo(reporting.render_text(report.findings, spec), err=True)
+                click.echo(f"{spec}: the content has errors; cannot compare it.", err=True)
+                sys.exit(2)
+            reports.append(report)
+        before, after = reports
+        assert before.toolkit is not None and after.toolkit is not None
+        result = compare(
+            before.toolkit,
+            after.toolkit,
+            source_messages(before.toolkit),
+            source_messages(after.toolkit),
+            translated_ids(after.content),
+        )
+    if output_format == "json":
+        click.echo(json.dumps(as_dict(result), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(render_markdown(result), nl=False)
+    else:
+        click.echo(render_text(result))
+    if check_version and not result.version_ok():
+        click.echo(
+            f"Version {result.new_version} is too low: these changes need a "
+            f"{result.required.label} release.",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,75 @@
+"""`chemsex-toolkit diff` on folders and on git refs, with --check-version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chemsex_toolkit.cli import main
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, minimal_content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose `content/` is the minimal fixture, tagged v1.0.0."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    minimal_content.rename(root / "content")
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "first release")
+    _git(root, "tag", "v1.0.0")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_text_edit_with_unchanged_version_fails_the_check(repo: Path) -> None:
+    item = repo / "content/topics/sample-topic/items/second-item.yaml"
+    item.write_text(item.read_text("utf-8").replace("in one line", "in a single line"), "utf-8")
+    result = CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--check-version"])
+    assert result.exit_code == 1
+    assert "item.second-item.description: The second item, in [-one-] {+a single+} line." in (
+        result.output
+    )
+    assert "Required bump: patch" in result.output
+    assert "need a patch release" in result.output
+
+    toolkit = repo / "content/toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8").replace("1.0.0", "1.0.1"), "utf-8")
+    assert CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--check-version"]).exit_code == 0
+
+
+def test_two_refs_and_json_and_markdown(repo: Path) -> None:
+    links = repo / "content/topics/sample-topic/links.yaml"
+    links.write_text(links.read_text("utf-8").replace("id: sample-guide", "id: the-guide"), "utf-8")
+    item = repo / "content/topics/sample-topic/items/first-item.yaml"
+    item.write_text(item.read_text("utf-8").replace("link:sample-guide", "link:the-guide"), "utf-8")
+    _git(repo, "commit", "-qam", "rename a link")
+    result = CliRunner().invoke(main, ["diff", "v1.0.0", "HEAD", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["required_bump"] == "major"
+    assert report["renamed"] == [{"kind": "link", "old_id": "sample-guide", "new_id": "the-guide"}]
+    assert report["minimum_version"] == "2.0.0" and report["version_ok"] is False
+
+    markdown = CliRunner().invoke(main, ["diff", "v1.0.0", "HEAD", "--format", "markdown"])
+    assert markdown.output.startswith("## [1.0.0]\n\n### Changed\n")
+    assert "- Link `sample-guide` renamed to `the-guide`." in markdown.output
+
+
+def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "no-such-ref", "content"])
+    assert result.exit_code == 2
+    assert "neither a folder nor a git ref" in result.output

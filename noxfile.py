@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import nox
 
-nox.options.sessions = ["lint", "types", "validate", "tests"]
+nox.options.sessions = ["lint", "types", "validate", "version", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
@@ -51,3 +53,18 @@ def build(session: nox.Session) -> None:
     """Build every export of the bundled content into dist/."""
     session.install(".")
     session.run("chemsex-toolkit", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def version(session: nox.Session) -> None:
+    """Fail when the content version is lower than its changes since the last release need."""
+    tag = subprocess.run(
+        ["git", "describe", "--tags", "--abbrev=0", "--match", "v*"],
+        capture_output=True,
+        text=True,
+    )
+    if tag.returncode != 0:
+        session.log("No release tag yet: nothing to compare the version with.")
+        return
+    session.install(".")
+    session.run("chemsex-toolkit", "diff", tag.stdout.strip(), "content", "--check-version")

@@ -1,0 +1,156 @@
+"""``chemsex-toolkit check-links``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _duration(value: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smhdw]?)", value.strip())
+    if not match:
+        raise click.BadParameter(f"'{value}' is not a duration such as 90s, 12h or 7d.")
+    return float(match.group(1)) * _UNITS[match.group(2) or "s"]
+
+
+@click.command()
+@content_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 300),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for one response.",
+)
+@click.option(
+    "--cache",
+    "cache_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".cache/chemsex-toolkit/links.json"),
+    show_default=True,
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--max-age",
+    default="7d",
+    show_default=True,
+    help="How long a good result stays in the cache (90s, 12h, 7d).",
+)
+@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Requests at once to one host.",
+)
+@click.option(
+    "--min-gap",
+    type=click.FloatRange(0, 60),
+    default=0.0,
+    show_default=True,
+    help="Seconds between two requests to one host.",
+)
+@click.option("--exclude", "exclude", default=None, help="Skip URLs matching this regex.")
+@click.option(
+    "--only-changed",
+    "only_changed",
+    default=None,
+    metavar="REF",
+    help="Check only URLs on lines added or changed since git REF.",
+)
+@click.option("--offline", is_flag=True, help="Make no request: report from the cache only.")
+@click.option(
+    "--fix-redirects",
+    is_flag=True,
+    help="Rewrite permanently redirected URLs in the YAML to their new address.",
+)
+def check_links(
+    content_dir: Path | None,
+    output_format: str,
+    timeout: float,
+    cache_file: Path,
+    no_cache: bool,
+    max_age: str,
+    concurrency: int,
+    per_host: int,
+    min_gap: float,
+    exclude: str | None,
+    only_changed: str | None,
+    offline: bool,
+    fix_redirects: bool,
+) -> None:
+    """Check every URL the content cites.
+
+    Exit 0 when no link is broken, 1 when some are, 2 for usage errors, 3 when nothing could be
+    reached at all (no network): that is not reported as broken links.
+    """
+    from chemsex_toolkit.links import report as render
+    from chemsex_toolkit.links.check import Limits, Outcome
+    from chemsex_toolkit.links.fix import fix_redirects as fix
+    from chemsex_toolkit.links.run import Options, run
+
+    root = resolve_content(content_dir)
+    try:
+        pattern = re.compile(exclude) if exclude else None
+    except re.error as error:
+        message = f"not a regular expression: {error}"
+        raise click.BadParameter(message, param_hint="--exclude") from error
+    options = Options(
+        limits=Limits(concurrency=concurrency, per_host=per_host, min_gap=min_gap, timeout=timeout),
+        cache=None if no_cache else cache_file,
+        max_age_ok=_duration(max_age),
+        exclude=pattern,
+        only_changed=only_changed,
+        offline=offline,
+    )
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rchecked {done}/{total}", nl=done >= total, err=True)
+
+    try:
+        report = run(root, options, progress if on_terminal() else None)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--only-changed") from error
+    if report.no_network:
+        checked = sum(1 for r in report.results.values() if r.network_error)
+        click.echo(
+            f"Could not check links: none of the {checked} URL(s) could be reached "
+            "(no DNS or no route to any host). Is this machine offline?",
+            err=True,
+        )
+        sys.exit(3)
+    shown = display_root(root)
+    if output_format == "json":
+        click.echo(render.render_json(report))
+    elif output_format == "markdown":
+        click.echo(render.render_markdown(report), nl=False)
+    elif output_format == "github":
+        text = render.render_github(report, shown)
+        if text:
+            click.echo(text)
+        click.echo(render.summary(report), err=True)
+    elif output_format == "junit":
+        click.echo(render.render_junit(report), nl=False)
+    else:
+        click.echo(render.render_text(report, shown))
+    if fix_redirects:
+        for change in fix(root, report):
+            click.echo(
+                f"fixed {shown}/{change.file}:{change.line}: {change.old} -> {change.new}", err=True
+            )
+    sys.exit(1 if report.count(Outcome.BROKEN) else 0)

@@ -292,7 +292,7 @@ class Checker:
     def _fetch(self, url: str, current: str) -> requests.Response:
         try:
             response = self._request("HEAD", current)
-            if response.status_code in (403, 404, 405, 429, 501) or response.status_code >= 500:
+            if response.status_code in (403, 404, 405, 501) or response.status_code >= 500:
                 # Many servers refuse or mishandle HEAD; GET is the truth.
                 response = self._request("GET", current)
         except requests.exceptions.SSLError as error:

@@ -1,0 +1,174 @@
+"""Link-check benchmark: 500 URLs over 5 local hosts, each answering after 50 ms.
+
+    python benchmarks/links/bench.py [--per-host 4] [--skip-peers]
+
+Prints our wall time, the ideal (URLs per host / per-host concurrency x latency), and the wall
+time of LinkChecker (PyPI) and linkinator (npm registry) on the same URLs at the same per-host
+load, all in one run. Peers are installed into a temporary folder on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HOSTS = [f"127.0.0.{i}" for i in range(1, 6)]
+PER_HOST_URLS = 100
+LATENCY = 0.05
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    page = b""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _answer(self) -> None:
+        if self.path == "/index.html":
+            body = self.page
+            kind = "text/html"
+        else:
+            time.sleep(LATENCY)
+            body, kind = b"ok", "text/plain"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+    do_GET = _answer
+    do_HEAD = _answer
+
+
+class Server(ThreadingHTTPServer):
+    # A deep listen backlog, so that a checker opening many connections at once is not slowed
+    # by refused connections and SYN retries on the server's side.
+    request_queue_size = 512
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # clients closing pooled connections early is normal here
+
+
+def serve() -> tuple[list[str], str, list[ThreadingHTTPServer]]:
+    servers: list[ThreadingHTTPServer] = []
+    urls: list[str] = []
+    for host in HOSTS:
+        httpd = Server((host, 0), Handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        port = httpd.server_address[1]
+        urls += [f"http://{host}:{port}/page/{n}" for n in range(PER_HOST_URLS)]
+    links = "".join(f'<a href="{u}">{i}</a>\n' for i, u in enumerate(urls))
+    Handler.page = f"<!DOCTYPE html><html><body>{links}</body></html>".encode()
+    index = f"http://{HOSTS[0]}:{servers[0].server_address[1]}/index.html"
+    return urls, index, servers
+
+
+def ours(urls: list[str], per_host: int) -> float:
+    from chemsex_toolkit.links.check import Checker, Limits, Outcome
+
+    limits = Limits(concurrency=per_host * len(HOSTS), per_host=per_host, timeout=5)
+    started = time.perf_counter()
+    results = Checker(limits).run(urls)
+    elapsed = time.perf_counter() - started
+    assert all(r.outcome is Outcome.OK for r in results.values()), "not every URL was ok"
+    return elapsed
+
+
+def linkchecker(index: str, per_host: int, cache: Path) -> float | str:
+    venv = cache / "linkchecker-venv"
+    exe = venv / "bin" / "linkchecker"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        done = subprocess.run([str(venv / "bin/pip"), "install", "-q", "linkchecker"])
+        if done.returncode != 0:
+            return "could not install"
+    config = cache / "linkcheckerrc"
+    config.write_text(
+        f"[checking]\nmaxconnectionshttp={per_host}\nthreads={per_host * len(HOSTS)}\n"
+    )
+    started = time.perf_counter()
+    run = subprocess.run(
+        [
+            str(exe),
+            "--config",
+            str(config),
+            "--check-extern",
+            "--no-robots",
+            "-r1",
+            "--no-status",
+            "-o",
+            "none",
+            index,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    return elapsed if run.returncode in (0, 1) else f"failed: {run.stderr.strip()[:80]}"
+
+
+def linkinator(index: str, per_host: int, cache: Path) -> float | str:
+    folder = cache / "linkinator"
+    exe = folder / "node_modules" / ".bin" / "linkinator"
+    if not exe.exists():
+        if shutil.which("npm") is None:
+            return "npm missing"
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["npm", "install", "--silent", "--prefix", str(folder), "linkinator"])
+        if done.returncode != 0:
+            return "could not install"
+    # linkinator has one global concurrency limit, no per-host one: give it the same total.
+    started = time.perf_counter()
+    run = subprocess.run(
+        [str(exe), index, "--concurrency", str(per_host * len(HOSTS)), "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    return elapsed if run.returncode == 0 else f"failed: {(run.stdout + run.stderr).strip()[:80]}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-host", type=int, default=4)
+    parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "ct-link-bench")
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    urls, index, servers = serve()
+    ideal = PER_HOST_URLS / args.per_host * LATENCY
+    rows: list[tuple[str, float | str]] = [
+        ("ideal", ideal),
+        ("chemsex-toolkit", ours(urls, args.per_host)),
+    ]
+    if not args.skip_peers:
+        os.environ.setdefault("NO_PROXY", "*")
+        rows.append(("LinkChecker", linkchecker(index, args.per_host, args.cache)))
+        rows.append(("linkinator", linkinator(index, args.per_host, args.cache)))
+    print(
+        f"{len(urls)} URLs over {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
+        f"{args.per_host} per host at once"
+    )
+    for name, value in rows:
+        shown = (
+            f"{value:6.2f} s  ({value / ideal:4.2f}x ideal)" if isinstance(value, float) else value
+        )
+        print(f"  {name:<16} {shown}")
+    for httpd in servers:
+        httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -30,7 +30,12 @@ def test_installed_exporter_is_listed_and_builds(wheel_venv: Venv, tmp_path: Pat
 
     out = tmp_path / "dist"
     built = wheel_venv.run(
-        wheel_venv.bin("chemsex-toolkit"), "build", "--format", "csv", "--out", str(out),
+        wheel_venv.bin("chemsex-toolkit"),
+        "build",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
         cwd=tmp_path,
     )
     assert built.returncode == 0, built.stderr

@@ -19,10 +19,26 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 HOSTS = [f"127.0.0.{i}" for i in range(1, 6)]
 PER_HOST_URLS = 100
 LATENCY = 0.05
+
+
+class Load:
+    """Requests served and the most served at once by one host, to compare what each tool
+    really asked of the servers."""
+
+    lock = threading.Lock()
+    active: ClassVar[dict[str, int]] = {}
+    peak: ClassVar[dict[str, int]] = {}
+    hits = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        with cls.lock:
+            cls.active, cls.peak, cls.hits = {}, {}, 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -37,7 +53,14 @@ class Handler(BaseHTTPRequestHandler):
             body = self.page
             kind = "text/html"
         else:
+            host = self.server.server_address[0]
+            with Load.lock:
+                Load.hits += 1
+                Load.active[host] = Load.active.get(host, 0) + 1
+                Load.peak[host] = max(Load.peak.get(host, 0), Load.active[host])
             time.sleep(LATENCY)
+            with Load.lock:
+                Load.active[host] -= 1
             body, kind = b"ok", "text/plain"
         self.send_response(200)
         self.send_header("Content-Type", kind)
@@ -95,9 +118,10 @@ def linkchecker(index: str, per_host: int, cache: Path) -> float | str:
         if done.returncode != 0:
             return "could not install"
     config = cache / "linkcheckerrc"
-    config.write_text(
-        f"[checking]\nmaxconnectionshttp={per_host}\nthreads={per_host * len(HOSTS)}\n"
-    )
+    # LinkChecker's own politeness (at most 10 requests per second per host by default) is
+    # raised to what the per-host concurrency allows, so it runs at the same load as ours.
+    rate = per_host / LATENCY
+    config.write_text(f"[checking]\nmaxrequestspersecond={rate}\nthreads={per_host * len(HOSTS)}\n")
     started = time.perf_counter()
     run = subprocess.run(
         [
@@ -149,23 +173,39 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     urls, index, servers = serve()
     ideal = PER_HOST_URLS / args.per_host * LATENCY
-    rows: list[tuple[str, float | str]] = [
-        ("ideal", ideal),
-        ("chemsex-toolkit", ours(urls, args.per_host)),
-    ]
+    rows: list[tuple[str, float | str, str]] = [("ideal", ideal, "")]
+
+    def measure(name: str, value: float | str) -> None:
+        peak = max(Load.peak.values(), default=0)
+        rows.append((name, value, f"{Load.hits} requests, at most {peak} at once per host"))
+        Load.reset()
+
+    Load.reset()
+    measure("chemsex-toolkit", ours(urls, args.per_host))
     if not args.skip_peers:
         os.environ.setdefault("NO_PROXY", "*")
-        rows.append(("LinkChecker", linkchecker(index, args.per_host, args.cache)))
-        rows.append(("linkinator", linkinator(index, args.per_host, args.cache)))
+        measure("LinkChecker", linkchecker(index, args.per_host, args.cache))
+        peak_before = 0
+
+        def linkinator_run() -> float | str:
+            nonlocal peak_before
+            value = linkinator(index, args.per_host, args.cache)
+            peak_before = max(Load.peak.values(), default=0)
+            return value
+
+        measure("linkinator", linkinator_run())
+        if peak_before > args.per_host:
+            # linkinator has no per-host limit; compare at the load it actually put on a host.
+            measure(f"ours @{peak_before}/host", ours(urls, peak_before))
     print(
         f"{len(urls)} URLs over {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
         f"{args.per_host} per host at once"
     )
-    for name, value in rows:
+    for name, value, load in rows:
         shown = (
-            f"{value:6.2f} s  ({value / ideal:4.2f}x ideal)" if isinstance(value, float) else value
+            f"{value:6.2f} s  ({value / ideal:5.2f}x ideal)" if isinstance(value, float) else value
         )
-        print(f"  {name:<16} {shown}")
+        print(f"  {name:<16} {shown:<28} {load}")
     for httpd in servers:
         httpd.shutdown()
 

@@ -68,6 +68,7 @@ class _Job:
     seq: int
     url: str = field(compare=False)
     attempt: int = field(default=0, compare=False)
+    host: str = field(default="", compare=False)
 
 
 class _Final(Exception):
@@ -190,7 +191,7 @@ class Checker:
     def _push(self, url: str, ready_at: float, attempt: int) -> None:
         with self._lock:
             self._seq += 1
-            heapq.heappush(self._heap, _Job(ready_at, self._seq, url, attempt))
+            heapq.heappush(self._heap, _Job(ready_at, self._seq, url, attempt, _host(url)))
             if attempt == 0:
                 self._pending += 1
             self._lock.notify_all()
@@ -204,26 +205,30 @@ class Checker:
                     return None
                 now = time.monotonic()
                 wait = 0.5
-                for index, job in enumerate(sorted(self._heap)):
-                    host = _host(job.url)
-                    start = max(job.ready_at, self._next_slot.get(host, 0.0))
+                chosen = -1
+                for index, job in enumerate(self._heap):
+                    host = job.host
                     if self._active.get(host, 0) >= self.limits.per_host:
                         continue
+                    start = max(job.ready_at, self._next_slot.get(host, 0.0))
                     if start <= now:
-                        self._heap.remove(job)
-                        heapq.heapify(self._heap)
-                        self._active[host] = self._active.get(host, 0) + 1
-                        self._next_slot[host] = now + self.limits.min_gap
-                        return job
-                    wait = min(wait, start - now)
-                    if index > 256:
+                        chosen = index
                         break
+                    wait = min(wait, start - now)
+                if chosen >= 0:
+                    job = self._heap[chosen]
+                    self._heap[chosen] = self._heap[-1]
+                    self._heap.pop()
+                    heapq.heapify(self._heap)
+                    host = job.host
+                    self._active[host] = self._active.get(host, 0) + 1
+                    self._next_slot[host] = now + self.limits.min_gap
+                    return job
                 self._lock.wait(timeout=max(0.001, wait))
 
     def _release(self, job: _Job, result: Result | None, retry_at: float | None) -> None:
         with self._lock:
-            host = _host(job.url)
-            self._active[host] -= 1
+            self._active[job.host] -= 1
             if result is not None:
                 self._results[job.url] = result
                 self._pending -= 1
@@ -233,7 +238,9 @@ class Checker:
             else:
                 assert retry_at is not None
                 self._seq += 1
-                heapq.heappush(self._heap, _Job(retry_at, self._seq, job.url, job.attempt + 1))
+                heapq.heappush(
+                    self._heap, _Job(retry_at, self._seq, job.url, job.attempt + 1, job.host)
+                )
             self._lock.notify_all()
 
     def _worker(self) -> None:

@@ -81,7 +81,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             elif path == "/retry-seconds":
                 self._send(429, {"Retry-After": "1"}) if count == 1 else self._send(200)
             elif path == "/retry-date":
-                when = email.utils.formatdate(time.time() + 1, usegmt=True)
+                # HTTP dates have whole seconds: 2 s ahead is at least 1 s of waiting.
+                when = email.utils.formatdate(time.time() + 2, usegmt=True)
                 self._send(429, {"Retry-After": when}) if count == 1 else self._send(200)
             elif path == "/flaky":
                 self._send(503) if count == 1 else self._send(200)

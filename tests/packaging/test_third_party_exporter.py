@@ -4,6 +4,7 @@ it is listed and builds, exactly like the built-in ones."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,12 @@ PLUGIN = Path(__file__).parents[1] / "fixtures" / "csv-exporter"
 
 
 def test_installed_exporter_is_listed_and_builds(wheel_venv: Venv, tmp_path: Path) -> None:
-    # The plugin depends on chemsex-toolkit, which the venv already has from the built wheel.
+    # Installed from a copy, so that the build leaves nothing in the source tree. The plugin
+    # depends on chemsex-toolkit, which the venv already has from the built wheel.
+    plugin = tmp_path / "plugin"
+    shutil.copytree(PLUGIN, plugin)
     installed = wheel_venv.run(
-        wheel_venv.python, "-m", "pip", "install", "--quiet", str(PLUGIN), cwd=tmp_path
+        wheel_venv.python, "-m", "pip", "install", "--quiet", str(plugin), cwd=tmp_path
     )
     assert installed.returncode == 0, installed.stderr
 

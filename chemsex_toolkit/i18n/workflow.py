@@ -6,6 +6,7 @@ back if the ID does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,12 @@ def init_locale(content: Content, locale: str) -> list[Path]:
         raise UsageError(
             f"{folder.relative_to(content.root)} already exists; use `i18n update {locale}`."
         )
+    return _write_locale(content, locale, lambda text: entry("", _text(text), None, "draft"))
+
+
+def _write_locale(content: Content, locale: str, make: Callable[[str], CommentedMap]) -> list[Path]:
+    """Write every translation file of ``locale`` afresh, one entry per source string."""
+    toolkit = _source(content)
     messages = source_messages(toolkit)
     owner = domains(toolkit)
     written = []
@@ -81,7 +88,7 @@ def init_locale(content: Content, locale: str) -> list[Path]:
         data = _new_file(toolkit, locale, domain)
         for message_id, text in messages.items():
             if owner[message_id] == domain:
-                data["messages"][message_id] = entry("", _text(text), None, "draft")
+                data["messages"][message_id] = make(text)
         write_catalog(path, data)
         written.append(path)
     return written
@@ -166,18 +173,8 @@ def pseudo_translate_locale(root: Path, locale: str) -> list[Path]:
     (pseudo-text), e.g. to benchmark many locales."""
     from chemsex_toolkit.loading import load_content
 
-    content = load_content(root)
-    toolkit = _source(content)
-    messages = source_messages(toolkit)
-    owner = domains(toolkit)
-    written = []
-    for domain, path in domain_files(toolkit, content.root, locale).items():
-        data = _new_file(toolkit, locale, domain)
-        for message_id, text in messages.items():
-            if owner[message_id] == domain:
-                data["messages"][message_id] = entry(
-                    _text(pseudo(text)), _text(text), fingerprint(text), "machine"
-                )
-        write_catalog(path, data)
-        written.append(path)
-    return written
+    return _write_locale(
+        load_content(root),
+        locale,
+        lambda text: entry(_text(pseudo(text)), _text(text), fingerprint(text), "machine"),
+    )

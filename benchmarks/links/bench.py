@@ -10,6 +10,7 @@ load, all in one run. Peers are installed into a temporary folder on first use.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import ClassVar
 
@@ -83,7 +85,8 @@ class Server(ThreadingHTTPServer):
         pass  # clients closing pooled connections early is normal here
 
 
-def serve() -> tuple[list[str], str, list[ThreadingHTTPServer]]:
+def _serve_forever(conn: Connection) -> None:
+    """The servers' own process: checkers measured must not share a GIL with the servers."""
     servers: list[ThreadingHTTPServer] = []
     urls: list[str] = []
     for host in HOSTS:
@@ -95,7 +98,36 @@ def serve() -> tuple[list[str], str, list[ThreadingHTTPServer]]:
     links = "".join(f'<a href="{u}">{i}</a>\n' for i, u in enumerate(urls))
     Handler.page = f"<!DOCTYPE html><html><body>{links}</body></html>".encode()
     index = f"http://{HOSTS[0]}:{servers[0].server_address[1]}/index.html"
-    return urls, index, servers
+    conn.send((urls, index))
+    while True:
+        command = conn.recv()
+        if command == "stats":
+            conn.send((Load.hits, max(Load.peak.values(), default=0)))
+            Load.reset()
+        elif command == "stop":
+            for httpd in servers:
+                httpd.shutdown()
+            return
+
+
+class Servers:
+    """The five hosts, running in a child process."""
+
+    def __init__(self) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(target=_serve_forever, args=(child,), daemon=True)
+        self.process.start()
+        self.urls, self.index = self.conn.recv()
+
+    def stats(self) -> tuple[int, int]:
+        """Requests served and the most at once on one host since the last call."""
+        self.conn.send("stats")
+        hits, peak = self.conn.recv()
+        return int(hits), int(peak)
+
+    def stop(self) -> None:
+        self.conn.send("stop")
+        self.process.join(timeout=10)
 
 
 def ours(urls: list[str], per_host: int) -> float:
@@ -171,32 +203,25 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "ct-link-bench")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    urls, index, servers = serve()
+    servers = Servers()
+    urls, index = servers.urls, servers.index
     ideal = PER_HOST_URLS / args.per_host * LATENCY
     rows: list[tuple[str, float | str, str]] = [("ideal", ideal, "")]
 
-    def measure(name: str, value: float | str) -> None:
-        peak = max(Load.peak.values(), default=0)
-        rows.append((name, value, f"{Load.hits} requests, at most {peak} at once per host"))
-        Load.reset()
+    def measure(name: str, value: float | str) -> int:
+        hits, peak = servers.stats()
+        rows.append((name, value, f"{hits} requests, at most {peak} at once per host"))
+        return peak
 
-    Load.reset()
+    servers.stats()
     measure("chemsex-toolkit", ours(urls, args.per_host))
     if not args.skip_peers:
         os.environ.setdefault("NO_PROXY", "*")
         measure("LinkChecker", linkchecker(index, args.per_host, args.cache))
-        peak_before = 0
-
-        def linkinator_run() -> float | str:
-            nonlocal peak_before
-            value = linkinator(index, args.per_host, args.cache)
-            peak_before = max(Load.peak.values(), default=0)
-            return value
-
-        measure("linkinator", linkinator_run())
-        if peak_before > args.per_host:
+        peak = measure("linkinator", linkinator(index, args.per_host, args.cache))
+        if peak > args.per_host:
             # linkinator has no per-host limit; compare at the load it actually put on a host.
-            measure(f"ours @{peak_before}/host", ours(urls, peak_before))
+            measure(f"ours @{peak}/host", ours(urls, peak))
     print(
         f"{len(urls)} URLs over {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, "
         f"{args.per_host} per host at once"
@@ -206,8 +231,7 @@ def main() -> None:
             f"{value:6.2f} s  ({value / ideal:5.2f}x ideal)" if isinstance(value, float) else value
         )
         print(f"  {name:<16} {shown:<28} {load}")
-    for httpd in servers:
-        httpd.shutdown()
+    servers.stop()
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from chemsex_toolkit.loading.yamlio import Document, read_yaml
 
 _INLINE = re.compile(r"\]\(\s*<?((?:https?|mailto):[^)\s>]+)|<((?:https?|mailto):[^>\s]+)>")
@@ -49,7 +47,7 @@ def _uses(document: Document) -> Iterator[tuple[str, Use]]:
     stack: list[tuple[Any, tuple[str | int, ...], str]] = [(document.data, (), "")]
     while stack:
         node, parts, owner = stack.pop()
-        if isinstance(node, CommentedMap):
+        if isinstance(node, dict):
             ident = node.get("id")
             owner = str(ident) if isinstance(ident, str) else owner
             if len(parts) == 2 and parts[0] == "messages":
@@ -60,7 +58,7 @@ def _uses(document: Document) -> Iterator[tuple[str, Use]]:
                     yield value, Use(document.relpath, line, col, owner)
                 elif key != "source_text":
                     stack.append((value, (*parts, key), owner))
-        elif isinstance(node, CommentedSeq):
+        elif isinstance(node, list):
             for index in reversed(range(len(node))):
                 stack.append((node[index], (*parts, index), owner))
         elif isinstance(node, str):

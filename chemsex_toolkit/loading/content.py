@@ -7,6 +7,7 @@ every file it needs is sound.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 
 from chemsex_toolkit import schema
 from chemsex_toolkit.findings import Finding, pointer
-from chemsex_toolkit.loading.yamlio import Document, read_yaml, to_plain
+from chemsex_toolkit.loading.yamlio import Document, read_yaml
 from chemsex_toolkit.models import (
     FILE_MODELS,
     Checklist,
@@ -57,6 +58,9 @@ class Content:
     # to things of these kinds may point into the broken file, so they are not reported as
     # dangling: the broken file's own finding is the one to fix first.
     incomplete: set[str] = field(default_factory=set)
+    # Results of reading other files of this folder (translations), kept so that the checks,
+    # the exporters and the statistics that all need them read each file once.
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, ident: str, *sub: str | int) -> tuple[str, int, int, str]:
         """File, line, column and JSON Pointer of ``sub`` inside the thing ``(kind, ident)``."""
@@ -125,7 +129,8 @@ def load_content(root: Path) -> Content:
             content.incomplete.add(kind)
             continue
         content.documents[relpath] = document
-        model = _to_model(document, kind, content.findings)
+        model, problems = to_model(document, kind)
+        content.findings.extend(problems)
         if model is None:
             content.incomplete.add(kind)
         else:
@@ -174,23 +179,33 @@ def _unexpected(relpath: str) -> Finding:
     )
 
 
-def _to_model(document: Document, kind: str, findings: list[Finding]) -> Model | None:
-    plain: Any = to_plain(document.data)
+def to_model(document: Document, kind: str) -> tuple[Model | None, list[Finding]]:
+    """The model of a file of ``kind``, or None with located findings for what is wrong.
+
+    Valid files, nearly all of them, are checked by pydantic alone (compiled, strict JSON rules,
+    so it accepts exactly what the schema accepts). Only a file that fails goes through the JSON
+    Schema as well, whose errors name the field and the rule that it breaks."""
+    plain: Any = document.plain()
+    model_type = FILE_MODELS[kind]
+    try:
+        return model_type.model_validate_json(json.dumps(plain), strict=True), []
+    except (TypeError, ValueError):  # not JSON data (an unquoted date, say), or invalid
+        pass
     problems = schema.check(document, kind, plain)
     if problems:
-        findings.extend(problems)
-        return None
+        return None, problems
     try:
-        return FILE_MODELS[kind].model_validate(plain)
+        return model_type.model_validate(plain), []
     except ValidationError as error:
         # The schema is generated from the model, so this means they drifted apart.
+        findings = []
         for detail in error.errors():
             parts = [p for p in detail["loc"] if isinstance(p, (str, int))]
             line, col = document.locate(parts)
             findings.append(
                 make("CT204", document.relpath, line, col, detail["msg"], path=pointer(parts))
             )
-        return None
+        return None, findings
 
 
 def _one(content: Content, relpath: str, model_type: type[M]) -> M | None:

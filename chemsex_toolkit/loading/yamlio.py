@@ -1,8 +1,10 @@
 """Reading one YAML file safely, keeping where every value came from.
 
-ruamel.yaml's round-trip loader keeps line and column of every key and value (and the comments, for
-the commands that write YAML back). It never constructs Python objects from tags. What it lets
-through that content must not have (tags, aliases, absurd nesting) is reported here as findings.
+Two readers share one ``Document`` interface. Checking and exporting read plain data with positions
+built from libyaml's events (``events.py``: fast, nothing constructed, aliases never expanded).
+Commands that write YAML back (translation updates, imports) read with ruamel.yaml's round-trip
+loader, which also keeps comments and formatting. Neither constructs Python objects from tags; what
+they let through that content must not have (tags, aliases, absurd nesting) becomes findings.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from chemsex_toolkit.findings import Finding, pointer
+from chemsex_toolkit.loading import events
 from chemsex_toolkit.rules import make
 
 MAX_FILE_BYTES = 1_000_000
@@ -27,16 +31,47 @@ MAX_DEPTH = 32
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data (ruamel round-trip nodes) and where it lives."""
+    """A parsed YAML file and where it lives. ``data`` is plain dicts, lists and scalars with
+    positions in ``marks`` (see ``events.py``), or, when ``marks`` is None, ruamel round-trip
+    nodes that carry their own positions and comments."""
 
     path: Path
     relpath: str
     data: Any
     text: str
+    marks: dict[int, Any] | None = None
+
+    @property
+    def round_trip(self) -> bool:
+        return self.marks is None
+
+    def plain(self) -> Any:
+        """The data as plain dicts, lists and scalars (what pydantic and jsonschema expect)."""
+        return to_plain(self.data) if self.marks is None else self.data
+
+    def _position(self, parts: Sequence[str | int]) -> tuple[int, int, str | None]:
+        if self.marks is None:
+            line, col = locate(self.data, parts)
+            value = _walk(self.data, parts)
+            return line, col, getattr(value, "style", None)
+        node = self.data
+        found: tuple[int, int, str | None] = (1, 1, None)
+        for part in parts:
+            entries = self.marks.get(id(node))
+            if isinstance(node, dict) and part in node and entries is not None:
+                _kl, _kc, line, col, style = entries[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                line, col, style = entries[part] if entries is not None else (*found[:2], None)
+            else:
+                break
+            found = (line, col, style)
+            node = node[part]
+        return found
 
     def locate(self, parts: Sequence[str | int]) -> tuple[int, int]:
         """1-based line and column of the value at ``parts``, or of its nearest located parent."""
-        return locate(self.data, parts)
+        line, col, _style = self._position(parts)
+        return line, col
 
     def locate_key(self, parts: Sequence[str | int]) -> tuple[int, int]:
         """1-based line and column of the key (not the value) at ``parts``."""
@@ -44,6 +79,11 @@ class Document:
             return 1, 1
         parent = _walk(self.data, parts[:-1])
         last = parts[-1]
+        if self.marks is not None and isinstance(parent, dict) and last in parent:
+            entries = self.marks.get(id(parent))
+            if entries is not None:
+                key_line, key_col = entries[last][:2]
+                return key_line, key_col
         if isinstance(parent, CommentedMap) and last in parent:
             line, col = parent.lc.key(last)
             return line + 1, col + 1
@@ -51,14 +91,13 @@ class Document:
 
     def locate_text(self, parts: Sequence[str | int], offset: int) -> tuple[int, int]:
         """Line and column of character ``offset`` inside the string value at ``parts``."""
-        line, col = self.locate(parts)
+        line, col, style = self._position(parts)
         value = _walk(self.data, parts)
         if not isinstance(value, str):
             return line, col
         before = value[:offset]
         row = before.count("\n")
         col_in_row = offset - (before.rfind("\n") + 1)
-        style = getattr(value, "style", None)
         if style in ("|", ">") or "\n" in value.rstrip("\n"):
             # A block scalar starts on the line after its indicator; find its indentation there.
             lines = self.text.splitlines()
@@ -107,8 +146,13 @@ def _yaml() -> YAML:
     return yaml
 
 
-def read_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
-    """Read and parse ``path``; on any problem return no document and located findings."""
+def read_yaml(
+    path: Path, root: Path, *, round_trip: bool = False
+) -> tuple[Document | None, list[Finding]]:
+    """Read and parse ``path``; on any problem return no document and located findings.
+
+    ``round_trip`` reads with ruamel.yaml so that the data can be changed and written back with
+    its comments; otherwise the data is plain and read by the fast parser."""
     relpath = path.relative_to(root).as_posix()
     try:
         size = path.stat().st_size
@@ -126,10 +170,12 @@ def read_yaml(path: Path, root: Path) -> tuple[Document | None, list[Finding]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [make("CT100", relpath, 0, 0, f"Cannot read the file: {error.strerror}.")]
-    return parse_yaml(raw, path, relpath)
+    return parse_yaml(raw, path, relpath, round_trip=round_trip)
 
 
-def parse_yaml(raw: bytes, path: Path, relpath: str) -> tuple[Document | None, list[Finding]]:
+def parse_yaml(
+    raw: bytes, path: Path, relpath: str, *, round_trip: bool = False
+) -> tuple[Document | None, list[Finding]]:
     """Parse YAML bytes (UTF-8, an optional BOM, any line endings)."""
     try:
         text = raw.decode("utf-8-sig")
@@ -148,6 +194,8 @@ def parse_yaml(raw: bytes, path: Path, relpath: str) -> tuple[Document | None, l
             )
         ]
     text = text.replace("\r\n", "\n")
+    if not round_trip:
+        return _parse_fast(text, path, relpath)
     try:
         data = _yaml().load(io.StringIO(text))
     except DuplicateKeyError as error:
@@ -167,21 +215,56 @@ def parse_yaml(raw: bytes, path: Path, relpath: str) -> tuple[Document | None, l
             make("CT109", relpath, 0, 0, "The document nests too deeply to read.", "Flatten it.")
         ]
     if data is None:
-        return None, [
-            make(
-                "CT104",
-                relpath,
-                1,
-                1,
-                "The file is empty or holds only comments.",
-                "Fill it in, or delete it if it is not needed.",
-            )
-        ]
+        return None, [_empty(relpath)]
     document = Document(path=path, relpath=relpath, data=data, text=text)
     return document, list(_structure_findings(document))
 
 
-def _marked(code: str, relpath: str, error: MarkedYAMLError, hint: str) -> Finding:
+def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, list[Finding]]:
+    try:
+        composed = events.compose(text, relpath, MAX_DEPTH)
+    except events.ComposeError as error:
+        hint = "Keys are plain words; a file holds one document."
+        return None, [make("CT102", relpath, error.line, error.column, f"{error.message}.", hint)]
+    except yaml.MarkedYAMLError as error:
+        hint = "Check indentation, quotes and colons near this position."
+        return None, [_marked("CT102", relpath, error, hint)]
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        return None, [
+            make(
+                "CT102",
+                relpath,
+                line,
+                column,
+                f"Character {error.character!r} is not allowed in a YAML file.",
+                "Delete it; control characters cannot appear in content.",
+            )
+        ]
+    except yaml.YAMLError as error:
+        return None, [make("CT102", relpath, 0, 0, f"Not valid YAML: {error}.")]
+    if composed.data is None:
+        return None, [*composed.findings, _empty(relpath)]
+    document = Document(path, relpath, composed.data, text, composed.marks)
+    return document, composed.findings
+
+
+def _empty(relpath: str) -> Finding:
+    return make(
+        "CT104",
+        relpath,
+        1,
+        1,
+        "The file is empty or holds only comments.",
+        "Fill it in, or delete it if it is not needed.",
+    )
+
+
+def _marked(
+    code: str, relpath: str, error: MarkedYAMLError | yaml.MarkedYAMLError, hint: str
+) -> Finding:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = (error.problem or str(error)).strip()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from chemsex_toolkit import textscan
 from chemsex_toolkit.findings import Finding, pointer
 from chemsex_toolkit.loading.content import Content
@@ -50,25 +48,25 @@ def check(content: Content) -> list[Finding]:
 
 def _catalog_documents(content: Content) -> list[Document]:
     """Translation files that parse: their text gets the same hygiene checks as the source."""
-    from chemsex_toolkit.loading.yamlio import read_yaml
+    from chemsex_toolkit.i18n.catalog import read_cached
 
     documents = []
     for path in content.catalog_files():
-        document, problems = read_yaml(path, content.root)
-        if document is not None and not problems:
-            documents.append(document)
+        catalog, _problems = read_cached(content, path)
+        if catalog is not None:
+            documents.append(catalog.document)
     return documents
 
 
 def _strings(
     node: Any, parts: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(node, CommentedMap):
+    if isinstance(node, dict):
         for key, value in node.items():
             if key in _NON_TEXT_FIELDS and isinstance(value, str):
                 continue
             yield from _strings(value, (*parts, key))
-    elif isinstance(node, CommentedSeq):
+    elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _strings(value, (*parts, index))
     elif isinstance(node, str):

@@ -7,7 +7,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -15,8 +15,11 @@ from ruamel.yaml.comments import CommentedMap
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.findings import Finding
 from chemsex_toolkit.i18n.locales import check
-from chemsex_toolkit.loading.yamlio import Document, read_yaml, to_plain
+from chemsex_toolkit.loading.yamlio import Document, read_yaml
 from chemsex_toolkit.models import CatalogFile
+
+if TYPE_CHECKING:
+    from chemsex_toolkit.loading.content import Content
 
 
 def fingerprint(text: str) -> str:
@@ -53,19 +56,32 @@ class Catalog:
         return self.document.data.setdefault("messages", CommentedMap())
 
 
-def read_catalog(path: Path, root: Path) -> tuple[Catalog | None, list[Finding]]:
-    """Parse a translation file; schema problems are findings and leave ``model`` None."""
-    from chemsex_toolkit import schema
+def read_catalog(
+    path: Path, root: Path, *, round_trip: bool = False
+) -> tuple[Catalog | None, list[Finding]]:
+    """Parse a translation file; schema problems are findings and leave ``model`` None.
+    ``round_trip`` keeps comments and formatting, for commands that write the file back."""
+    from chemsex_toolkit.loading.content import to_model
 
-    document, findings = read_yaml(path, root)
+    document, findings = read_yaml(path, root, round_trip=round_trip)
     if document is None or findings:
         return None, findings
     relative = path.relative_to(root).as_posix()
     domain = "/".join(relative.split("/")[2:]).removesuffix(".yaml")
-    plain = to_plain(document.data)
-    problems = schema.check(document, "catalog", plain)
-    model = None if problems else CatalogFile.model_validate(plain)
+    model, problems = to_model(document, "catalog")
+    assert model is None or isinstance(model, CatalogFile)
     return Catalog(path=path, domain=domain, document=document, model=model), problems
+
+
+def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Finding]]:
+    """``read_catalog`` once per loaded content and version of the file (validate, the exporters
+    and the statistics all ask for the same files)."""
+    stat = path.stat()
+    key = ("catalog", path, stat.st_mtime_ns, stat.st_size)
+    if key not in content.cache:
+        content.cache[key] = read_catalog(path, content.root)
+    result: tuple[Catalog | None, list[Finding]] = content.cache[key]
+    return result
 
 
 def _yaml() -> YAML:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from chemsex_toolkit import textscan
 from chemsex_toolkit.findings import Finding, Severity, pointer
-from chemsex_toolkit.i18n.catalog import Catalog, fingerprint, present_locales, read_catalog
+from chemsex_toolkit.i18n.catalog import Catalog, fingerprint, present_locales, read_cached
 from chemsex_toolkit.i18n.locales import is_valid
 from chemsex_toolkit.i18n.messages import domains, source_messages
 from chemsex_toolkit.loading import Content
@@ -31,7 +31,7 @@ def check(content: Content) -> list[Finding]:
             )
             continue
         for path in sorted((content.root / "locales" / locale).rglob("*.yaml")):
-            catalog, problems = read_catalog(path, content.root)
+            catalog, problems = read_cached(content, path)
             findings += problems
             if catalog is None or catalog.model is None or toolkit is None:
                 continue

@@ -8,7 +8,7 @@ from typing import Literal
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Finding
-from chemsex_toolkit.i18n.catalog import Catalog, catalog_path, fingerprint, read_catalog
+from chemsex_toolkit.i18n.catalog import Catalog, catalog_path, fingerprint, read_cached
 from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, check
 from chemsex_toolkit.i18n.messages import apply, domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
@@ -71,7 +71,7 @@ def catalogs(content: Content, locale: str) -> tuple[list[Catalog], list[Finding
     if not folder.is_dir():
         return found, findings
     for path in sorted(folder.rglob("*.yaml")):
-        catalog, problems = read_catalog(path, root)
+        catalog, problems = read_cached(content, path)
         findings += problems
         if catalog is not None and catalog.model is not None:
             found.append(catalog)

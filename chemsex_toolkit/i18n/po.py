@@ -125,7 +125,7 @@ def import_po(content: Content, po_path: Path) -> ImportReport:
         path = files[domain]
         if not path.exists():
             raise UsageError(f"Locale '{locale}' has no {path.name}; run `i18n update {locale}`.")
-        catalog, problems = read_catalog(path, content.root)
+        catalog, problems = read_catalog(path, content.root, round_trip=True)
         if catalog is None or problems:
             raise UsageError(f"{path.relative_to(content.root)} has errors; run validate.")
         changed = False

@@ -116,7 +116,7 @@ def update_locale(content: Content, locale: str) -> UpdateReport:
     owner = domains(toolkit)
     for domain, path in domain_files(toolkit, content.root, locale).items():
         if path.exists():
-            catalog, problems = read_catalog(path, content.root)
+            catalog, problems = read_catalog(path, content.root, round_trip=True)
             if catalog is None or problems:
                 raise UsageError(
                     f"{path.relative_to(content.root)} has errors; run `chemsex-toolkit validate`."

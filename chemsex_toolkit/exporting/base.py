@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
@@ -70,7 +70,10 @@ class Exporter(Protocol):
     name: ClassVar[str]
     description: ClassVar[str]
 
-    def export(self, context: ExportContext) -> list[OutputFile]: ...
+    def export(self, context: ExportContext) -> Iterable[OutputFile]:
+        """The files, best yielded one at a time: each is written as it comes, so a large
+        toolkit never has to be held in memory whole. A list works too."""
+        ...
 
 
 class TemplateExporter:
@@ -113,5 +116,5 @@ class TemplateExporter:
     def render(self, env: jinja2.Environment, template: str, **variables: Any) -> bytes:
         return env.get_template(template).render(**variables).encode("utf-8")
 
-    def export(self, context: ExportContext) -> list[OutputFile]:
+    def export(self, context: ExportContext) -> Iterator[OutputFile]:
         raise NotImplementedError

@@ -15,7 +15,7 @@ import jinja2
 
 from chemsex_toolkit.errors import ContentError, ExportError, UsageError
 from chemsex_toolkit.exporting import registry
-from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
+from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.validation import validate
 
@@ -71,27 +71,48 @@ def build(
     exporters = [registry.load(name) for name in formats]
     views = locale_views(report.content, locales)
     context = ExportContext(locales=views, templates=templates, source=report.toolkit)
-    produced: list[tuple[str, list[OutputFile]]] = []
-    for exporter in exporters:
-        if progress:
-            progress(f"{exporter.name}: rendering {len(views)} locale(s)")
-        try:
-            produced.append((exporter.name, exporter.export(context)))
-        except KeyError as error:
-            raise ExportError(
-                f"The {exporter.name} exporter needs the string {error} that the content lacks;"
-                " add it to ui.yaml."
-            ) from error
-        except jinja2.TemplateError as error:
-            raise ExportError(f"The {exporter.name} exporter's template failed: {error}") from error
-    written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
-    with _locked(out):
-        for name, files in produced:
-            written += _replace_folder(out / name, files)
+    staged: list[tuple[str, Path, list[str]]] = []
+    try:
+        for exporter in exporters:
             if progress:
-                progress(f"{name}: wrote {len(files)} file(s)")
+                progress(f"{exporter.name}: rendering {len(views)} locale(s)")
+            staging = Path(tempfile.mkdtemp(prefix=f".{exporter.name}.new-", dir=out))
+            files: list[str] = []
+            staged.append((exporter.name, staging, files))
+            files += _write_all(exporter, context, staging)
+        written: list[Path] = []
+        with _locked(out):
+            for name, staging, files in staged:
+                _swap(staging, out / name)
+                written += [out / name / Path(*PurePosixPath(f).parts) for f in files]
+                if progress:
+                    progress(f"{name}: wrote {len(files)} file(s)")
+    finally:
+        for _name, staging, _files in staged:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out=out, written=written, locales=[v.locale for v in views])
+
+
+def _write_all(exporter: Exporter, context: ExportContext, staging: Path) -> list[str]:
+    """Write each file the exporter yields into ``staging`` as soon as it comes."""
+    paths: list[str] = []
+    try:
+        for file in exporter.export(context):
+            path = safe_path(staging, file.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(file.data)
+            os.chmod(path, 0o644)
+            paths.append(file.path)
+    except KeyError as error:
+        raise ExportError(
+            f"The {exporter.name} exporter needs the string {error} that the content lacks;"
+            " add it to ui.yaml."
+        ) from error
+    except jinja2.TemplateError as error:
+        raise ExportError(f"The {exporter.name} exporter's template failed: {error}") from error
+    os.chmod(staging, 0o755)
+    return paths
 
 
 @contextlib.contextmanager
@@ -105,27 +126,16 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _replace_folder(target: Path, files: list[OutputFile]) -> list[Path]:
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for file in files:
-            path = safe_path(staging, file.path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(file.data)
-            os.chmod(path, 0o644)
-        os.chmod(staging, 0o755)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.rmdir(old)
-            os.rename(target, old)
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def _swap(staging: Path, target: Path) -> None:
+    """Put the complete ``staging`` folder in ``target``'s place with renames only."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rmdir(old)
+        os.rename(target, old)
+    os.rename(staging, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    return [target / Path(*PurePosixPath(f.path).parts) for f in files]
 
 
 __all__ = ["BuildResult", "LocaleView", "build", "check_output_folder", "safe_path"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -35,7 +35,7 @@ class HtmlExporter(TemplateExporter):
         "Interactive, printable self-assessment; one offline page per locale."
     )
 
-    def export(self, context: ExportContext) -> list[OutputFile]:
+    def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
         css = env.get_template("style.css").render()
         script = env.get_template("app.js").render()
@@ -50,14 +50,13 @@ class HtmlExporter(TemplateExporter):
             ]
         )
         source = context.source or context.locales[0].toolkit
-        files: list[OutputFile] = []
         for view in context.locales:
             variables = self.variables(context, view, source)
             page = self.render(
                 env, "page.html.j2", css=Markup(css), script=Markup(script), csp=csp, **variables
             )
-            files.append(OutputFile(f"{view.locale}/index.html", page))
-            files.append(OutputFile(f"badges/{view.locale}.svg", self.badge(env, view)))
+            yield OutputFile(f"{view.locale}/index.html", page)
+            yield OutputFile(f"badges/{view.locale}.svg", self.badge(env, view))
         index = self.render(
             env,
             "index.html.j2",
@@ -66,8 +65,7 @@ class HtmlExporter(TemplateExporter):
             views=context.locales,
             first=context.locales[0],
         )
-        files.append(OutputFile("index.html", index))
-        return files
+        yield OutputFile("index.html", index)
 
     def badge(self, env: Any, view: LocaleView) -> bytes:
         return self.render(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from chemsex_toolkit import textscan
@@ -33,14 +33,12 @@ class MarkdownExporter(TemplateExporter):
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"cell": _cell}
 
-    def export(self, context: ExportContext) -> list[OutputFile]:
+    def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
-        files: list[OutputFile] = []
         for view in context.locales:
             for topic in view.toolkit.topics:
                 data = self.render(env, "topic.md.j2", **self.variables(view, topic.id))
-                files.append(OutputFile(f"{view.locale}/{topic.id}.md", _tidy(data)))
-        return files
+                yield OutputFile(f"{view.locale}/{topic.id}.md", _tidy(data))
 
     def variables(self, view: LocaleView, topic_id: str) -> dict[str, Any]:
         toolkit = view.toolkit

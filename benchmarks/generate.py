@@ -3,14 +3,17 @@
     python benchmarks/generate.py OUT --topics 10 --items 50 --locales 10 --seed 1
 
 It copies the bundled checklist and interface strings, then writes TOPICS topics of ITEMS items
-each (with links and references like the real content) and, for each locale, a translation of
-every string (pseudo-translated text, fingerprints and statuses computed by the i18n package).
+each (with links and references like the real content, items about as long as the bundled ones)
+and, for each locale, a complete machine translation of every string. The "translation" keeps
+length and markup (letters rotated, references untouched), so a synthetic locale weighs what a
+real one does; fingerprints and statuses are computed by the i18n package.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -31,7 +34,7 @@ def _sentence(rng: random.Random, words: int) -> str:
 def _paragraphs(rng: random.Random, count: int, refs: list[str]) -> str:
     paragraphs = []
     for _ in range(count):
-        sentences = [_sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(2, 5))]
+        sentences = [_sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(2, 4))]
         if refs and rng.random() < 0.6:
             sentences.append(f"See [{rng.choice(WORDS)}][{rng.choice(refs)}].")
         paragraphs.append(" ".join(sentences))
@@ -106,11 +109,29 @@ def generate(out: Path, topics: int, items: int, locales: int, seed: int) -> Non
         _translate(out, locale_codes)
 
 
+_ROT13 = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "nopqrstuvwxyzabcdefghijklmNOPQRSTUVWXYZABCDEFGHIJKLM",
+)
+_TARGET = re.compile(r"\]\[[a-z]+:[^\]]*\]")
+
+
+def rotate(text: str) -> str:
+    """Same length, same Markdown, other letters; reference targets (``][link:id]``) kept."""
+    out, position = [], 0
+    for match in _TARGET.finditer(text):
+        out.append(text[position : match.start()].translate(_ROT13))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(text[position:].translate(_ROT13))
+    return "".join(out)
+
+
 def _translate(out: Path, locale_codes: list[str]) -> None:
     from chemsex_toolkit.i18n import pseudo_translate_locale
 
     for code in locale_codes:
-        pseudo_translate_locale(out, code)
+        pseudo_translate_locale(out, code, rotate)
 
 
 def main() -> None:

@@ -168,13 +168,15 @@ def _set_source(node: Any, value: str) -> None:
     node.insert(position, "source", value)
 
 
-def pseudo_translate_locale(root: Path, locale: str) -> list[Path]:
-    """Write a complete machine 'translation' of the content at ``root`` into ``locale``
-    (pseudo-text), e.g. to benchmark many locales."""
+def pseudo_translate_locale(
+    root: Path, locale: str, translate: Callable[[str], str] = pseudo
+) -> list[Path]:
+    """Write a complete machine 'translation' of the content at ``root`` into ``locale``:
+    pseudo-text by default, or ``translate(source_text)``, e.g. to benchmark many locales."""
     from chemsex_toolkit.loading import load_content
 
     return _write_locale(
         load_content(root),
         locale,
-        lambda text: entry(_text(pseudo(text)), _text(text), fingerprint(text), "machine"),
+        lambda text: entry(_text(translate(text)), _text(text), fingerprint(text), "machine"),
     )

@@ -2,17 +2,20 @@
 
 References become real links: links to their URL (external, ``rel="noopener noreferrer"``), items,
 sections and resources to anchors in the page, topics this toolkit lacks to plain text with a
-note. markdown-it runs with raw HTML switched off, so content can never inject markup, and its
-link validation drops ``javascript:``, ``data:`` and similar targets.
+note. Raw HTML never passes: blocks are rendered by cmark-gfm in its safe mode (raw HTML omitted,
+``javascript:``, ``data:`` and similar targets emptied), one-line texts by markdown-it with HTML
+switched off; in both, a link whose target is not http(s), mailto or an in-page anchor loses it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
+import cmarkgfm
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -50,6 +53,28 @@ def _link_open(
     return self.renderToken(tokens, idx, options, env)
 
 
+# Every <a> in cmark's safe output is one it made (raw HTML is omitted and text "<" escaped), in
+# exactly this form, so the pattern sees each link and nothing else.
+_CMARK_LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>')
+
+
+def _cmark_link(match: re.Match[str]) -> str:
+    href, title = match.group(1), match.group(2)
+    if href.startswith(SAFE_SCHEMES):
+        return f'<a href="{href}"{title} rel="noopener noreferrer">'
+    if href.startswith("#"):
+        return match.group(0)
+    return f"<a{title}>"
+
+
+def render_block(markdown: str) -> str:
+    """Markdown blocks as safe HTML (cmark-gfm: C, tables on, raw HTML omitted)."""
+    html: str = cmarkgfm.markdown_to_html_with_extensions(
+        markdown, options=0, extensions=["table"]
+    )
+    return _CMARK_LINK.sub(_cmark_link, html)
+
+
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -81,7 +106,7 @@ class HtmlRenderer:
     def block(self, text: str) -> Markup:
         """Markdown blocks (paragraphs, lists, tables) as HTML."""
         markdown = standard_markdown(text, self._resolve, self._unlinked)
-        return Markup(_parser().render(markdown))
+        return Markup(render_block(markdown))
 
     def inline(self, text: str) -> Markup:
         """One line of Markdown (no surrounding paragraph) as HTML."""

@@ -103,9 +103,17 @@ def _at(event: events.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-def compose(text: str, relpath: str, max_depth: int) -> Composed:
+MAX_ALIAS_FINDINGS = 10
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Composed:
     """Parse ``text``; raises ``yaml.YAMLError`` or ``ComposeError`` for what cannot be read."""
     marks: dict[int, Any] = {}
+    aliases = 0
     findings: list[Finding] = []
     stack: list[_Frame] = []
     root: list[Any] = []
@@ -184,7 +192,7 @@ def compose(text: str, relpath: str, max_depth: int) -> Composed:
                 relpath,
                 line,
                 col,
-                f"The YAML tag {tag} is not allowed.",
+                f"The YAML tag {_tag_name(tag)} is not allowed.",
                 "Remove the tag: content is plain data.",
             )
         )
@@ -195,6 +203,18 @@ def compose(text: str, relpath: str, max_depth: int) -> Composed:
             if event.tag is not None and event.tag != "!":
                 tag_finding(event.tag, line, col)
             style = event.style or None
+            if len(event.value) > max_string:
+                findings.append(
+                    make(
+                        "CT106",
+                        relpath,
+                        line,
+                        col,
+                        f"This text is {len(event.value):,} characters long; a single text may be"
+                        f" at most {max_string:,}.",
+                        "Shorten it, or split the content into more items.",
+                    )
+                )
             if expecting_key() or style is not None:
                 value: Any = event.value
             else:
@@ -207,16 +227,19 @@ def compose(text: str, relpath: str, max_depth: int) -> Composed:
         elif isinstance(event, events.CollectionEndEvent):
             stack.pop()
         elif isinstance(event, events.AliasEvent):
-            findings.append(
-                make(
-                    "CT108",
-                    relpath,
-                    line,
-                    col,
-                    f"Alias *{event.anchor} repeats another value.",
-                    "Write the value out instead of using an anchor (&) and alias (*).",
+            aliases += 1
+            if aliases <= MAX_ALIAS_FINDINGS:
+                more = " (and maybe more aliases after it)" if aliases == MAX_ALIAS_FINDINGS else ""
+                findings.append(
+                    make(
+                        "CT108",
+                        relpath,
+                        line,
+                        col,
+                        f"Alias *{event.anchor} repeats another value{more}.",
+                        "Write the value out instead of using an anchor (&) and alias (*).",
+                    )
                 )
-            )
             # Never expanded: a few lines of aliases can otherwise stand for billions of nodes.
             place(None if not expecting_key() else f"*{event.anchor}", line, col, None)
         elif isinstance(event, events.DocumentStartEvent):

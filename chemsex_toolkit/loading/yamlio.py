@@ -27,6 +27,7 @@ from chemsex_toolkit.rules import make
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_STRING_CHARS = 100_000
 
 
 @dataclass
@@ -222,7 +223,7 @@ def parse_yaml(
 
 def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, list[Finding]]:
     try:
-        composed = events.compose(text, relpath, MAX_DEPTH)
+        composed = events.compose(text, relpath, MAX_DEPTH, MAX_STRING_CHARS)
     except events.ComposeError as error:
         hint = "Keys are plain words; a file holds one document."
         return None, [make("CT102", relpath, error.line, error.column, f"{error.message}.", hint)]
@@ -239,7 +240,7 @@ def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, l
                 relpath,
                 line,
                 column,
-                f"Character {error.character!r} is not allowed in a YAML file.",
+                f"Character U+{_codepoint(error.character):04X} is not allowed in a YAML file.",
                 "Delete it; control characters cannot appear in content.",
             )
         ]
@@ -249,6 +250,10 @@ def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, l
         return None, [*composed.findings, _empty(relpath)]
     document = Document(path, relpath, composed.data, text, composed.marks)
     return document, composed.findings
+
+
+def _codepoint(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
 def _empty(relpath: str) -> Finding:

@@ -139,6 +139,7 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
                 "Write the text, or record an open gap on the item (gaps:) instead.",
                 where,
             )
+        here = _owner(document, parts)
         for ref in textscan.references(text):
             if ref.kind == "link":
                 cited.add(ref.target)
@@ -146,12 +147,39 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
             if problem:
                 line, col = at(ref.start)
                 yield make("CT302", rel, line, col, problem[0], problem[1], where)
+            elif here is not None and (ref.kind, ref.target) in here:
+                line, col = at(ref.start)
+                yield make(
+                    "CT312",
+                    rel,
+                    line,
+                    col,
+                    f"[{ref.text}][{ref.kind}:{ref.target}] points to the text it stands in.",
+                    "Point it at another item or section, or drop the reference.",
+                    where,
+                )
+
+
+def _owner(document: Document, parts: tuple[str | int, ...]) -> set[tuple[str, str]] | None:
+    """The item and section a text belongs to, as references to them would name them."""
+    item_id: object = None
+    section: object = None
+    if len(parts) == 2 and parts[0] == "sections" and isinstance(document.data, dict):
+        item_id, section = document.data.get("id"), parts[1]
+    elif len(parts) == 3 and parts[0] == "messages" and isinstance(parts[1], str):
+        kind, _, rest = parts[1].partition(".")
+        item_id, _, section = rest.rpartition(".")
+        if kind != "item":
+            return None
+    if not isinstance(item_id, str) or not isinstance(section, str):
+        return None
+    return {("item", item_id), ("section", f"{item_id}/{section}")}
 
 
 def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, str] | None:
     origins = content.origins
     target_kind = {"section": "item", "topic": "topic"}.get(ref.kind, ref.kind)
-    if target_kind in content.incomplete or (
+    if "toolkit" in content.incomplete or target_kind in content.incomplete or (
         target_kind == "link" and "links" in content.incomplete
     ):
         return None

@@ -94,6 +94,6 @@ def test_aliases_are_reported_and_never_expanded(tmp_path: Path) -> None:
     document, findings = parse_yaml(raw, tmp_path / "x.yaml", "x.yaml")
 
     assert {f.code for f in findings} == {"CT108"}
-    assert len(findings) == 40
+    assert len(findings) == 10  # the first ten; the rest would only repeat them
     assert document is not None
     assert document.data["u"] == [None, None]

@@ -23,11 +23,21 @@ def _expectation(case: Path) -> dict[str, Any]:
 
 
 def _overlay(case: Path, content: Path) -> None:
+    """Copy the case's files over the content; make the files too large to keep in the
+    repository (``generate``) and symbolic links (``symlinks``) that expect.yaml describes."""
     for source in case.rglob("*"):
         if source.is_file() and source.name != "expect.yaml":
             target = content / source.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+    expected = _expectation(case)
+    for spec in expected.get("generate", []):
+        text = spec.get("head", "") + spec["repeat"] * spec["times"] + spec.get("tail", "")
+        (content / spec["path"]).write_text(text, encoding="utf-8")
+    for spec in expected.get("symlinks", []):
+        link = content / spec["path"]
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(spec["target"])
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()), ids=str)
@@ -43,6 +53,8 @@ def test_case_reports_located_findings(case: str, minimal_content: Path) -> None
         assert key in found, f"missing {key}; got {sorted(found)}"
     if not expected["findings"]:
         assert report.findings == ()
+    if "max_findings" in expected:
+        assert len(report.findings) <= expected["max_findings"]
     for finding in report.findings:
         assert finding.message
         if finding.severity == "error":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import shutil
@@ -72,12 +73,15 @@ def build(
     views = locale_views(report.content, locales)
     context = ExportContext(locales=views, templates=templates, source=report.toolkit)
     out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        _recover(out)
     staged: list[tuple[str, Path, list[str]]] = []
     try:
         for exporter in exporters:
             if progress:
                 progress(f"{exporter.name}: rendering {len(views)} locale(s)")
-            staging = Path(tempfile.mkdtemp(prefix=f".{exporter.name}.new-", dir=out))
+            prefix = f".{exporter.name}.new-{os.getpid()}-"
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out))
             files: list[str] = []
             staged.append((exporter.name, staging, files))
             files += _write_all(exporter, context, staging)
@@ -126,16 +130,67 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _exchange_function() -> Callable[[Path, Path], bool] | None:
+    """Linux's renameat2(RENAME_EXCHANGE): swaps two paths in one step, or None where the C
+    library lacks it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    at_fdcwd, rename_exchange = -100, 2
+
+    def exchange(a: Path, b: Path) -> bool:
+        done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        return bool(done == 0)
+
+    return exchange
+
+
+_exchange = _exchange_function()
+
+
 def _swap(staging: Path, target: Path) -> None:
-    """Put the complete ``staging`` folder in ``target``'s place with renames only."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.rename(target, old)
+    """Put the complete ``staging`` folder in ``target``'s place. Where the system can swap two
+    folders in one step there is no moment without ``target``; elsewhere the old folder is moved
+    aside first, and ``_recover`` puts it back if the build dies in between."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange is not None and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old output
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
     os.rename(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _recover(out: Path) -> None:
+    """Tidy what builds that were killed left behind (call with the lock held): staging folders
+    of dead processes go, and an old output moved aside but never replaced comes back."""
+    for leftover in sorted(out.glob(".*.*-*-*")):
+        name, _, rest = leftover.name[1:].rpartition(".")
+        state, _, tail = rest.partition("-")
+        pid_text = tail.partition("-")[0]
+        if state not in ("new", "old") or not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        target = out / name
+        if state == "old" and not target.exists():
+            os.rename(leftover, target)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 __all__ = ["BuildResult", "LocaleView", "build", "check_output_folder", "safe_path"]

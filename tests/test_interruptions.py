@@ -1,0 +1,169 @@
+"""Real runs of the CLI killed at many moments: what is on disk is the old state or the new one,
+never a mix, and the next run tidies up after the dead one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from chemsex_toolkit.paths import bundled_content
+
+pytestmark = pytest.mark.slow
+
+CLI = [sys.executable, "-m", "chemsex_toolkit"]
+TITLE = "title: Targeted promotion or collaboration with other providers"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
+
+
+def _kill_after(args: list[str], delay: float, sig: int = signal.SIGKILL) -> int:
+    process = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(sig)
+    _out, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    return process.returncode
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
+    """The bundled content and an edited copy, each with its complete build."""
+    base = tmp_path_factory.mktemp("versions")
+    old, new = base / "old", base / "new"
+    shutil.copytree(bundled_content(), old)
+    shutil.copytree(bundled_content(), new)
+    item = new / "topics/chemsex-support/items/chemsex-promotion.yaml"
+    text = item.read_text("utf-8")
+    assert TITLE in text
+    item.write_text(text.replace(TITLE, TITLE + " (edited)"), "utf-8")
+    old_out, new_out = base / "old-out", base / "new-out"
+    assert _run("build", "--content", str(old), "--out", str(old_out)).returncode == 0
+    assert _run("build", "--content", str(new), "--out", str(new_out)).returncode == 0
+    return old, new, old_out, new_out
+
+
+def _build_seconds(content: Path, out: Path) -> float:
+    start = time.perf_counter()
+    assert _run("build", "--content", str(content), "--out", str(out)).returncode == 0
+    return time.perf_counter() - start
+
+
+def test_killed_build_leaves_the_old_or_the_new_output(
+    versions: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    _old, new, old_out, new_out = versions
+    formats = ("html", "json", "markdown")
+    expected_old = {f: _tree(old_out / f) for f in formats}
+    expected_new = {f: _tree(new_out / f) for f in formats}
+    duration = _build_seconds(new, tmp_path / "timing")
+    seen = set()
+    for step in range(12):
+        out = tmp_path / f"out-{step}"
+        shutil.copytree(old_out, out)
+        _kill_after(["build", "--content", str(new), "--out", str(out)], duration * step / 10)
+        for name in formats:
+            tree = _tree(out / name)
+            assert tree in (expected_old[name], expected_new[name]), (step, name)
+            seen.add("new" if tree == expected_new[name] else "old")
+        # The next build finishes the job and leaves nothing of the killed one behind.
+        assert _run("build", "--content", str(new), "--out", str(out)).returncode == 0
+        assert sorted(p.name for p in out.iterdir()) == [".build.lock", *formats]
+        assert {f: _tree(out / f) for f in formats} == expected_new
+    assert seen == {"old", "new"}  # the kills did land both before and after the swap
+
+
+def test_ctrl_c_during_build_keeps_the_old_output(
+    versions: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    _old, new, old_out, _new_out = versions
+    out = tmp_path / "out"
+    shutil.copytree(old_out, out)
+
+    code = _kill_after(["build", "--content", str(new), "--out", str(out)], 0.4, signal.SIGINT)
+
+    assert code != 0
+    assert {f: _tree(out / f) for f in ("html", "json", "markdown")} == {
+        f: _tree(old_out / f) for f in ("html", "json", "markdown")
+    }
+
+
+def test_two_builds_at_once_into_one_folder(
+    versions: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    _old, new, _old_out, new_out = versions
+    out = tmp_path / "out"
+    command = [*CLI, "build", "--content", str(new), "--out", str(out)]
+
+    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    second = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
+    assert {f: _tree(out / f) for f in ("html", "json", "markdown")} == {
+        f: _tree(new_out / f) for f in ("html", "json", "markdown")
+    }
+    assert sorted(p.name for p in out.iterdir()) == [".build.lock", "html", "json", "markdown"]
+
+
+def test_killed_translation_update_leaves_each_file_old_or_new(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    root = str(minimal_content)
+    assert _run("i18n", "init", "de", "--content", root).returncode == 0
+    assert _run("i18n", "init", "fr", "--content", root).returncode == 0
+    item = minimal_content / "topics/sample-topic/items/first-item.yaml"
+    item.write_text(item.read_text("utf-8").replace("The first item", "The opening item"))
+    before = _tree(minimal_content / "locales")
+    after_copy = tmp_path / "after"
+    shutil.copytree(minimal_content, after_copy)
+    assert _run("i18n", "update", "de", "--content", str(after_copy)).returncode == 0
+    after = _tree(after_copy / "locales")
+    assert after != before
+
+    start = time.perf_counter()
+    _run("i18n", "update", "de", "--content", str(after_copy))
+    duration = time.perf_counter() - start
+    for step in range(10):
+        trial = tmp_path / f"trial-{step}"
+        shutil.copytree(minimal_content, trial)
+        _kill_after(["i18n", "update", "de", "--content", str(trial)], duration * step / 8)
+        files = {k: v for k, v in _tree(trial / "locales").items() if not k.endswith(".tmp")}
+        for name, data in files.items():
+            assert data in (before[name], after[name]), (step, name)
+        assert set(files) == set(before)
+        # a killed write may leave its temporary file; nothing reads it, validate ignores it
+        assert _run("validate", "--content", str(trial)).returncode in (0, 1)
+
+
+def test_write_atomic_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "data.txt"
+    old = "old\n" * 200_000
+    target.write_text(old)
+    script = (
+        "import sys; from pathlib import Path; from chemsex_toolkit._atomic import write_atomic\n"
+        "for i in range(1000): write_atomic(Path(sys.argv[1]), f'new {i}\\n' * 200_000)\n"
+    )
+    for delay in (0.05, 0.1, 0.2, 0.3, 0.5):
+        process = subprocess.Popen([sys.executable, "-c", script, str(target)])
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        text = target.read_text()
+        first = text.partition("\n")[0]
+        assert text == old or text == f"{first}\n" * 200_000, delay

@@ -68,3 +68,10 @@ def version(session: nox.Session) -> None:
         return
     session.install(".")
     session.run("chemsex-toolkit", "diff", tag.stdout.strip(), "content", "--check-version")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Performance suite against check-jsonschema and mkdocs; see benchmarks/README.md."""
+    session.install(".", "check-jsonschema", "mkdocs")
+    session.run("python", "benchmarks/suite.py", *session.posargs)

@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from chemsex_toolkit.findings import Finding, pointer
 from chemsex_toolkit.loading.yamlio import Document
 from chemsex_toolkit.paths import schemas_dir
 from chemsex_toolkit.rules import make
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails pydantic's check
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,6 +46,8 @@ def render(schema: dict[str, Any]) -> str:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """A validator for the published schema of ``kind`` (read once per process)."""
+    from jsonschema import Draft202012Validator
+
     path = schemas_dir() / f"{kind}.schema.json"
     return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 

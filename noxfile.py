@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import nox
 
@@ -53,6 +54,25 @@ def build(session: nox.Session) -> None:
     """Build every export of the bundled content into dist/."""
     session.install(".")
     session.run("chemsex-toolkit", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Coverage-guided fuzzing of reading and validating content (atheris), for 60 s or as
+    the libFuzzer options given after --. Crashes land in tests/fuzz/crashes/."""
+    session.install(".", "atheris>=2.3")
+    corpus = Path(session.create_tmp()) / "fuzz-corpus"
+    corpus.mkdir(exist_ok=True)
+    Path("tests/fuzz/crashes").mkdir(exist_ok=True)
+    options = session.posargs or ["-max_total_time=60"]
+    session.run(
+        "python",
+        "tests/fuzz/fuzz_content.py",
+        *options,
+        "-artifact_prefix=tests/fuzz/crashes/",
+        str(corpus),
+        "tests/fuzz/seeds",
+    )
 
 
 @nox.session(python=PYTHON)

@@ -94,8 +94,9 @@ def generate(out: Path, topics: int, items: int, locales: int, seed: int) -> Non
             # Cite every link once, so that no link is unused.
             cited = [f"link:{link_ids[index]}"] if index < len(link_ids) else []
             sections = []
+            own = f"item:{item_id}"  # a text may not refer to its own item
             for section in ("description", "guidance", "adaptation", "quality_improvement"):
-                text = _paragraphs(rng, rng.randint(1, 3), refs)
+                text = _paragraphs(rng, rng.randint(1, 3), [r for r in refs if r != own])
                 if section == "guidance" and cited:
                     text += f"\n\nRead [this guide][{cited[0]}]."
                 sections.append(f"  {section}: {_block(text, 4)}")

@@ -7,9 +7,12 @@ references, so they are turned into ordinary links (``[text](url)``), in-documen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
+from html import unescape
 
+import cmarkgfm
 from markdown_it import MarkdownIt
 
 from chemsex_toolkit import textscan
@@ -46,9 +49,91 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+def commonmark_html(markdown: str) -> str:
+    """CommonMark (with tables) to HTML by cmark-gfm in its safe mode: raw HTML omitted,
+    ``javascript:`` and similar link targets emptied."""
+    html: str = cmarkgfm.markdown_to_html_with_extensions(
+        markdown, options=0, extensions=["table"]
+    )
+    return html
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup: paragraphs separated by blank lines, list
     entries on lines of their own starting with "- "."""
+    if "<" in text:
+        # cmark omits raw HTML where plain text should keep it as written: take the slow road.
+        return _plain_text_tokens(text)
+    return _plain_text_html(commonmark_html(text))
+
+
+_TAG = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)")
+_INLINE_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td"}
+
+
+def _plain_text_html(html: str) -> str:
+    """``plain_text`` read off cmark's HTML, whose every tag cmark made itself."""
+    blocks: list[str] = []
+    current: list[str] = []
+    words: list[str] = []
+    in_item = in_inline = in_pre = after_break = False
+
+    def end_line() -> None:
+        nonlocal in_inline
+        if in_inline:
+            current.append(("- " if in_item else "") + "".join(words).strip())
+        words.clear()
+        in_inline = False
+
+    def end_block() -> None:
+        if current:
+            blocks.append("\n".join(current))
+            current.clear()
+
+    for match in _TAG.finditer(html):
+        closing, tag, text = match.groups()
+        if text is not None:
+            if in_pre:
+                continue
+            if after_break and text.startswith("\n"):
+                text = text[1:]
+            after_break = False
+            if in_inline:
+                words.append(unescape(text).replace("\n", " "))
+            elif in_item and text.strip():
+                in_inline = True  # a tight list entry: its text stands right in the <li>
+                words.append(unescape(text).replace("\n", " "))
+            continue
+        after_break = False
+        if tag == "pre":
+            in_pre = not closing
+        elif tag in _INLINE_BLOCKS:
+            if closing:
+                end_line()
+                if tag not in ("th", "td") and not in_item:
+                    end_block()
+            else:
+                words.clear()
+                in_inline = True
+        elif tag == "li":
+            if closing:
+                end_line()
+                in_item = False
+            else:
+                in_item = True
+        elif tag in ("ul", "ol"):
+            end_line()
+            if closing:
+                end_block()
+        elif tag == "br":
+            words.append(" ")
+            after_break = True
+    end_block()
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _plain_text_tokens(text: str) -> str:
+    """``plain_text`` by markdown-it's tokens, which keep raw HTML as the text it was."""
     tokens = _parser().parse(text)
     blocks: list[str] = []
     current: list[str] = []

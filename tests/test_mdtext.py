@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from ruamel.yaml import YAML
+
 from chemsex_toolkit import textscan
-from chemsex_toolkit.mdtext import plain_text, standard_markdown
+from chemsex_toolkit.mdtext import (
+    _plain_text_html,
+    _plain_text_tokens,
+    commonmark_html,
+    plain_text,
+    standard_markdown,
+)
+from chemsex_toolkit.paths import bundled_content
 
 
 def _resolve(ref: textscan.Reference) -> str | None:
@@ -26,3 +35,42 @@ def test_plain_text_drops_markup_keeps_lists() -> None:
 
 def test_raw_html_is_text_not_markup() -> None:
     assert plain_text("Hello <script>alert(1)</script>") == "Hello <script>alert(1)</script>"
+
+
+TRICKY = [
+    "a\\\nb",
+    "line  \nbreak",
+    "# Heading\n\ntext",
+    "Setext\n===\n\nx",
+    "- a\n\n  b\n- c",
+    "- a\n  - b\n- c",
+    "1. x\n2. y\n\npara",
+    "> quote\n\nx",
+    "```\ncode\n```\nafter",
+    "text\n\n    indented code",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nafter",
+    "![an image](x.png) word",
+    "a &amp; b &copy; \\* c",
+    "*em* **strong** [link](http://x) `code`",
+    "para\n***\nnext",
+    "- \n- x",
+]
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [t for value in node.values() for t in _texts(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in _texts(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_fast_plain_text_agrees_with_markdown_it() -> None:
+    """Two independent CommonMark parsers: cmark's HTML read back, and markdown-it's tokens."""
+    texts = list(TRICKY)
+    for path in sorted(bundled_content().rglob("*.yaml")):
+        texts += _texts(YAML(typ="safe").load(path))
+    checked = [t for t in texts if "<" not in t]
+    assert len(checked) > 400
+    for text in checked:
+        assert _plain_text_html(commonmark_html(text)) == _plain_text_tokens(text), text

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-import cmarkgfm
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from chemsex_toolkit import textscan
 from chemsex_toolkit.export_model import citations
-from chemsex_toolkit.mdtext import standard_markdown
+from chemsex_toolkit.mdtext import commonmark_html, standard_markdown
 from chemsex_toolkit.models import Item, Toolkit
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -69,10 +68,7 @@ def _cmark_link(match: re.Match[str]) -> str:
 
 def render_block(markdown: str) -> str:
     """Markdown blocks as safe HTML (cmark-gfm: C, tables on, raw HTML omitted)."""
-    html: str = cmarkgfm.markdown_to_html_with_extensions(
-        markdown, options=0, extensions=["table"]
-    )
-    return _CMARK_LINK.sub(_cmark_link, html)
+    return _CMARK_LINK.sub(_cmark_link, commonmark_html(markdown))
 
 
 @cache

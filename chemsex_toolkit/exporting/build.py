@@ -71,6 +71,8 @@ def build(
         raise ContentError(report.findings)
     exporters = [registry.load(name) for name in formats]
     views = locale_views(report.content, locales)
+    # The translation files as read for validation (with every position) are not needed again.
+    report.content.cache.clear()
     context = ExportContext(locales=views, templates=templates, source=report.toolkit)
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):

@@ -3,22 +3,22 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from chemsex_toolkit.export_model import BundleExport, LocaleExport, build_locale_export
 from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
 
 
 def _dump(document: LocaleExport | BundleExport) -> bytes:
-    data: Any = document.model_dump(mode="json", by_alias=True)
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    # pydantic's serializer writes what json.dumps(indent=2, ensure_ascii=False) would, without
+    # building the whole document as Python objects first.
+    return document.model_dump_json(indent=2, by_alias=True).encode("utf-8") + b"\n"
 
 
-def _indent(text: str, prefix: str) -> str:
-    """Every line of ``text`` indented by ``prefix``."""
-    return prefix + text.replace("\n", "\n" + prefix)
+def _indent(data: bytes, prefix: bytes) -> bytes:
+    """Every line of ``data`` indented by ``prefix``."""
+    return prefix + data.replace(b"\n", b"\n" + prefix)
 
 
 def locale_document(view: LocaleView) -> LocaleExport:
@@ -32,18 +32,20 @@ class JsonExporter:
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         # all.json holds every locale document, indented one level deeper; kept as text (not
         # as models) between the two, it costs the size of the output and no more.
-        parts: list[str] = []
-        first: LocaleExport | None = None
+        parts: list[bytes] = []
+        identity: tuple[str, str] | None = None
         for view in context.locales:
             document = locale_document(view)
-            first = first or document
+            identity = identity or (document.toolkit_id, document.content_version)
             data = _dump(document)
             yield OutputFile(f"{document.locale}.json", data)
-            parts.append(_indent(data.decode("utf-8").rstrip("\n"), "    "))
-        assert first is not None
-        shell = BundleExport(
-            toolkit_id=first.toolkit_id, content_version=first.content_version, locales=[]
-        )
-        head, _, tail = _dump(shell).decode("utf-8").partition('"locales": []')
-        text = head + '"locales": [\n' + ",\n".join(parts) + "\n  ]" + tail
-        yield OutputFile("all.json", text.encode("utf-8"))
+            parts.append(_indent(data.rstrip(b"\n"), b"    "))
+            del document, data
+        assert identity is not None
+        shell = BundleExport(toolkit_id=identity[0], content_version=identity[1], locales=[])
+        head, _, tail = _dump(shell).partition(b'"locales": []')
+        pieces = [head, b'"locales": [\n']
+        for index, part in enumerate(parts):
+            pieces += [b",\n", part] if index else [part]
+        parts.clear()
+        yield OutputFile("all.json", b"".join([*pieces, b"\n  ]", tail]))

@@ -19,6 +19,7 @@ _BARE_URL = re.compile(r"(?<![\w/@])(?:https?://|ftp://|www\.)[^\s)\]>]+", re.IG
 _RAW_HTML = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>|<!--", re.DOTALL
 )
+_LIST_ENTRY = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _PLACEHOLDER = re.compile(
     r"\((?:link|links|url|tbd|todo|tba)\)|\blinks?\s*\?|\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?"
@@ -47,6 +48,8 @@ class Hit:
 
 
 def references(text: str) -> list[Reference]:
+    if "][" not in text:  # the quick test spares most texts the regular expression
+        return []
     return [
         Reference(m.group(1), m.group(2), m.group(3), m.start(), m.end())
         for m in _REFERENCE.finditer(text)
@@ -56,7 +59,16 @@ def references(text: str) -> list[Reference]:
 def inline_urls(text: str) -> Iterator[Hit]:
     """URLs written into text rather than referenced: inline links, autolinks, bare URLs."""
     seen: set[int] = set()
-    for pattern in (_INLINE_LINK, _AUTOLINK, _BARE_URL):
+    # Quick tests first: most texts hold none of these, and then no pattern needs to run.
+    lower = text.lower()
+    patterns = []
+    if "](" in text:
+        patterns.append(_INLINE_LINK)
+    if "<" in text:
+        patterns.append(_AUTOLINK)
+    if "://" in lower or "www." in lower:
+        patterns.append(_BARE_URL)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             start = match.start(group)
@@ -66,6 +78,8 @@ def inline_urls(text: str) -> Iterator[Hit]:
 
 
 def raw_html(text: str) -> Iterator[Hit]:
+    if "<" not in text:
+        return
     for match in _RAW_HTML.finditer(text):
         yield Hit(match.start(), match.group(0))
 
@@ -75,7 +89,13 @@ def unsafe_characters(text: str) -> Iterator[Hit]:
         yield Hit(match.start(), f"U+{ord(match.group(0)):04X}")
 
 
+_PLACEHOLDER_HINTS = ("(", "?", "todo", "tbd", "fixme", "xxx", "lorem")
+
+
 def placeholders(text: str) -> Iterator[Hit]:
+    lower = text.lower()
+    if not any(hint in lower for hint in _PLACEHOLDER_HINTS):
+        return
     for match in _PLACEHOLDER.finditer(text):
         yield Hit(match.start(), match.group(0))
 
@@ -85,7 +105,7 @@ def list_shape(text: str) -> list[int]:
     shape: list[int] = []
     in_list = False
     for line in text.splitlines():
-        is_entry = bool(re.match(r"\s*(?:[-*+]|\d+[.)])\s+", line))
+        is_entry = bool(_LIST_ENTRY.match(line))
         if is_entry:
             if not in_list:
                 shape.append(0)

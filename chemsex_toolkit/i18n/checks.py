@@ -56,6 +56,16 @@ def check(content: Content) -> list[Finding]:
     return findings
 
 
+def _source_tables(content: Content) -> tuple[dict[str, str], dict[str, str]]:
+    """The source strings and the file each belongs in, worked out once per validate run."""
+    key = ("source-tables",)
+    if key not in content.cache:
+        assert content.toolkit is not None
+        content.cache[key] = (source_messages(content.toolkit), domains(content.toolkit))
+    tables: tuple[dict[str, str], dict[str, str]] = content.cache[key]
+    return tables
+
+
 def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterator[Finding]:
     toolkit = content.toolkit
     model = catalog.model
@@ -76,8 +86,7 @@ def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterat
             "Move the file to its own locale's folder, or correct the field.",
             pointer([field]),
         )
-    sources = source_messages(toolkit)
-    owner = domains(toolkit)
+    sources, owner = _source_tables(content)
     for message_id, translation in model.messages.items():
         parts: list[str | int] = ["messages", message_id]
         where = pointer([*parts, "text"])

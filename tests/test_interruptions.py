@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import polib
 import pytest
 
 from chemsex_toolkit.paths import bundled_content
@@ -167,3 +168,33 @@ def test_write_atomic_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> No
         text = target.read_text()
         first = text.partition("\n")[0]
         assert text == old or text == f"{first}\n" * 200_000, delay
+
+
+def test_killed_po_import_leaves_each_file_old_or_new(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    root = str(minimal_content)
+    assert _run("i18n", "init", "de", "--content", root).returncode == 0
+    po_path = tmp_path / "de.po"
+    assert _run("i18n", "export", "de", "--content", root, "-o", str(po_path)).returncode == 0
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = f"Übersetzt: {entry.msgid[:40]}"
+    po.save(str(po_path))
+    before = _tree(minimal_content / "locales")
+    done = tmp_path / "done"
+    shutil.copytree(minimal_content, done)
+    start = time.perf_counter()
+    assert _run("i18n", "import", str(po_path), "--content", str(done)).returncode == 0
+    duration = time.perf_counter() - start
+    after = _tree(done / "locales")
+    assert after != before
+
+    for step in range(10):
+        trial = tmp_path / f"trial-{step}"
+        shutil.copytree(minimal_content, trial)
+        _kill_after(["i18n", "import", str(po_path), "--content", str(trial)], duration * step / 8)
+        files = {k: v for k, v in _tree(trial / "locales").items() if not k.endswith(".tmp")}
+        assert set(files) == set(before)
+        for name, data in files.items():
+            assert data in (before[name], after[name]), (step, name)

@@ -20,10 +20,17 @@ ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none"
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file an exporter produces: a POSIX path relative to its output folder, and bytes."""
+    """One file an exporter produces: a POSIX path relative to its output folder, and its bytes,
+    or for a large file an iterable of byte chunks, written as they come."""
 
     path: str
-    data: bytes
+    data: bytes | Iterable[bytes]
+
+    def chunks(self) -> Iterator[bytes]:
+        if isinstance(self.data, bytes):
+            yield self.data
+        else:
+            yield from self.data
 
 
 @dataclass(frozen=True)

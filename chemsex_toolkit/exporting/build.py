@@ -107,7 +107,9 @@ def _write_all(exporter: Exporter, context: ExportContext, staging: Path) -> lis
         for file in exporter.export(context):
             path = safe_path(staging, file.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(file.data)
+            with open(path, "wb") as handle:
+                for chunk in file.chunks():
+                    handle.write(chunk)
             os.chmod(path, 0o644)
             paths.append(file.path)
     except KeyError as error:

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import IO, ClassVar
 
 from chemsex_toolkit.export_model import BundleExport, LocaleExport, build_locale_export
 from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
@@ -30,22 +31,29 @@ class JsonExporter:
     description: ClassVar[str] = "JSON for other toolkits: one file per locale and one with all."
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
-        # all.json holds every locale document, indented one level deeper; kept as text (not
-        # as models) between the two, it costs the size of the output and no more.
-        parts: list[bytes] = []
+        # all.json holds every locale document, indented one level deeper. They wait in a
+        # temporary file, so a large toolkit is never held in memory whole.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - _bundle closes it once it is read
         identity: tuple[str, str] | None = None
         for view in context.locales:
             document = locale_document(view)
             identity = identity or (document.toolkit_id, document.content_version)
             data = _dump(document)
             yield OutputFile(f"{document.locale}.json", data)
-            parts.append(_indent(data.rstrip(b"\n"), b"    "))
+            if spool.tell():
+                spool.write(b",\n")
+            spool.write(_indent(data.rstrip(b"\n"), b"    "))
             del document, data
         assert identity is not None
         shell = BundleExport(toolkit_id=identity[0], content_version=identity[1], locales=[])
         head, _, tail = _dump(shell).partition(b'"locales": []')
-        pieces = [head, b'"locales": [\n']
-        for index, part in enumerate(parts):
-            pieces += [b",\n", part] if index else [part]
-        parts.clear()
-        yield OutputFile("all.json", b"".join([*pieces, b"\n  ]", tail]))
+        yield OutputFile("all.json", _bundle(head, spool, tail))
+
+
+def _bundle(head: bytes, spool: IO[bytes], tail: bytes) -> Iterator[bytes]:
+    with spool:
+        yield head + b'"locales": [\n'
+        spool.seek(0)
+        while block := spool.read(1 << 20):
+            yield block
+        yield b"\n  ]" + tail

@@ -7,7 +7,6 @@ every file it needs is sound.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -188,8 +187,10 @@ def to_model(document: Document, kind: str) -> tuple[Model | None, list[Finding]
     plain: Any = document.plain()
     model_type = FILE_MODELS[kind]
     try:
-        return model_type.model_validate_json(json.dumps(plain), strict=True), []
-    except (TypeError, ValueError):  # not JSON data (an unquoted date, say), or invalid
+        # Strict: no coercion, so it accepts what the schema accepts; and the model shares the
+        # document's strings rather than copying them.
+        return model_type.model_validate(plain, strict=True), []
+    except ValidationError:
         pass
     problems = schema.check(document, kind, plain)
     if problems:

@@ -11,11 +11,14 @@ import re
 from collections.abc import Callable
 from functools import cache
 from html import unescape
+from typing import TYPE_CHECKING
 
 import cmarkgfm
-from markdown_it import MarkdownIt
 
 from chemsex_toolkit import textscan
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # reference -> URL or "#anchor" to link to, or None for plain text
 Resolver = Callable[[textscan.Reference], str | None]
@@ -46,6 +49,8 @@ def standard_markdown(
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only for texts with "<" (see plain_text)
+
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import entry_points
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.exporting.base import Exporter
@@ -20,10 +21,17 @@ class ExporterInfo:
     error: str = ""
 
 
+@cache
+def _points() -> tuple[EntryPoint, ...]:
+    """The group's entry points, looked up once per process (each look-up reads every installed
+    distribution's metadata)."""
+    return tuple(entry_points(group=GROUP))
+
+
 def installed() -> list[ExporterInfo]:
     """Every exporter registered in the environment, sorted by name; broken ones say why."""
     found: dict[str, ExporterInfo] = {}
-    for point in entry_points(group=GROUP):
+    for point in _points():
         dist = point.dist.name if point.dist is not None else "?"
         try:
             exporter = point.load()
@@ -38,7 +46,7 @@ def installed() -> list[ExporterInfo]:
 
 def load(name: str) -> Exporter:
     """An instance of the exporter registered as ``name``; ``UsageError`` if none or broken."""
-    points = [p for p in entry_points(group=GROUP) if p.name == name]
+    points = [p for p in _points() if p.name == name]
     if not points:
         known = ", ".join(i.name for i in installed()) or "none"
         raise UsageError(f"No exporter named '{name}'. Installed: {known}.")

@@ -25,7 +25,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint rules and import order."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "chemsex_toolkit", "tests", "noxfile.py")
+    session.run("ruff", "check", "chemsex_toolkit", "tests", "benchmarks", "examples", "noxfile.py")
 
 
 @nox.session(python=PYTHON)

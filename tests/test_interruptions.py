@@ -75,10 +75,13 @@ def test_killed_build_leaves_the_old_or_the_new_output(
     expected_new = {f: _tree(new_out / f) for f in formats}
     duration = _build_seconds(new, tmp_path / "timing")
     seen = set()
-    for step in range(12):
+    # Kills spread over the run and past its end (a loaded machine runs slower than the timing
+    # run), so that some land before the swap and some after.
+    delays = [duration * step / 8 for step in range(12)] + [duration * 4]
+    for step, delay in enumerate(delays):
         out = tmp_path / f"out-{step}"
         shutil.copytree(old_out, out)
-        _kill_after(["build", "--content", str(new), "--out", str(out)], duration * step / 10)
+        _kill_after(["build", "--content", str(new), "--out", str(out)], delay)
         for name in formats:
             tree = _tree(out / name)
             assert tree in (expected_old[name], expected_new[name]), (step, name)

@@ -13,9 +13,7 @@ from functools import cache
 from html import unescape
 from typing import TYPE_CHECKING
 
-import cmarkgfm
-
-from chemsex_toolkit import textscan
+from chemsex_toolkit import cmark, textscan
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -57,10 +55,7 @@ def _parser() -> MarkdownIt:
 def commonmark_html(markdown: str) -> str:
     """CommonMark (with tables) to HTML by cmark-gfm in its safe mode: raw HTML omitted,
     ``javascript:`` and similar link targets emptied."""
-    html: str = cmarkgfm.markdown_to_html_with_extensions(
-        markdown, options=0, extensions=["table"]
-    )
-    return html
+    return cmark.to_html(markdown)
 
 
 def plain_text(text: str) -> str:

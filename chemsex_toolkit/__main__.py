@@ -1,3 +1,3 @@
 from chemsex_toolkit.cli import main
 
-main()
+main(prog_name="chemsex-toolkit")

@@ -11,28 +11,49 @@ from typing import Any, TypeVar
 
 import click
 
-from chemsex_toolkit.paths import bundled_content
+from chemsex_toolkit.paths import ContentLocation, Origin, find_content, given_content
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def content_option(function: F) -> F:
-    """``--content DIR``, defaulting to the bundled content."""
+    """``--content DIR``, defaulting to the content of the project the command runs in."""
     return click.option(
         "--content",
         "content_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Content folder (default: the bundled content).",
+        help="Content folder (default: the content/ folder of the project you are in, or the"
+        " one [tool.chemsex-toolkit] content names in its pyproject.toml).",
     )(function)
 
 
+def locate_content(content_dir: Path | None) -> ContentLocation:
+    """Where the content is: ``--content`` if given, else found from the working folder."""
+    from chemsex_toolkit.errors import UsageError
+
+    try:
+        return find_content() if content_dir is None else given_content(content_dir)
+    except UsageError as error:
+        raise click.BadParameter(str(error), param_hint="--content") from error
+
+
 def resolve_content(content_dir: Path | None) -> Path:
-    if content_dir is None:
-        return bundled_content()
-    if not content_dir.exists():
-        raise click.BadParameter(f"{content_dir} does not exist.", param_hint="--content")
-    return content_dir
+    """The content folder to work on; says on stderr which one unless the user named it."""
+    location = locate_content(content_dir)
+    if location.origin is not Origin.OPTION:
+        click.echo(content_notice(location), err=True)
+    return location.path
+
+
+def content_notice(location: ContentLocation) -> str:
+    """One line saying which content a command used and why."""
+    if location.origin is Origin.BUNDLED:
+        return (
+            "Content: the copy bundled with the package (no content/toolkit.yaml in this folder"
+            " or above); pass --content DIR for yours."
+        )
+    return f"Content: {display_root(location.path)} ({location.origin.value})"
 
 
 def display_root(content_dir: Path) -> str:
@@ -44,16 +65,28 @@ def display_root(content_dir: Path) -> str:
         return str(resolved)
 
 
-def content_version_line() -> str:
-    """The bundled content's ID and version, read without loading the YAML machinery."""
-    path = bundled_content() / "toolkit.yaml"
+def content_version_line(content_dir: Path | None = None) -> str:
+    """The ID, version and place of the content in use, read without the YAML machinery."""
+    try:
+        location = locate_content(content_dir)
+    except click.BadParameter as error:
+        return f"content: {error.message}"
+    path = location.path / "toolkit.yaml"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return "content: not found"
+        return f"content: not found at {display_root(location.path)}"
     ident = re.search(r"^id:\s*(\S+)", text, re.MULTILINE)
     version = re.search(r"^version:\s*['\"]?([^'\"\s]+)", text, re.MULTILINE)
-    return f"content {ident.group(1) if ident else '?'} {version.group(1) if version else '?'}"
+    where = (
+        "bundled with the package"
+        if location.origin is Origin.BUNDLED
+        else f"{display_root(location.path)}, {location.origin.value}"
+    )
+    return (
+        f"content {ident.group(1) if ident else '?'} {version.group(1) if version else '?'}"
+        f" ({where})"
+    )
 
 
 def on_terminal() -> bool:

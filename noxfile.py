@@ -25,7 +25,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint rules and import order."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "chemsex_toolkit", "tests", "benchmarks", "examples", "noxfile.py")
+    paths = ["chemsex_toolkit", "exporters", "tests", "benchmarks", "examples", "noxfile.py"]
+    session.run("ruff", "check", *paths)
 
 
 @nox.session(python=PYTHON)

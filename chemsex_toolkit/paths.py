@@ -1,4 +1,4 @@
-"""Where things are: the user's content folder, and the bundled content, schemas and templates.
+"""Where things are: the user's content folder, and the bundled content and schemas.
 
 The bundled data live in ``chemsex_toolkit/_bundled/`` in an installed wheel; in a source checkout
 (or an editable install) they are the top-level folders of the repository.
@@ -42,11 +42,6 @@ def bundled_content() -> Path:
 def schemas_dir() -> Path:
     """The folder of the published JSON Schemas."""
     return _data_dir("schemas")
-
-
-def exporters_dir() -> Path:
-    """The folder holding each built-in exporter's templates and assets."""
-    return _data_dir("exporters")
 
 
 class Origin(Enum):

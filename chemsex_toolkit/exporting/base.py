@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import jinja2
 
+from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.export_model import TextState
 from chemsex_toolkit.models import Toolkit
-from chemsex_toolkit.paths import exporters_dir
 
 # Symbols next to the traffic-light colours, so that no answer is told by colour alone.
 ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none": "\u2013"}
@@ -67,7 +69,6 @@ class ExportContext:
     templates: Path | None = None
     # The toolkit in its source language, e.g. for fingerprints that must not depend on locale.
     source: Toolkit | None = None
-    extras: Mapping[str, Any] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -101,24 +102,38 @@ class TemplateExporter:
     """Base for exporters that render Jinja2 templates.
 
     Templates are looked up first in ``--templates DIR/<name>/`` (or ``DIR`` itself when it has
-    no such subfolder), then in the exporter's own folder, so a user can override any template by
-    name. ``StrictUndefined`` turns a missing variable into an error instead of empty text;
-    ``autoescape`` is on for HTML templates.
+    no such subfolder), then in the exporter's own folder: the folder of the package that defines
+    the subclass, so a built-in and a third-party exporter find their templates alike and a user
+    can override any of them by name. ``StrictUndefined`` turns a missing variable into an error
+    instead of empty text; ``autoescape`` is on for HTML, SVG and XML templates.
     """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
 
     def template_dirs(self, context: ExportContext) -> list[Path]:
+        """The folders templates are looked up in, first match wins."""
         dirs: list[Path] = []
         if context.templates is not None:
             specific = context.templates / self.name
             dirs.append(specific if specific.is_dir() else context.templates)
-        dirs.append(self.builtin_dir())
+        dirs.append(self.own_dir())
         return dirs
 
-    def builtin_dir(self) -> Path:
-        return exporters_dir() / self.name
+    @classmethod
+    def own_dir(cls) -> Path:
+        """The folder of the package that defines this exporter: where its templates live."""
+        module = sys.modules[cls.__module__]
+        package = module.__spec__.parent if module.__spec__ is not None else ""
+        if not package:  # a top-level module: its templates lie beside its file
+            return Path(module.__file__ or ".").resolve().parent
+        folder = importlib.resources.files(package)
+        if not isinstance(folder, Path):
+            raise ExportError(
+                f"The {cls.name} exporter's templates are not plain files ({folder});"
+                " install its distribution unzipped."
+            )
+        return folder
 
     def environment(self, context: ExportContext) -> jinja2.Environment:
         env = jinja2.Environment(
@@ -133,9 +148,11 @@ class TemplateExporter:
         return env
 
     def filters(self) -> dict[str, Callable[..., Any]]:
+        """Jinja2 filters the exporter's templates use, by name."""
         return {}
 
     def render(self, env: jinja2.Environment, template: str, **variables: Any) -> bytes:
+        """``template`` rendered with ``variables``, as UTF-8."""
         return env.get_template(template).render(**variables).encode("utf-8")
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -30,6 +30,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def anchor(kind: str, ident: str) -> str:
+    """The in-page anchor of a topic, item, section or resource (``item-chemsex-knowledge``)."""
     return f"{kind}-{ident.replace('/', '-')}"
 
 
@@ -78,15 +79,20 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-class HtmlRenderer:
-    """Renders the content text of one toolkit (in one locale)."""
+class References:
+    """How the references in one toolkit's text resolve in an export of that toolkit.
 
-    def __init__(self, toolkit: Toolkit, lang_of: Callable[[str], str] | None = None) -> None:
+    Links go to their URL; items, sections, resources and topics of this toolkit to in-page
+    anchors (see ``anchor``); a topic the toolkit lacks stays plain text with a note.
+    """
+
+    def __init__(self, toolkit: Toolkit) -> None:
         self.toolkit = toolkit
         self._internal = {t.id for t in toolkit.topics}
         self._note = toolkit.text("not-in-toolkit")
 
-    def _resolve(self, ref: textscan.Reference) -> str | None:
+    def target(self, ref: textscan.Reference) -> str | None:
+        """Where ``ref`` points in the export, or None when it stays plain text."""
         match ref.kind:
             case "link":
                 return self.toolkit.link(ref.target).url
@@ -96,18 +102,29 @@ class HtmlRenderer:
                 return "#" + anchor("topic", ref.target)
         return None
 
-    def _unlinked(self, ref: textscan.Reference) -> str:
+    def plain(self, ref: textscan.Reference) -> str:
+        """The text that stands for an unresolved ``ref``."""
         return f"{ref.text} ({self._note})" if ref.kind == "topic" else ref.text
+
+    def markdown(self, text: str) -> str:
+        """Content Markdown as standard Markdown, each reference a plain link or text."""
+        return standard_markdown(text, self.target, self.plain)
+
+
+class HtmlRenderer:
+    """Renders the content text of one toolkit (in one locale) as safe HTML."""
+
+    def __init__(self, toolkit: Toolkit) -> None:
+        self.toolkit = toolkit
+        self.references = References(toolkit)
 
     def block(self, text: str) -> Markup:
         """Markdown blocks (paragraphs, lists, tables) as HTML."""
-        markdown = standard_markdown(text, self._resolve, self._unlinked)
-        return Markup(render_block(markdown))
+        return Markup(render_block(self.references.markdown(text)))
 
     def inline(self, text: str) -> Markup:
         """One line of Markdown (no surrounding paragraph) as HTML."""
-        markdown = standard_markdown(text, self._resolve, self._unlinked)
-        return Markup(_parser().renderInline(markdown))
+        return Markup(_parser().renderInline(self.references.markdown(text)))
 
     def citations(self) -> dict[str, list[dict[str, Any]]]:
         """Link ID -> the things citing it, with their title and in-page anchor."""

@@ -15,10 +15,10 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from chemsex_toolkit.exporting.base import ExportContext
-from chemsex_toolkit.exporting.html import HtmlExporter
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.i18n import init_locale
 from chemsex_toolkit.loading import load_content
+from chemsex_toolkit_exporters.html import HtmlExporter
 
 pytestmark = pytest.mark.browser
 

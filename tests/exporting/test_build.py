@@ -49,7 +49,7 @@ def test_failing_exporter_leaves_previous_output(
     build(minimal_content, out, ["json", "markdown"])
     before = _digest(out)
 
-    from chemsex_toolkit.exporting import markdown
+    from chemsex_toolkit_exporters import markdown
 
     def explode(self: object, context: object) -> list[object]:
         raise RuntimeError("disk on fire")

@@ -20,6 +20,11 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
     assert "chemsex_toolkit/_bundled/schemas/item.schema.json" in names
     assert "chemsex_toolkit/_bundled/schemas/findings.schema.json" in names
     assert any(n.startswith("chemsex_toolkit/_bundled/content/topics/") for n in names)
+    # Each built-in exporter is one package: its code beside its templates and assets.
+    for exporter, asset in [("html", "page.html.j2"), ("markdown", "topic.md.j2"), ("json", "")]:
+        assert f"chemsex_toolkit_exporters/{exporter}/__init__.py" in names
+        assert not asset or f"chemsex_toolkit_exporters/{exporter}/{asset}" in names
+    assert not any(n.startswith("chemsex_toolkit/_bundled/exporters") for n in names)
 
 
 def test_installed_validate_runs_from_any_directory(wheel_venv: Venv, tmp_path: Path) -> None:

@@ -5,20 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from chemsex_toolkit import textscan
-from chemsex_toolkit.exporting.base import (
+from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
     ExportContext,
     LocaleView,
     OutputFile,
+    References,
     TemplateExporter,
+    anchor,
 )
-from chemsex_toolkit.mdtext import standard_markdown
-from chemsex_toolkit.models import Toolkit
-
-
-def anchor(kind: str, ident: str) -> str:
-    return f"{kind}-{ident.replace('/', '-')}"
 
 
 def _cell(value: str) -> str:
@@ -49,33 +44,13 @@ class MarkdownExporter(TemplateExporter):
             "checklist": toolkit.checklist,
             "resources": toolkit.resources,
             "ui": toolkit.text,
-            "md": _markdown_renderer(toolkit),
+            "md": References(toolkit).markdown,
             "anchor": anchor,
             "link": toolkit.link,
             "resource": toolkit.resource,
             "colour_word": lambda colour: toolkit.text(f"colour-{colour}"),
             "symbols": ANSWER_SYMBOLS,
         }
-
-
-def _markdown_renderer(toolkit: Toolkit) -> Callable[[str], str]:
-    internal = {t.id for t in toolkit.topics}
-    not_included = toolkit.text("not-in-toolkit")
-
-    def resolve(ref: textscan.Reference) -> str | None:
-        match ref.kind:
-            case "link":
-                return toolkit.link(ref.target).url
-            case "item" | "section" | "resource":
-                return "#" + anchor(ref.kind, ref.target)
-            case "topic" if ref.target in internal:
-                return "#" + anchor("topic", ref.target)
-        return None
-
-    def unlinked(ref: textscan.Reference) -> str:
-        return f"{ref.text} ({not_included})" if ref.kind == "topic" else ref.text
-
-    return lambda text: standard_markdown(text, resolve, unlinked)
 
 
 def _tidy(data: bytes) -> bytes:

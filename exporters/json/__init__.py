@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import IO, ClassVar
 
 from chemsex_toolkit.export_model import BundleExport, LocaleExport, build_locale_export
-from chemsex_toolkit.exporting.base import ExportContext, LocaleView, OutputFile
+from chemsex_toolkit.exporting import ExportContext, LocaleView, OutputFile
 
 
 def _dump(document: LocaleExport | BundleExport) -> bytes:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from chemsex_toolkit.exporting.base import (
+from chemsex_toolkit import Toolkit
+from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
     ExportContext,
+    HtmlRenderer,
     LocaleView,
     OutputFile,
     TemplateExporter,
+    item_fingerprint,
 )
-from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint
-from chemsex_toolkit.models import Toolkit
 
 
 def _csp_hash(text: str) -> str:
@@ -80,7 +81,7 @@ class HtmlExporter(TemplateExporter):
         self, context: ExportContext, view: LocaleView, source: Toolkit
     ) -> dict[str, Any]:
         toolkit = view.toolkit
-        renderer = HtmlRenderer(toolkit, lang_of=view.lang_of)
+        renderer = HtmlRenderer(toolkit)
 
         def lang_attr(message_id: str) -> Markup:
             lang = view.lang_of(message_id)
@@ -130,6 +131,3 @@ class HtmlExporter(TemplateExporter):
             "citations": renderer.citations(),
             "data": data,
         }
-
-    def filters(self) -> dict[str, Callable[..., Any]]:
-        return {}

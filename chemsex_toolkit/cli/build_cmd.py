@@ -10,6 +10,9 @@ import click
 
 from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
 
+# What `build` exports without --format: the formats its help names.
+DEFAULT_FORMATS = ("html", "markdown", "json")
+
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -27,9 +30,9 @@ def _split(value: str) -> list[str]:
 @click.option(
     "--format",
     "formats",
-    default="all",
+    default=",".join(DEFAULT_FORMATS),
     show_default=True,
-    help="Comma-separated exporter names (see `exporters`), or all.",
+    help="Comma-separated exporter names (see `exporters`), or all for every installed one.",
 )
 @click.option(
     "--locale",
@@ -54,13 +57,9 @@ def build(
     from chemsex_toolkit.exporting.build import build as run
 
     root = resolve_content(content_dir)
-    names = (
-        [i.name for i in registry.installed() if not i.error]
-        if formats == "all"
-        else _split(formats)
-    )
     progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
     try:
+        names = registry.resolve(formats)
         result = run(
             root,
             out,

@@ -65,6 +65,8 @@ def build(
     the content has errors and ``UsageError`` for impossible requests. Each format's folder is
     replaced as a whole, so an interrupted or failed build leaves the previous output in place.
     """
+    if not formats:
+        raise UsageError("No format to build: name at least one exporter.")
     out = check_output_folder(out, content)
     report = validate(content)
     if report.failed() or report.toolkit is None:

@@ -131,11 +131,14 @@ class Servers:
 
 
 def ours(urls: list[str], per_host: int) -> float:
-    from chemsex_toolkit.links.check import Checker, Limits, Outcome
+    from chemsex_toolkit.links.address import Policy
+    from chemsex_toolkit.links.check import Checker
+    from chemsex_toolkit.links.result import Limits, Outcome
 
     limits = Limits(concurrency=per_host * len(HOSTS), per_host=per_host, timeout=5)
     started = time.perf_counter()
-    results = Checker(limits).run(urls)
+    # The servers stand on loopback addresses, which the checker refuses unless told.
+    results = Checker(limits, policy=Policy(allow_private=True)).run(urls)
     elapsed = time.perf_counter() - started
     assert all(r.outcome is Outcome.OK for r in results.values()), "not every URL was ok"
     return elapsed

@@ -79,6 +79,12 @@ def _duration(value: str) -> float:
     is_flag=True,
     help="Rewrite permanently redirected URLs in the YAML to their new address.",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also check URLs on loopback and private addresses (an intranet); cloud metadata and "
+    "other link-local addresses never.",
+)
 def check_links(
     content_dir: Path | None,
     output_format: str,
@@ -93,15 +99,18 @@ def check_links(
     only_changed: str | None,
     offline: bool,
     fix_redirects: bool,
+    allow_private: bool,
 ) -> None:
     """Check every URL the content cites.
 
     Exit 0 when no link is broken, 1 when some are, 2 for usage errors, 3 when nothing could be
     reached at all (no network): that is not reported as broken links.
     """
+    from chemsex_toolkit import reporting
     from chemsex_toolkit.links import report as render
-    from chemsex_toolkit.links.check import Limits, Outcome
+    from chemsex_toolkit.links.address import Policy
     from chemsex_toolkit.links.fix import fix_redirects as fix
+    from chemsex_toolkit.links.result import Limits, Outcome
     from chemsex_toolkit.links.run import Options, run
 
     root = resolve_content(content_dir)
@@ -117,6 +126,7 @@ def check_links(
         exclude=pattern,
         only_changed=only_changed,
         offline=offline,
+        policy=Policy(allow_private=allow_private),
     )
 
     def progress(done: int, total: int) -> None:
@@ -126,6 +136,15 @@ def check_links(
         report = run(root, options, progress if on_terminal() else None)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--only-changed") from error
+    shown = display_root(root)
+    if report.invalid:
+        click.echo(reporting.render_text(report.invalid, shown), err=True)
+        click.echo(
+            "check-links checks valid content only: fix these findings first "
+            "(chemsex-toolkit validate shows them too).",
+            err=True,
+        )
+        sys.exit(1)
     if report.no_network:
         checked = sum(1 for r in report.results.values() if r.network_error)
         click.echo(
@@ -134,7 +153,6 @@ def check_links(
             err=True,
         )
         sys.exit(3)
-    shown = display_root(root)
     if output_format == "json":
         click.echo(render.render_json(report))
     elif output_format == "markdown":

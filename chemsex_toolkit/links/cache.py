@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from chemsex_toolkit._atomic import write_atomic
-from chemsex_toolkit.links.check import Outcome, Result
+from chemsex_toolkit.links.result import Outcome, Result
 
 DAY = 86_400.0
 DEFAULT_MAX_AGE = {Outcome.OK: 7 * DAY, Outcome.REDIRECTED: DAY}

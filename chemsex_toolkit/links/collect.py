@@ -1,14 +1,19 @@
-"""Every URL the content cites, with every place it is used (file, line, column, ID)."""
+"""Every URL the content cites, with every place it is used (file, line, column, ID).
+
+URLs are taken from the documents validation read, and from nothing else: the files of the
+layout and the translation catalogs, never a file that a link leads to outside the folder."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chemsex_toolkit.loading.yamlio import Document, read_yaml
+from chemsex_toolkit.loading.yamlio import Document
+
+if TYPE_CHECKING:
+    from chemsex_toolkit.loading.content import Content
 
 _INLINE = re.compile(r"\]\(\s*<?((?:https?|mailto):[^)\s>]+)|<((?:https?|mailto):[^>\s]+)>")
 
@@ -27,20 +32,20 @@ class Target:
     uses: list[Use] = field(default_factory=list)
 
 
-def collect(root: Path) -> tuple[list[Target], list[str]]:
-    """Targets in first-use order, and notes on files that could not be read."""
+def collect(content: Content) -> list[Target]:
+    """Targets in first-use order."""
+    from chemsex_toolkit.i18n.catalog import read_cached
+
+    documents = list(content.documents.values())
+    for path in content.catalog_files():
+        catalog, _problems = read_cached(content, path)
+        if catalog is not None:
+            documents.append(catalog.document)
     targets: dict[str, Target] = {}
-    notes: list[str] = []
-    for path in sorted(root.rglob("*.yaml")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        document, problems = read_yaml(path, root)
-        if document is None or problems:
-            notes.append(f"{path.relative_to(root).as_posix()}: skipped, it has YAML errors")
-            continue
+    for document in sorted(documents, key=lambda d: d.relpath):
         for url, use in _uses(document):
             targets.setdefault(url, Target(url)).uses.append(use)
-    return list(targets.values()), notes
+    return list(targets.values())
 
 
 def _uses(document: Document) -> Iterator[tuple[str, Use]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chemsex_toolkit._atomic import write_atomic
-from chemsex_toolkit.links.check import Outcome
+from chemsex_toolkit.links.result import Outcome
 from chemsex_toolkit.links.run import Report
 
 

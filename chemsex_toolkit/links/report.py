@@ -6,7 +6,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from chemsex_toolkit.links.check import Outcome
+from chemsex_toolkit.links.result import Outcome
 from chemsex_toolkit.links.run import Report
 
 ORDER = [Outcome.BROKEN, Outcome.REDIRECTED, Outcome.UNVERIFIABLE, Outcome.SKIPPED, Outcome.OK]

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.links.address import Policy
 from chemsex_toolkit.links.cache import Cache
-from chemsex_toolkit.links.check import Checker, Limits, Outcome, Result
+from chemsex_toolkit.links.check import Checker
 from chemsex_toolkit.links.collect import Target, collect
+from chemsex_toolkit.links.result import Limits, Outcome, Result
 
 
 @dataclass
@@ -19,6 +22,8 @@ class Report:
     results: dict[str, Result]
     notes: list[str] = field(default_factory=list)
     no_network: bool = False
+    # The content did not validate: nothing was read for URLs, nothing was fetched.
+    invalid: tuple[Finding, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results.values() if r.outcome is outcome)
@@ -32,12 +37,16 @@ class Options:
     exclude: re.Pattern[str] | None = None
     only_changed: str | None = None
     offline: bool = False
+    policy: Policy = field(default_factory=Policy)
 
 
 def changed_lines(root: Path, ref: str) -> dict[str, set[int]]:
     """Lines added or changed under ``root`` since git ``ref``, by path relative to ``root``."""
+    if ref.startswith("-") or not ref.strip():
+        # Never let a ref be read as an option (``--output=FILE`` makes git write a file).
+        raise ValueError(f"'{ref}' is not a git revision.")
     result = subprocess.run(
-        ["git", "diff", "--unified=0", "--relative", ref, "--", "."],
+        ["git", "diff", "--unified=0", "--relative", "--end-of-options", ref, "--", "."],
         cwd=root,
         capture_output=True,
         text=True,
@@ -59,7 +68,15 @@ def changed_lines(root: Path, ref: str) -> dict[str, set[int]]:
 
 
 def run(root: Path, options: Options, progress: Callable[[int, int], None] | None = None) -> Report:
-    targets, notes = collect(root)
+    """Check the URLs of the content at ``root``; content that does not validate is not read
+    for URLs (a pull request must pass ``validate`` before its links are fetched)."""
+    from chemsex_toolkit.validation import validate
+
+    validation = validate(root)
+    if validation.failed():
+        return Report([], {}, invalid=validation.findings)
+    targets = collect(validation.content)
+    notes: list[str] = []
     if options.only_changed:
         lines = changed_lines(root, options.only_changed)
         targets = [t for t in targets if any(u.line in lines.get(u.file, set()) for u in t.uses)]
@@ -79,7 +96,8 @@ def run(root: Path, options: Options, progress: Callable[[int, int], None] | Non
             results[target.url] = Result(target.url, Outcome.SKIPPED, detail="offline")
         else:
             to_check.append(target.url)
-    checked = Checker(options.limits, progress).run(to_check) if to_check else {}
+    checker = Checker(options.limits, progress, options.policy)
+    checked = checker.run(to_check) if to_check else {}
     results.update(checked)
     http = [r for u, r in checked.items() if not u.startswith("mailto:")]
     no_network = bool(http) and all(r.network_error for r in http)

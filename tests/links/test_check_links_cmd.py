@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,29 +11,35 @@ from click.testing import CliRunner, Result
 
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.links.collect import collect
+from chemsex_toolkit.validation import validate
 from tests.links.conftest import Server
 
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "minimal"
+LINKS = "topics/sample-topic/links.yaml"
 
-def _content(tmp_path: Path, urls: dict[str, str], translated: str = "") -> Path:
+
+def _content(tmp_path: Path, urls: dict[str, str]) -> Path:
+    """The minimal content with ``urls`` as its links, all cited (the first as the source)."""
     root = tmp_path / "content"
-    (root / "topics/t").mkdir(parents=True)
+    shutil.copytree(FIXTURE, root)
     lines = ["# Links of topic t. Keep this comment.", "links:"]
     for ident, url in urls.items():
         lines += [f"  - id: {ident}", f"    title: {ident}  # title comment", f"    url: {url}"]
-    (root / "topics/t/links.yaml").write_text("\n".join(lines) + "\n", "utf-8")
-    if translated:
-        (root / "locales/de").mkdir(parents=True)
-        (root / "locales/de/common.yaml").write_text(
-            "locale: de\ntoolkit: x\nmessages:\n  ui.help:\n"
-            f"    text: 'Siehe [hier]({translated}).'\n",
-            "utf-8",
-        )
+    (root / LINKS).write_text("\n".join(lines) + "\n", "utf-8")
+    toolkit = root / "toolkit.yaml"
+    first = next(iter(urls))
+    toolkit.write_text(toolkit.read_text("utf-8").replace("sample-source-page", first), "utf-8")
+    item = root / "topics/sample-topic/items/first-item.yaml"
+    cites = " ".join(f"[{ident}][link:{ident}]" for ident in urls)
+    text = item.read_text("utf-8").replace("[the sample guide][link:sample-guide]", cites)
+    item.write_text(text, "utf-8")
     return root
 
 
 def _run(root: Path, *args: str) -> Result:
     result = CliRunner().invoke(
-        main, ["check-links", "--content", str(root), "--timeout", "1", *args]
+        main,
+        ["check-links", "--content", str(root), "--timeout", "1", "--allow-private", *args],
     )
     assert "Traceback" not in result.output
     return result
@@ -40,17 +47,15 @@ def _run(root: Path, *args: str) -> Result:
 
 def test_collects_every_use_with_locations(tmp_path: Path, servers: list[Server]) -> None:
     a = servers[0]
-    root = _content(tmp_path, {"one": a.url("/ok"), "two": a.url("/ok")}, translated=a.url("/page"))
-    targets, notes = collect(root)
-    assert notes == []
+    root = _content(tmp_path, {"one": a.url("/ok"), "two": a.url("/page")})
+    validation = validate(root)
+    assert not validation.failed(), validation.findings
+    targets = collect(validation.content)
     by_url = {t.url: t for t in targets}
-    uses = by_url[a.url("/ok")].uses
-    assert [(u.file, u.line, u.column, u.id) for u in uses] == [
-        ("topics/t/links.yaml", 5, 10, "one"),
-        ("topics/t/links.yaml", 8, 10, "two"),
-    ]
-    (inline,) = by_url[a.url("/page")].uses
-    assert (inline.file, inline.line, inline.id) == ("locales/de/common.yaml", 5, "ui.help")
+    (one,) = by_url[a.url("/ok")].uses
+    assert (one.file, one.line, one.column, one.id) == (LINKS, 5, 10, "one")
+    ((two),) = by_url[a.url("/page")].uses
+    assert (two.file, two.line, two.column, two.id) == (LINKS, 8, 10, "two")
 
 
 def test_exit_codes_and_json(tmp_path: Path, servers: list[Server]) -> None:
@@ -64,7 +69,7 @@ def test_exit_codes_and_json(tmp_path: Path, servers: list[Server]) -> None:
     result = _run(bad, "--no-cache")
     assert result.exit_code == 1
     assert f"BROKEN        410 {a.url('/gone')}" in result.output
-    assert "topics/t/links.yaml:8:10 (gone)" in result.output
+    assert f"{LINKS}:8:10 (gone)" in result.output
     assert _run(bad, "--no-cache", "--max-age", "soon").exit_code == 2
 
 
@@ -103,7 +108,7 @@ def test_cache_hits_expiry_and_corruption(tmp_path: Path, servers: list[Server])
 def test_fix_redirects_keeps_comments(tmp_path: Path, servers: list[Server]) -> None:
     a = servers[0]
     root = _content(tmp_path, {"moved": a.url("/perm"), "ok": a.url("/ok")})
-    path = root / "topics/t/links.yaml"
+    path = root / LINKS
     before = path.read_text("utf-8")
     result = _run(root, "--no-cache", "--fix-redirects")
     assert result.exit_code == 0
@@ -134,8 +139,10 @@ def test_only_changed_and_exclude(tmp_path: Path, servers: list[Server]) -> None
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "."], cwd=root, check=True)
     subprocess.run([*git, "commit", "-qm", "x"], cwd=root, check=True)
-    path = root / "topics/t/links.yaml"
+    path = root / LINKS
     path.write_text(path.read_text() + f"  - id: new\n    title: new\n    url: {a.url('/gone')}\n")
+    item = root / "topics/sample-topic/items/first-item.yaml"
+    item.write_text(item.read_text().replace("[ok][link:ok]", "[ok][link:ok] [new][link:new]"))
     result = _run(root, "--no-cache", "--only-changed", "HEAD", "--format", "json")
     checked = [r["url"] for r in json.loads(result.stdout)["results"]]
     assert checked == [a.url("/gone")] and a.hits["/ok"] == 0

@@ -6,14 +6,19 @@ import time
 
 import pytest
 
-from chemsex_toolkit.links.check import Checker, Limits, Outcome, Result, _retry_after
+from chemsex_toolkit.links.address import Policy
+from chemsex_toolkit.links.check import Checker
+from chemsex_toolkit.links.failures import retry_after
+from chemsex_toolkit.links.result import Limits, Outcome, Result
 from tests.links.conftest import Server
 
+# The test servers stand on loopback, which the checker refuses unless told.
+LOOPBACK = Policy(allow_private=True)
 FAST = Limits(concurrency=8, per_host=2, timeout=0.5, retries=2, backoff=0.05, budget=20)
 
 
 def _check(*urls: str, limits: Limits = FAST) -> dict[str, Result]:
-    return Checker(limits).run(list(urls))
+    return Checker(limits, policy=LOOPBACK).run(list(urls))
 
 
 def test_result_classes(servers: list[Server]) -> None:
@@ -65,10 +70,10 @@ def test_retry_after_is_honoured(servers: list[Server], path: str) -> None:
 
 
 def test_retry_after_parsing() -> None:
-    assert _retry_after("7", cap=30) == 7
-    assert _retry_after("999", cap=30) == 30
-    assert _retry_after("nonsense", cap=30) is None
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT", cap=30) == 0
+    assert retry_after("7", cap=30) == 7
+    assert retry_after("999", cap=30) == 30
+    assert retry_after("nonsense", cap=30) is None
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", cap=30) == 0
 
 
 def test_transient_server_error_is_retried(servers: list[Server]) -> None:
@@ -120,17 +125,18 @@ def test_per_host_limit_is_respected(servers: list[Server]) -> None:
     a, b = servers
     urls = [a.url(f"/delay/{i}") for i in range(12)] + [b.url(f"/delay/{i}") for i in range(12)]
     limits = Limits(concurrency=16, per_host=3, timeout=2, budget=20)
-    checker = Checker(limits)
+    checker = Checker(limits, policy=LOOPBACK)
     peak: dict[str, int] = {}
-    original = checker._take
+    queue = checker._queue
+    original = queue.take
 
     def spy() -> object:
         job = original()
-        for host, active in checker._active.items():
+        for host, active in queue._active.items():
             peak[host] = max(peak.get(host, 0), active)
         return job
 
-    checker._take = spy  # type: ignore[method-assign]
+    queue.take = spy  # type: ignore[method-assign]
     started = time.monotonic()
     results = checker.run(urls)
     elapsed = time.monotonic() - started

@@ -22,18 +22,15 @@ import pytest
 import trustme
 import urllib3.util.connection
 
-from chemsex_toolkit.links import check
-from chemsex_toolkit.links.check import (
-    Checker,
-    Limits,
-    Outcome,
-    Result,
-    address_kind,
-    redirect_allowed,
-)
+from chemsex_toolkit.links import address, transport
+from chemsex_toolkit.links.address import Policy, address_kind
+from chemsex_toolkit.links.check import Checker
+from chemsex_toolkit.links.result import Limits, Outcome, Result
 from tests.links import hostile
 from tests.links.hostile import RawServer, response
 
+# The servers stand on loopback, which the checker refuses unless told.
+LOOPBACK = Policy(allow_private=True)
 # A per-read timeout longer than any drip interval below, so only the deadline can end a drip.
 LIMITS = Limits(
     concurrency=8, per_host=2, timeout=2.0, retries=1, backoff=0.05, budget=20, request_deadline=1.5
@@ -94,7 +91,7 @@ def serve() -> Iterator[Serve]:
 
 def _run(*urls: str, limits: Limits = LIMITS) -> tuple[dict[str, Result], float]:
     started = time.monotonic()
-    results = Checker(limits).run(list(urls))
+    results = Checker(limits, policy=LOOPBACK).run(list(urls))
     return results, time.monotonic() - started
 
 
@@ -150,15 +147,15 @@ def test_endless_chunked_body_is_read_only_up_to_the_cap(
     serve: Serve, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read = 0
-    original = check._CappedReader.readinto
+    original = transport._CappedReader.readinto
 
-    def counting(self: check._CappedReader, buffer: Any) -> int | None:
+    def counting(self: transport._CappedReader, buffer: Any) -> int | None:
         nonlocal read
         count = original(self, buffer)
         read += count or 0
         return count
 
-    monkeypatch.setattr(check._CappedReader, "readinto", counting)
+    monkeypatch.setattr(transport._CappedReader, "readinto", counting)
     server = serve(hostile.endless_chunks)
     tracemalloc.start()
     try:
@@ -198,7 +195,7 @@ def test_header_block_beyond_the_response_cap_is_cut_off(serve: Serve) -> None:
     finally:
         tracemalloc.stop()
     assert result.outcome is Outcome.BROKEN
-    cap = LIMITS.body_cap + check._HEADER_ALLOWANCE
+    cap = LIMITS.body_cap + transport.HEADER_ALLOWANCE
     assert result.detail == f"malformed response: more than {cap} bytes in one answer"
     assert elapsed < 3
     assert peak < 4 * 1024 * 1024
@@ -233,7 +230,7 @@ def test_redirect_chain_longer_than_the_limit_is_broken(serve: Serve) -> None:
     assert len(server.requests) == LIMITS.max_redirects + 1
 
 
-# 4. Redirects into private and special addresses.
+# 4. Private and special addresses, at every hop.
 
 
 @pytest.mark.parametrize(
@@ -273,9 +270,33 @@ def test_redirect_chain_longer_than_the_limit_is_broken(serve: Serve) -> None:
         ("8.8.8.8", "255.255.255.255", False),
     ],
 )
-def test_redirect_allowed(origin: str, target: str, allowed: bool) -> None:
-    assert redirect_allowed(origin, target) is allowed
-    assert redirect_allowed(ipaddress.ip_address(origin), ipaddress.ip_address(target)) is allowed
+def test_redirect_rule_when_private_addresses_are_allowed(
+    origin: str, target: str, allowed: bool
+) -> None:
+    refused = LOOPBACK.refused(ipaddress.ip_address(target), ipaddress.ip_address(origin))
+    assert (refused is None) is allowed
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("8.8.8.8", None),
+        ("2606:4700::1111", None),
+        ("64:ff9b::808:808", None),
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("10.0.0.1", "private"),
+        ("100.64.0.1", "private"),
+        ("fc00::1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("0.0.0.0", "unspecified"),
+    ],
+)
+def test_only_public_addresses_by_default(target: str, kind: str | None) -> None:
+    ip = ipaddress.ip_address(target)
+    assert Policy().refused(ip) == kind
+    assert Policy().refused(ip, ipaddress.ip_address("8.8.8.8")) == kind
 
 
 def test_address_kind() -> None:
@@ -286,6 +307,59 @@ def test_address_kind() -> None:
     assert address_kind("10.1.2.3") == "private"
     assert address_kind("93.184.216.34") == "public"
     assert address_kind("::") == "unspecified"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "address"),
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),  # one decimal number
+        ("0x7f000001", "127.0.0.1"),  # one hexadecimal number
+        ("0x7f.0.0.1", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),  # octal
+        ("127.1", "127.0.0.1"),  # short
+        ("[::ffff:127.0.0.1]", "::ffff:7f00:1"),  # IPv4-mapped
+        ("[::1]", "::1"),
+        ("localhost", "127.0.0.1"),
+    ],
+)
+def test_first_request_to_loopback_in_any_spelling_is_refused_by_default(
+    serve: Serve, loopback_only: list[tuple[str, int]], spelling: str, address: str
+) -> None:
+    server = serve(hostile.redirects({}))
+    url = f"http://{spelling}:{server.port}/"
+    results = Checker(LIMITS).run([url])
+    result = results[url]
+    assert result.outcome is Outcome.BROKEN
+    assert result.detail.startswith("a loopback address (")
+    if spelling != "localhost":  # localhost may resolve to ::1 first
+        assert f"({address})" in result.detail
+    assert result.detail.endswith("(only public addresses are checked); not checked")
+    assert loopback_only == [] and server.requests == []  # nothing was sent anywhere
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://2852039166/latest/meta-data/",  # the same, as one number
+        "http://[::ffff:169.254.169.254]/latest/meta-data/",
+        "http://[fe80::1%25eth0]/",
+        "http://0.0.0.0:{port}/",
+        "http://10.0.0.1/",
+        "http://[fc00::1]/",
+    ],
+)
+def test_first_request_to_a_special_address_is_refused_even_when_private_is_allowed(
+    serve: Serve, loopback_only: list[tuple[str, int]], url: str
+) -> None:
+    server = serve(hostile.redirects({}))
+    url = url.format(port=server.port)
+    private = "10.0.0.1" in url or "fc00" in url
+    results = Checker(LIMITS, policy=Policy(allow_private=not private)).run([url])
+    assert results[url].outcome is Outcome.BROKEN
+    assert results[url].detail.endswith("; not checked")
+    assert loopback_only == [] and server.requests == []
 
 
 @pytest.mark.parametrize(
@@ -306,7 +380,7 @@ def test_redirect_to_a_special_address_is_not_followed(
     result, elapsed = _one(server.url("/"))
     assert result.outcome is Outcome.BROKEN
     assert result.detail.startswith("redirects to a")
-    assert result.detail.endswith(f"address ({address}); not followed")
+    assert result.detail.endswith(f"address ({address})")
     assert elapsed < 2
     assert {host for host, _port in loopback_only} == {"127.0.0.1"}  # it never connected there
 
@@ -318,18 +392,18 @@ def test_redirect_from_a_public_server_into_a_private_one_is_not_followed(
     loopback_only: list[tuple[str, int]],
     target: str,
 ) -> None:
-    # The rule sees 127.0.0.1 as a public address; requests still connects to 127.0.0.1.
-    real = check._resolve
+    # The policy sees the server at 127.0.0.1 as a public one; the test still connects to it.
+    real = address.address_kind
 
-    def resolve(host: str) -> list[check.IPAddress]:
-        return [ipaddress.ip_address("93.184.216.34")] if host == "127.0.0.1" else real(host)
+    def kind(ip: str | address.IPAddress) -> str:
+        return "public" if str(ip) == "127.0.0.1" else real(ip)
 
-    monkeypatch.setattr(check, "_resolve", resolve)
+    monkeypatch.setattr(address, "address_kind", kind)
     server = serve(hostile.redirects({"/": f"http://{target}:9/page"}))
     result, elapsed = _one(server.url("/"))
     assert result.outcome is Outcome.BROKEN
-    kind = "loopback" if target.startswith("127.") else "private"
-    assert result.detail == f"redirects to a {kind} address ({target}); not followed"
+    kind_name = "loopback" if target.startswith("127.") else "private"
+    assert result.detail == f"redirects to a {kind_name} address ({target})"
     assert result.final_url == f"http://{target}:9/page"
     assert elapsed < 2
     assert {host for host, _port in loopback_only} == {"127.0.0.1"}
@@ -343,12 +417,59 @@ def test_redirect_between_loopback_servers_is_followed(serve: Serve) -> None:
     assert elapsed < 2
 
 
-def test_redirect_to_a_name_that_does_not_resolve_fails_as_dns_does(serve: Serve) -> None:
+def test_redirect_to_a_name_that_does_not_resolve_is_broken_not_offline(serve: Serve) -> None:
     server = serve(hostile.redirects({"/": "http://no-such-host.invalid/page"}))
     result, elapsed = _one(server.url("/"))
-    assert result.outcome is Outcome.BROKEN and result.network_error
-    assert result.detail.startswith("DNS")
+    assert result.outcome is Outcome.BROKEN and not result.network_error
+    assert result.detail == "redirects to a name that does not resolve (no-such-host.invalid)"
     assert elapsed < 5
+
+
+def test_a_name_resolves_once_so_it_cannot_point_elsewhere_when_connecting(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch, loopback_only: list[tuple[str, int]]
+) -> None:
+    """DNS rebinding: the first answer (public) is judged; a later one (loopback) never used."""
+    answers = iter(["127.0.0.1", "127.0.0.2"])
+    real = socket.getaddrinfo
+
+    def rebinding(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebind.test":
+            host = next(answers)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    first = serve(hostile.redirects({"/": "/again"}))
+    url = f"http://rebind.test:{first.port}/"
+    results = Checker(LIMITS, policy=LOOPBACK).run([url])
+    assert results[url].outcome is Outcome.REDIRECTED
+    assert {host for host, _port in loopback_only} == {"127.0.0.1"}
+
+
+def test_userinfo_is_never_sent(
+    serve: Serve, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".netrc").write_text("machine 127.0.0.1 login netrc password secret\n")
+    (tmp_path / ".netrc").chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))
+    seen: list[bytes] = []
+
+    def record(conn: socket.socket, server: RawServer) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        seen.append(data)
+        server.send(conn, response("200 OK", {"Connection": "close"}))
+
+    server = serve(record)
+    url = f"http://user:pass@127.0.0.1:{server.port}/"
+    result, _elapsed = _one(url)
+    assert result.outcome is Outcome.OK
+    assert seen and all(b"authorization" not in request.lower() for request in seen)
+    assert all(b"user" not in request for request in seen)
 
 
 # 5. Invalid TLS.

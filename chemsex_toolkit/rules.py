@@ -45,7 +45,12 @@ RULES: dict[str, Rule] = {
         Rule("CT302", "dangling-reference", _E, "A reference points to nothing."),
         Rule("CT303", "id-mismatch", _E, "A file's name and the ID it holds differ."),
         Rule("CT304", "unused-link", _E, "A link is defined but never cited."),
-        Rule("CT305", "unsafe-url", _E, "A URL uses a scheme other than http, https or mailto."),
+        Rule(
+            "CT305",
+            "unsafe-url",
+            _E,
+            "A URL breaks the URL rule (scheme, spaces, credentials, characters).",
+        ),
         Rule("CT306", "missing-section", _E, "An item lacks one of its four sections."),
         Rule(
             "CT307", "orphan-item", _E, "An item file is not listed by its topic, or listed twice."

@@ -167,8 +167,18 @@ def check_links(
     else:
         click.echo(render.render_text(report, shown))
     if fix_redirects:
-        for change in fix(root, report):
+        p = render.printable
+        changes, refusals = fix(root, report)
+        for change in changes:
             click.echo(
-                f"fixed {shown}/{change.file}:{change.line}: {change.old} -> {change.new}", err=True
+                f"fixed {p(shown)}/{p(change.file)}:{change.line}: "
+                f"{p(change.old)} -> {p(change.new)}",
+                err=True,
+            )
+        for refusal in refusals:
+            click.echo(
+                f"not fixed {p(shown)}/{p(refusal.file)}:{refusal.line}: {p(refusal.old)} -> "
+                f"{p(refusal.new)}: {refusal.reason}",
+                err=True,
             )
     sys.exit(1 if report.count(Outcome.BROKEN) else 0)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.links.result import Outcome, Result
+from chemsex_toolkit.urls import url_problem
 
 DAY = 86_400.0
 DEFAULT_MAX_AGE = {Outcome.OK: 7 * DAY, Outcome.REDIRECTED: DAY}
@@ -25,6 +27,8 @@ class Cache:
             self.max_age[Outcome.OK] = max_age_ok
         self.entries: dict[str, dict[str, object]] = {}
         self.problem = ""
+        # URLs whose entry was not a sound result: ignored, and reported once.
+        self.odd: list[str] = []
 
     def load(self) -> None:
         """Read the file; a missing file is empty, a corrupt one is reported and ignored."""
@@ -40,26 +44,20 @@ class Cache:
             self.entries = {}
 
     def get(self, url: str, now: float | None = None) -> Result | None:
+        """The cached result for ``url`` while it is fresh; an entry that is not a sound
+        result (the file is anyone's to edit) is ignored and noted in ``odd``."""
         entry = self.entries.get(url)
-        if not isinstance(entry, dict):
+        if entry is None:
             return None
-        try:
-            outcome = Outcome(str(entry["outcome"]))
-            checked = float(str(entry["checked_at"]))
-        except (KeyError, ValueError):
+        result = _entry_result(url, entry)
+        if result is None:
+            self.odd.append(url)
             return None
+        checked = float(str(entry["checked_at"]))
         age = (now or time.time()) - checked
-        if outcome not in self.max_age or age > self.max_age[outcome] or age < 0:
+        if result.outcome not in self.max_age or age > self.max_age[result.outcome] or age < 0:
             return None
-        status = entry.get("status")
-        final = entry.get("final_url")
-        return Result(
-            url,
-            outcome,
-            int(str(status)) if status is not None else None,
-            str(final) if final is not None else None,
-            str(entry.get("detail", "")) + " (cached)",
-        )
+        return result
 
     def put(self, result: Result, now: float | None = None) -> None:
         if result.outcome not in self.max_age:
@@ -73,3 +71,35 @@ class Cache:
     def save(self) -> None:
         data = {"format": FORMAT, "results": dict(sorted(self.entries.items()))}
         write_atomic(self.path, json.dumps(data, indent=1) + "\n")
+
+
+_DETAIL_MAX = 200
+
+
+def _entry_result(url: str, entry: object) -> Result | None:
+    """The result an entry records, or None when any part of it is not what ``put`` writes."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        outcome = Outcome(str(entry.get("outcome")))
+    except ValueError:
+        return None
+    checked = entry.get("checked_at")
+    if not isinstance(checked, int | float) or isinstance(checked, bool):
+        return None
+    if not math.isfinite(checked):
+        return None
+    status = entry.get("status")
+    if status is not None and (
+        not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599
+    ):
+        return None
+    final = entry.get("final_url")
+    if final is not None and (not isinstance(final, str) or url_problem(final) is not None):
+        return None
+    if outcome is Outcome.REDIRECTED and final is None:
+        return None
+    detail = entry.get("detail", "")
+    if not isinstance(detail, str) or len(detail) > _DETAIL_MAX or not detail.isprintable():
+        return None
+    return Result(url, outcome, status, final, detail + " (cached)")

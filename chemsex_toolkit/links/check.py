@@ -195,7 +195,7 @@ class Checker:
             response = self._fetch(url, current, deadline)
             status = response.status_code
             if status in (301, 302, 303, 307, 308) and "Location" in response.headers:
-                location = response.headers["Location"]
+                location = _decoded(response.headers["Location"])
                 try:
                     target = without_userinfo(urljoin(current, location))
                     parts = urlsplit(target)
@@ -311,6 +311,15 @@ class Checker:
         if final != url and permanent and not _trivial(url, final):
             return Result(url, Outcome.REDIRECTED, status, final, "permanent redirect")
         return Result(url, Outcome.OK, status, final if final != url else None)
+
+
+def _decoded(header: str) -> str:
+    """A header as the server most likely meant it: UTF-8 bytes, which http.client reads as
+    Latin-1 (requests reads ``Location`` the same way)."""
+    try:
+        return header.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return header
 
 
 def _hostname(url: str) -> str:

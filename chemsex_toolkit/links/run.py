@@ -96,6 +96,12 @@ def run(root: Path, options: Options, progress: Callable[[int, int], None] | Non
             results[target.url] = Result(target.url, Outcome.SKIPPED, detail="offline")
         else:
             to_check.append(target.url)
+    if cache is not None and cache.odd:
+        shown = ", ".join(cache.odd[:3]) + (" ..." if len(cache.odd) > 3 else "")
+        notes.append(
+            f"The cache {options.cache} has {len(cache.odd)} odd entry or entries ({shown}): "
+            "not sound results, so they were ignored and checked again."
+        )
     checker = Checker(options.limits, progress, options.policy)
     checked = checker.run(to_check) if to_check else {}
     results.update(checked)

@@ -11,6 +11,7 @@ from chemsex_toolkit.loading.content import Content
 from chemsex_toolkit.loading.yamlio import Document
 from chemsex_toolkit.models import SECTION_IDS, Toolkit
 from chemsex_toolkit.rules import make
+from chemsex_toolkit.urls import url_problem
 
 # Fields whose value is an ID or a URL, not prose: text rules do not apply to them.
 _NON_TEXT_FIELDS = {
@@ -179,8 +180,10 @@ def _owner(document: Document, parts: tuple[str | int, ...]) -> set[tuple[str, s
 def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, str] | None:
     origins = content.origins
     target_kind = {"section": "item", "topic": "topic"}.get(ref.kind, ref.kind)
-    if "toolkit" in content.incomplete or target_kind in content.incomplete or (
-        target_kind == "link" and "links" in content.incomplete
+    if (
+        "toolkit" in content.incomplete
+        or target_kind in content.incomplete
+        or (target_kind == "link" and "links" in content.incomplete)
     ):
         return None
     label = f"[{ref.text}][{ref.kind}:{ref.target}]"
@@ -232,6 +235,19 @@ def _link_findings(content: Content, toolkit: Toolkit, cited: set[str]) -> Itera
                     col,
                     f"Link '{link.id}' is never cited.",
                     f"Cite it as [text][link:{link.id}] somewhere, or remove it.",
+                    where,
+                )
+            problem = url_problem(link.url)
+            if problem is not None:
+                file, line, col, where = content.where("link", link.id, "url")
+                yield make(
+                    "CT305",
+                    file,
+                    line,
+                    col,
+                    f"The URL of link '{link.id}' is not allowed: {problem}.",
+                    "Write a plain http(s) address without spaces, credentials or invisible "
+                    "characters; percent-encode the characters a URL cannot hold.",
                     where,
                 )
             first = by_url.setdefault(link.url, link.id)

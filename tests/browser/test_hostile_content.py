@@ -30,7 +30,7 @@ ATTACKS = {
     ),
     "ui": '"><svg onload="window.__pwned=5"></svg><!--',
     "introduction": "</textarea></script><script>window.__pwned=6</script>",
-    "link": "\" onmouseover=\"window.__pwned=7\" x=\"",
+    "link": '" onmouseover="window.__pwned=7" x="',
     "translation": '<iframe src="javascript:parent.__pwned=8"></iframe>',
 }
 
@@ -94,9 +94,9 @@ def _open(browser: Browser, page_path: Path) -> tuple[object, list[str], list[st
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.goto(page_path.as_uri())
     page.wait_for_load_state("load")
@@ -136,8 +136,7 @@ def test_csp_blocks_a_script_that_escaped_escaping(browser: Browser, hostile: Pa
     page_path = hostile / "en" / "index.html"
     html = page_path.read_text("utf-8")
     injected = html.replace(
-        "</body>", '<script>window.__pwned="inline"</script><img src=x onerror="__pwned=9">'
-        "</body>"
+        "</body>", '<script>window.__pwned="inline"</script><img src=x onerror="__pwned=9"></body>'
     )
     page_path.write_text(injected, "utf-8")
 

@@ -19,7 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chemsex_toolkit.findings import Finding
 from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.rules import make
 
 
 class Bump(enum.IntEnum):
@@ -199,25 +201,55 @@ def _renames(
     return renames
 
 
-def checkout(ref: str, repo: Path, subdir: str, into: Path) -> Path:
-    """Extract ``subdir`` of git ``ref`` of ``repo`` into ``into``; returns the extracted folder.
+def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[Finding]]:
+    """Extract ``subdir`` of git ``ref`` of ``repo`` into ``into``: the extracted folder, and a
+    finding for each entry of the archive that was not extracted (a link out of the folder, a
+    device, an absolute path).
 
     Raises ``ValueError`` with git's message when the ref or folder does not exist.
     """
+    if not ref.strip() or ref.startswith("-"):
+        # A ref is never an option: ``--output=FILE`` would make git write a file.
+        raise ValueError(f"'{ref}' is not a git revision")
+    # The ref becomes a commit ID first, with options ended, so git archive only ever sees that.
+    commit = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if commit.returncode != 0:
+        raise ValueError(commit.stderr.strip() or f"'{ref}' is not a git revision")
     result = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", ref, "--", subdir],
+        ["git", "-C", str(repo), "archive", "--format=tar", commit.stdout.strip(), "--", subdir],
         capture_output=True,
         timeout=120,
     )
     if result.returncode != 0:
         raise ValueError(result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}")
-    with tempfile.TemporaryFile() as handle:
-        handle.write(result.stdout)
-        handle.seek(0)
-        with tarfile.open(fileobj=handle) as archive:
-            # The "data" filter refuses absolute paths, links out of the folder and devices.
-            archive.extractall(into, filter="data")
-    return into / subdir
+    skipped: list[Finding] = []
+
+    def data_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        # The "data" filter refuses absolute paths, links out of the folder and devices; what it
+        # refuses is left out and reported, not fatal.
+        try:
+            return tarfile.data_filter(member, path)
+        except tarfile.FilterError as error:
+            name = member.name.removeprefix(f"{subdir}/")
+            message = f"Not taken from {ref}: {error}."
+            hint = "Copy the file into the content folder instead of linking to it."
+            skipped.append(make("CT110", name, 0, 0, message, hint))
+            return None
+
+    try:
+        with tempfile.TemporaryFile() as handle:
+            handle.write(result.stdout)
+            handle.seek(0)
+            with tarfile.open(fileobj=handle) as archive:
+                archive.extractall(into, filter=data_only)
+    except (tarfile.TarError, OSError) as error:
+        raise ValueError(f"git archive {ref} could not be read: {error}") from error
+    return into / subdir, skipped
 
 
 def render_text(diff: Diff) -> str:

@@ -7,24 +7,30 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from chemsex_toolkit.findings import Finding
 
-def _resolve(spec: str, subdir: str, workdir: Path) -> Path:
-    """A content folder: ``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec``."""
+
+def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Finding]]:
+    """A content folder: ``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec``
+    (with findings for what the archive held that could not be extracted)."""
     from chemsex_toolkit.versioning import checkout
 
     candidate = Path(spec)
     if candidate.is_dir():
-        return candidate
+        return candidate, []
     top = subprocess.run(
         ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
     )
     if top.returncode != 0:
         raise click.BadParameter(f"{spec} is neither a folder nor a git ref (not in a git repo).")
     try:
-        return checkout(spec, Path(top.stdout.strip()), subdir, workdir / spec.replace("/", "_"))
+        into = Path(tempfile.mkdtemp(dir=workdir))  # never a path built from the ref
+        return checkout(spec, Path(top.stdout.strip()), subdir, into)
     except ValueError as error:
         raise click.BadParameter(f"{spec} is neither a folder nor a git ref: {error}") from error
 
@@ -63,9 +69,11 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
     with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
         reports = []
         for spec in (old, new):
-            report = validate(_resolve(spec, subdir, Path(tmp)))
-            if report.toolkit is None or report.failed():
-                click.echo(reporting.render_text(report.findings, spec), err=True)
+            folder, skipped = _resolve(spec, subdir, Path(tmp))
+            report = validate(folder)
+            if report.toolkit is None or report.failed() or skipped:
+                findings = sorted([*skipped, *report.findings])
+                click.echo(reporting.render_text(findings, spec), err=True)
                 click.echo(f"{spec}: the content has errors; cannot compare it.", err=True)
                 sys.exit(2)
             reports.append(report)

@@ -73,3 +73,27 @@ def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "no-such-ref", "content"])
     assert result.exit_code == 2
     assert "neither a folder nor a git ref" in result.output
+
+
+@pytest.mark.parametrize("ref", ["--output=written.tar", "-o", "--remote=x"])
+def test_a_ref_is_never_read_as_an_option(repo: Path, ref: str) -> None:
+    before = sorted(p.name for p in repo.iterdir())
+    result = CliRunner().invoke(main, ["diff", "--", ref, "content"])
+    assert result.exit_code == 2
+    assert "is not a git revision" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in repo.iterdir()) == before  # git wrote nothing
+
+
+def test_a_ref_holding_symlinks_out_of_the_folder_gives_findings(repo: Path) -> None:
+    resources = repo / "content/resources"
+    (resources / "passwd.yaml").symlink_to("/etc/passwd")
+    (resources / "up.yaml").symlink_to("../../../outside.yaml")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "links out")
+    result = CliRunner().invoke(main, ["diff", "v1.0.0", "HEAD"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "resources/passwd.yaml" in result.output and "resources/up.yaml" in result.output
+    assert result.output.count("CT110") == 2

@@ -76,8 +76,11 @@ def read_catalog(
 def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Finding]]:
     """``read_catalog`` once per loaded content and version of the file (validate, the exporters
     and the statistics all ask for the same files)."""
-    stat = path.stat()
-    key = ("catalog", path, stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        key: tuple[object, ...] = ("catalog", path, stat.st_mtime_ns, stat.st_size)
+    except OSError:  # gone, or a dangling link: read_catalog says what is wrong
+        key = ("catalog", path)
     if key not in content.cache:
         content.cache[key] = read_catalog(path, content.root)
     result: tuple[Catalog | None, list[Finding]] = content.cache[key]

@@ -31,6 +31,7 @@ from chemsex_toolkit.models import (
     UiFile,
 )
 from chemsex_toolkit.rules import make
+from chemsex_toolkit.safefiles import inside
 
 M = TypeVar("M", bound=Model)
 
@@ -70,9 +71,12 @@ class Content:
         return origin.file, line, col, pointer(parts)
 
     def catalog_files(self) -> list[Path]:
-        """The translation files under ``locales/`` (loaded by the i18n package)."""
+        """The translation files under ``locales/`` (loaded by the i18n package); links out of
+        the content folder are left out (loading reports them)."""
         base = self.root / "locales"
-        return sorted(p for p in base.rglob("*.yaml") if p.is_file()) if base.is_dir() else []
+        if not base.is_dir():
+            return []
+        return sorted(p for p in base.rglob("*.yaml") if inside(p, self.root) and p.is_file())
 
 
 def classify(relpath: str) -> str | None:
@@ -144,7 +148,7 @@ def _content_files(root: Path, findings: list[Finding]) -> list[Path]:
         relpath = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in relpath.split("/")):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        if path.is_symlink() and not inside(path, root):
             findings.append(
                 make(
                     "CT110",
@@ -157,6 +161,17 @@ def _content_files(root: Path, findings: list[Finding]) -> list[Path]:
             )
             continue
         if not path.is_file():
+            if path.suffix in (".yaml", ".yml") and not path.is_dir():
+                findings.append(
+                    make(
+                        "CT100",
+                        relpath,
+                        0,
+                        0,
+                        "This is not a regular file (a pipe, a device or a dangling link).",
+                        "Replace it with the YAML file itself.",
+                    )
+                )
             continue
         if path.suffix == ".yml":
             findings.append(

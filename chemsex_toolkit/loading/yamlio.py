@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from chemsex_toolkit.findings import Finding, pointer
 from chemsex_toolkit.loading import events
 from chemsex_toolkit.rules import make
+from chemsex_toolkit.safefiles import OutsideFolder, read_capped
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -156,21 +157,32 @@ def read_yaml(
     its comments; otherwise the data is plain and read by the fast parser."""
     relpath = path.relative_to(root).as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                make(
-                    "CT106",
-                    relpath,
-                    0,
-                    0,
-                    f"The file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}.",
-                    "Split it into smaller files (one item per file).",
-                )
-            ]
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES, root)
+    except OutsideFolder:
+        return None, [
+            make(
+                "CT110",
+                relpath,
+                0,
+                0,
+                "This symbolic link leads outside the content folder.",
+                "Copy the file into the content folder instead of linking to it.",
+            )
+        ]
     except OSError as error:
-        return None, [make("CT100", relpath, 0, 0, f"Cannot read the file: {error.strerror}.")]
+        reason = error.strerror or str(error)
+        return None, [make("CT100", relpath, 0, 0, f"Cannot read the file: {reason}.")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            make(
+                "CT106",
+                relpath,
+                0,
+                0,
+                f"The file is over {MAX_FILE_BYTES:,} bytes, the most a content file may hold.",
+                "Split it into smaller files (one item per file).",
+            )
+        ]
     return parse_yaml(raw, path, relpath, round_trip=round_trip)
 
 

@@ -25,7 +25,7 @@ class LocaleInfo:
 
 
 def is_valid(code: str) -> bool:
-    return bool(_BCP47.match(code))
+    return bool(_BCP47.fullmatch(code))  # match() would accept a trailing newline
 
 
 def check(code: str) -> str:

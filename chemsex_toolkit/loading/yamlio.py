@@ -9,6 +9,7 @@ they let through that content must not have (tags, aliases, absurd nesting) beco
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from chemsex_toolkit.findings import Finding, pointer
 from chemsex_toolkit.loading import events
@@ -140,8 +144,31 @@ def _walk(data: Any, parts: Sequence[str | int]) -> Any:
     return node
 
 
+_CORE_TAGS = {
+    type(None): "tag:yaml.org,2002:null",
+    bool: "tag:yaml.org,2002:bool",
+    int: "tag:yaml.org,2002:int",
+    float: "tag:yaml.org,2002:float",
+    dt.date: "tag:yaml.org,2002:timestamp",
+    dt.datetime: "tag:yaml.org,2002:timestamp",
+    str: "tag:yaml.org,2002:str",
+}
+
+
+class _CoreResolver(VersionedResolver):
+    """Plain scalars resolved exactly as the fast reader resolves them (``events.resolve``), so
+    the two readers agree on every value: ruamel's own rules read ``=`` as a value tag and
+    ``1_000``, ``0b101`` as numbers, which YAML 1.2's core schema does not."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=_CORE_TAGS[type(events.resolve(value))])
+        return super().resolve(kind, value, implicit)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _CoreResolver
     yaml.allow_duplicate_keys = False
     # Keeps quote styles, so that columns inside quoted strings can be computed exactly.
     yaml.preserve_quotes = True

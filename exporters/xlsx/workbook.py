@@ -1,0 +1,388 @@
+"""The self-assessment as a workbook: Checklist, Action plan and Guidance sheets.
+
+Every text from the content is written with ``write_string``, never ``write``: a title that
+begins with ``=``, ``+``, ``-`` or ``@`` stays text and never becomes a formula. The only
+formulas are the ones built here from cell addresses and numbers. Lists for drop-downs and the
+colours' conditions refer to cells on the sheets (a legend row), never to content text quoted
+inside a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from chemsex_toolkit import textscan
+from chemsex_toolkit.mdtext import plain_text, standard_markdown
+from chemsex_toolkit.models import Item, Toolkit
+
+# Traffic-light fills and text colours with enough contrast between them (WCAG AA).
+FILLS = {
+    "green": ("#C6EFCE", "#006100"),
+    "yellow": ("#FFEB9C", "#7A5200"),
+    "red": ("#FFC7CE", "#9C0006"),
+    "none": ("#E7E6E6", "#3B3838"),
+}
+# How much a Partly (yellow) or No (red) answer weighs in an item's urgency.
+COLOUR_WEIGHT = {"yellow": 1, "red": 2}
+# Each question weighs this many times the one to its right (the toolkit's urgency rule).
+POSITION_FACTOR = 3
+# Empty rows of the action plan, beyond one per item.
+PLAN_ROWS_MIN = 30
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The interface strings the workbook shows, all from the content."""
+
+    checklist: str
+    action_plan: str
+    guidance: str
+    item: str
+    question: str
+    answer: str
+    reason: str
+    action: str
+    urgency: str
+    status: str
+    priority: str
+    statuses: tuple[str, str, str]
+    priorities: tuple[str, str, str]
+
+    @classmethod
+    def of(cls, toolkit: Toolkit) -> Labels:
+        t = toolkit.text
+        return cls(
+            checklist=t("checklist-heading"),
+            action_plan=t("action-plan-heading"),
+            guidance=t("guidance-sheet"),
+            item=t("item-heading"),
+            question=t("question-heading"),
+            answer=t("answer-heading"),
+            reason=t("reason-label"),
+            action=t("action-label"),
+            urgency=t("urgency-heading"),
+            status=t("status-heading"),
+            priority=t("priority-heading"),
+            statuses=(t("status-not-started"), t("status-in-progress"), t("status-done")),
+            priorities=(t("priority-high"), t("priority-medium"), t("priority-low")),
+        )
+
+
+def sheet_names(wanted: Sequence[str]) -> list[str]:
+    """Valid, distinct sheet names: no ``[]:*?/\\``, at most 31 characters, no quote at either
+    end, never blank; a clash gets a number."""
+    names: list[str] = []
+    for index, name in enumerate(wanted, start=1):
+        clean = _SHEET_FORBIDDEN.sub(" ", " ".join(name.split())).strip("' ")[:31].strip("' ")
+        clean = clean or f"Sheet{index}"
+        candidate, number = clean, 2
+        while candidate.casefold() in (n.casefold() for n in names):
+            suffix = f" ({number})"
+            candidate, number = clean[: 31 - len(suffix)] + suffix, number + 1
+        names.append(candidate)
+    return names
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def plain_with_addresses(toolkit: Toolkit, text: str) -> str:
+    """A content text as plain text, each link followed by its address in brackets, so a
+    printed or offline sheet keeps where the link leads."""
+
+    def unlinked(ref: textscan.Reference) -> str:
+        if ref.kind == "link":
+            return f"{ref.text} <{toolkit.link(ref.target).url}>"
+        return ref.text
+
+    return plain_text(standard_markdown(text, lambda _ref: None, unlinked))
+
+
+class _Formats:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top", "text_wrap": True}
+        self.title = book.add_format({**base, "bold": True, "font_size": 16, "text_wrap": False})
+        self.note = book.add_format({**base, "italic": True})
+        self.header = book.add_format(
+            {**base, "bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "border": 1}
+        )
+        self.text = book.add_format({**base, "border": 1})
+        self.label = book.add_format({**base, "bold": True})
+        self.open = book.add_format({**base, "border": 1, "locked": False})
+        self.number = book.add_format(
+            {**base, "border": 1, "align": "center", "num_format": "0", "bold": True}
+        )
+        self.legend = {
+            colour: book.add_format(
+                {**base, "border": 1, "bg_color": fill, "font_color": ink, "align": "center"}
+            )
+            for colour, (fill, ink) in FILLS.items()
+        }
+        self.mark = {
+            colour: book.add_format({"bg_color": fill, "font_color": ink})
+            for colour, (fill, ink) in FILLS.items()
+        }
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Lock the structure; cells written with an ``open`` format stay editable. No password:
+    this guards against slips, not people."""
+    sheet.protect(
+        "",
+        {
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+        },
+    )
+
+
+def workbook_bytes(toolkit: Toolkit, created: datetime) -> bytes:
+    """The workbook of ``toolkit`` (already in its locale); ``created`` is its stated date."""
+    labels = Labels.of(toolkit)
+    checklist_name, plan_name, guidance_name = sheet_names(
+        [labels.checklist, labels.action_plan, labels.guidance]
+    )
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": toolkit.title,
+            "subject": ", ".join(t.title for t in toolkit.topics),
+            "keywords": f"{toolkit.id} {toolkit.version} {toolkit.locale}",
+            "comments": f"{toolkit.licence}; content version {toolkit.version}",
+            "created": created,
+        }
+    )
+    formats = _Formats(book)
+    items = [item for topic in toolkit.topics for item in topic.items]
+    checklist = book.add_worksheet(checklist_name)
+    plan = book.add_worksheet(plan_name)
+    guidance = book.add_worksheet(guidance_name)
+    _checklist_sheet(checklist, toolkit, labels, formats, items)
+    _plan_sheet(plan, toolkit, labels, formats, items, guidance_name)
+    _guidance_sheet(guidance, toolkit, labels, formats, items)
+    checklist.activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _legend(
+    sheet: Worksheet, row: int, title: str, entries: Sequence[tuple[str, str]], formats: _Formats
+) -> str:
+    """A row naming the choices of a drop-down, each in its colour; the range that the
+    drop-down and the conditional formats read (absolute, e.g. ``$B$3:$E$3``)."""
+    sheet.write_string(row, 0, title, formats.label)
+    for offset, (label, colour) in enumerate(entries, start=1):
+        sheet.write_string(row, offset, label, formats.legend[colour])
+    first = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+    last = xl_rowcol_to_cell(row, len(entries), row_abs=True, col_abs=True)
+    return f"{first}:{last}"
+
+
+def _colour_rules(
+    sheet: Worksheet,
+    cells: str,
+    legend_row: int,
+    colours: Sequence[str],
+    formats: _Formats,
+) -> None:
+    """Colour the cells in ``cells`` like the legend entry they equal."""
+    for offset, colour in enumerate(colours, start=1):
+        if colour == "none":
+            continue
+        sheet.conditional_format(
+            cells,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True),
+                "format": formats.mark[colour],
+            },
+        )
+
+
+def urgency_formula(answer_cells: Sequence[str], weights: dict[str, int]) -> str:
+    """The urgency of one item: for each question, the weight of its answer (a legend cell
+    address -> weight) times ``POSITION_FACTOR`` to the power of the questions to its right.
+    The leftmost weak answer decides; later ones only break ties."""
+    count = len(answer_cells)
+    terms = []
+    for position, cell in enumerate(answer_cells):
+        answer = "+".join(f"({cell}={legend})*{w}" for legend, w in weights.items()) or "0"
+        terms.append(f"({answer})*{POSITION_FACTOR ** (count - 1 - position)}")
+    return "=" + "+".join(terms)
+
+
+def _checklist_sheet(
+    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats, items: list[Item]
+) -> None:
+    questions = toolkit.checklist.questions
+    answers = toolkit.checklist.answers
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, 44)
+    sheet.set_column(2, 2, 16)
+    sheet.set_column(3, 4, 36)
+    sheet.set_column(5, 6, 11)
+    sheet.write_string(0, 0, toolkit.title, formats.title)
+    sheet.merge_range(1, 0, 1, 6, "", formats.note)
+    sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
+    sheet.set_row(1, 45)
+    legend_row = 2
+    source = _legend(sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers],
+                     formats)
+    weights = {
+        xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True): COLOUR_WEIGHT[a.colour]
+        for offset, a in enumerate(answers, start=1)
+        if a.colour in COLOUR_WEIGHT
+    }
+    reason_legend = next(
+        (
+            xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True)
+            for offset, a in enumerate(answers, start=1)
+            if a.requires_reason
+        ),
+        None,
+    )
+    header_row = 4
+    headers = [labels.item, labels.question, labels.answer, labels.reason, labels.action,
+               labels.urgency, "#"]
+    for col, text in enumerate(headers):
+        sheet.write_string(header_row, col, text, formats.header)
+    sheet.freeze_panes(header_row + 1, 1)
+    first_row = header_row + 1
+    row = first_row
+    urgency_cells: list[str] = []
+    for item in items:
+        top, bottom = row, row + len(questions) - 1
+        answer_cells = []
+        for question in questions:
+            sheet.write_string(row, 1, question.text, formats.text)
+            sheet.write_blank(row, 2, None, formats.open)
+            sheet.write_blank(row, 3, None, formats.open)
+            sheet.write_blank(row, 4, None, formats.open)
+            answer_cells.append(xl_rowcol_to_cell(row, 2))
+            row += 1
+        formula = urgency_formula(answer_cells, weights)
+        if bottom > top:
+            sheet.merge_range(top, 0, bottom, 0, "", formats.text)
+            sheet.merge_range(top, 5, bottom, 5, "", formats.number)
+            sheet.merge_range(top, 6, bottom, 6, "", formats.number)
+        sheet.write_string(top, 0, item.title, formats.text)
+        sheet.write_formula(top, 5, formula, formats.number, 0)
+        urgency_cells.append(xl_rowcol_to_cell(top, 5))
+    last_row = row - 1
+    if not items:
+        return
+    # The rank among items that need improvement: 1 is the most urgent.
+    column = xl_col_to_name(5)
+    every = f"${column}${first_row + 1}:${column}${last_row + 1}"
+    for cell in urgency_cells:
+        rank_cell = cell.replace(column, xl_col_to_name(6), 1)
+        sheet.write_formula(rank_cell, f'=IF({cell}>0,RANK({cell},{every}),"")', formats.number, "")
+    answer_range = f"C{first_row + 1}:C{last_row + 1}"
+    sheet.data_validation(answer_range, {"validate": "list", "source": "=" + source})
+    _colour_rules(sheet, answer_range, legend_row, [a.colour for a in answers], formats)
+    if reason_legend is not None:
+        sheet.conditional_format(
+            f"D{first_row + 1}:D{last_row + 1}",
+            {
+                "type": "formula",
+                "criteria": f'=AND($C{first_row + 1}={reason_legend},$D{first_row + 1}="")',
+                "format": formats.mark["yellow"],
+            },
+        )
+    sheet.conditional_format(
+        f"F{first_row + 1}:F{last_row + 1}",
+        {"type": "cell", "criteria": ">", "value": 0, "format": formats.mark["red"]},
+    )
+    _protect(sheet)
+
+
+def _plan_sheet(
+    sheet: Worksheet,
+    toolkit: Toolkit,
+    labels: Labels,
+    formats: _Formats,
+    items: list[Item],
+    guidance_name: str,
+) -> None:
+    columns = [c.label for c in toolkit.checklist.action_plan.columns]
+    sheet.write_string(0, 0, labels.action_plan, formats.title)
+    status_colours = ("none", "yellow", "green")
+    priority_colours = ("red", "yellow", "green")
+    status_source = _legend(sheet, 1, labels.status, list(zip(labels.statuses, status_colours,
+                                                               strict=True)), formats)
+    priority_source = _legend(sheet, 2, labels.priority, list(zip(labels.priorities,
+                                                                  priority_colours, strict=True)),
+                              formats)
+    header_row = 4
+    headers = [*columns, labels.status, labels.priority]
+    for col, text in enumerate(headers):
+        sheet.write_string(header_row, col, text, formats.header)
+        sheet.set_column(col, col, 30 if col < len(columns) else 16)
+    sheet.freeze_panes(header_row + 1, 0)
+    rows = max(PLAN_ROWS_MIN, 2 * len(items))
+    first, last = header_row + 1, header_row + rows
+    for row in range(first, last + 1):
+        for col in range(len(headers)):
+            sheet.write_blank(row, col, None, formats.open)
+    status_col, priority_col = len(columns), len(columns) + 1
+
+    def span(col: int) -> str:
+        name = xl_col_to_name(col)
+        return f"{name}{first + 1}:{name}{last + 1}"
+
+    if items and toolkit.checklist.action_plan.columns[0].id == "item":
+        titles = f"={_quoted(guidance_name)}!$A$2:$A${len(items) + 1}"
+        sheet.data_validation(
+            span(0), {"validate": "list", "source": titles, "error_type": "information"}
+        )
+    sheet.data_validation(span(status_col), {"validate": "list", "source": "=" + status_source})
+    sheet.data_validation(
+        span(priority_col), {"validate": "list", "source": "=" + priority_source}
+    )
+    _colour_rules(sheet, span(status_col), 1, status_colours, formats)
+    _colour_rules(sheet, span(priority_col), 2, priority_colours, formats)
+    _protect(sheet)
+
+
+def _guidance_sheet(
+    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats, items: list[Item]
+) -> None:
+    sections = toolkit.checklist.sections
+    sheet.write_string(0, 0, labels.item, formats.header)
+    sheet.set_column(0, 0, 30)
+    for col, section in enumerate(sections, start=1):
+        sheet.write_string(0, col, section.title, formats.header)
+        sheet.set_column(col, col, 60)
+    sheet.freeze_panes(1, 1)
+    for row, item in enumerate(items, start=1):
+        sheet.write_string(row, 0, item.title, formats.text)
+        texts: dict[str, Any] = dict(item.sections)
+        for col, section in enumerate(sections, start=1):
+            text = plain_with_addresses(toolkit, texts[section.id])
+            # A cell holds at most 32,767 characters.
+            sheet.write_string(row, col, text[:32767], formats.text)
+    _protect(sheet)

@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Check every URL the content cites.",
     ),
     "diff": ("chemsex_toolkit.cli.diff_cmd:diff", "Compare two versions of the content."),
+    "serve": (
+        "chemsex_toolkit.cli.serve_cmd:serve",
+        "Preview the pages live while editing the content.",
+    ),
 }
 
 

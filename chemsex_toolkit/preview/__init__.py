@@ -1,0 +1,117 @@
+"""A live preview for editors and translators: ``chemsex-toolkit serve``.
+
+The HTML pages and the Markdown export (rendered as HTML) of every locale are served from
+memory; the content and the templates are watched, and a save rebuilds the pages it touches and
+reloads the open ones. Findings appear in the page instead of stopping the preview.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from chemsex_toolkit.preview.server import PreviewServer
+from chemsex_toolkit.preview.site import PreviewSite
+
+# How long a rebuild waits for the reloaded page to be served before it validates anyway:
+# validation holds the interpreter for a while and should not slow the reload down.
+VALIDATE_AFTER = 2.0
+
+
+class Preview:
+    """A running preview: server, watcher and validator. ``start()`` then ``stop()``, or use
+    it as a context manager; ``serve_forever()`` blocks until Ctrl-C."""
+
+    def __init__(
+        self,
+        content: Path,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        templates: Path | None = None,
+    ) -> None:
+        self.site = PreviewSite(content, templates)
+        self.server = PreviewServer((host, port), self.site)
+        self._stop = threading.Event()
+        self._changed = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._watch, name="preview-watch", daemon=True),
+            threading.Thread(target=self._validate, name="preview-validate", daemon=True),
+            threading.Thread(target=self.server.serve_forever, name="preview-http", daemon=True),
+        ]
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> Preview:
+        self._changed.set()  # validate the content as found
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._changed.set()
+        self.server.events.close()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            if thread.is_alive() and thread is not threading.current_thread():
+                thread.join(timeout=5)
+
+    def __enter__(self) -> Preview:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def wait(self) -> None:
+        """Block until ``stop()`` (from another thread) or Ctrl-C."""
+        self._stop.wait()
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        for changes in watchfiles.watch(
+            *self.site.watched(), stop_event=self._stop, step=20, debounce=400
+        ):
+            touched = self.site.apply(Path(path) for _change, path in changes)
+            if touched.anything:
+                self.server.served.clear()
+                self.server.events.send("reload")
+            else:
+                self.server.events.send("findings")
+            self._changed.set()
+
+    def _validate(self) -> None:
+        while not self._stop.is_set():
+            self._changed.wait()
+            if self._stop.is_set():
+                return
+            self._changed.clear()
+            self.server.served.wait(VALIDATE_AFTER)
+            if self.site.validate():
+                self.server.events.send("findings")
+
+
+def serve(
+    content: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    templates: Path | None = None,
+    ready: Callable[[Preview], None] | None = None,
+) -> None:
+    """Serve the preview of ``content`` until Ctrl-C; ``ready`` is called once it listens."""
+    preview = Preview(content, host, port, templates).start()
+    try:
+        if ready is not None:
+            ready(preview)
+        preview.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+
+
+__all__ = ["Preview", "PreviewSite", "serve"]

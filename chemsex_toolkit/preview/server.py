@@ -1,0 +1,210 @@
+"""The preview's HTTP server: pages from a ``PreviewSite``, with a reload script injected.
+
+The script is added here, to the bytes being served, and never to an exported file. The
+exported pages forbid every script but their own and every request by their
+Content-Security-Policy; the served copy's policy is widened by exactly the reload script's hash
+and requests to this server, nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import threading
+from functools import cache
+from html import escape, unescape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from typing import Any
+
+from chemsex_toolkit.findings import Severity
+from chemsex_toolkit.preview.site import PreviewSite
+
+EVENTS = "/__preview/events"
+FINDINGS = "/__preview/findings"
+# Seconds between keep-alive comments on an idle event stream (also how soon a stream notices
+# that the server stops).
+KEEPALIVE = 10.0
+
+_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@cache
+def reload_script() -> str:
+    return files("chemsex_toolkit.preview").joinpath("reload.js").read_text("utf-8")
+
+
+def _script_hash() -> str:
+    digest = hashlib.sha256(reload_script().encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def widen_policy(policy: str) -> str:
+    """``policy`` allowing also the reload script (by hash) and requests to this server."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    out, has_script = [], False
+    for directive in directives:
+        name = directive.split()[0]
+        if name == "script-src":
+            directive, has_script = f"{directive} {_script_hash()}", True
+        elif name == "connect-src":
+            continue
+        out.append(directive)
+    if not has_script:
+        out.append(f"script-src {_script_hash()}")
+    out.append("connect-src 'self'")
+    return "; ".join(out)
+
+
+def inject(html: bytes, generation: int) -> bytes:
+    """The page with the reload script before ``</body>`` and its policy widened for it."""
+    text = html.decode("utf-8")
+    text = _CSP.sub(
+        lambda m: m.group(1) + escape(widen_policy(unescape(m.group(2)))) + m.group(3), text, 1
+    )
+    script = f'<script data-generation="{generation}">{reload_script()}</script>'
+    at = text.rfind("</body>")
+    text = text[:at] + script + text[at:] if at >= 0 else text + script
+    return text.encode("utf-8")
+
+
+class Broadcaster:
+    """Events for the open pages: each stream waits for the next one."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._events: list[str] = []
+        self.closed = False
+
+    @property
+    def count(self) -> int:
+        with self._condition:
+            return len(self._events)
+
+    def send(self, event: str) -> None:
+        with self._condition:
+            self._events.append(event)
+            self._condition.notify_all()
+
+    def close(self) -> None:
+        with self._condition:
+            self.closed = True
+            self._condition.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
+        """The events after the first ``seen`` ones, waiting up to ``timeout`` for one."""
+        with self._condition:
+            self._condition.wait_for(lambda: len(self._events) > seen or self.closed, timeout)
+            return len(self._events), self._events[seen:]
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], site: PreviewSite) -> None:
+        self.site = site
+        self.events = Broadcaster()
+        self.served = threading.Event()  # set whenever a page was served
+        self.loopback = address[0] in ("127.0.0.1", "localhost", "::1")
+        super().__init__(address, Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed or reloaded mid-answer is no error worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    @property
+    def url(self) -> str:
+        host, port = str(self.server_address[0]), self.server_address[1]
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/"
+
+    def findings_report(self) -> dict[str, Any]:
+        site = self.site
+        findings = list(site.findings)
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+        return {
+            "generation": site.generation,
+            "summary": f"Preview: {errors} error(s), {warnings} warning(s)",
+            "problem": site.problem,
+            "findings": [f.as_dict() for f in findings],
+        }
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: a request log would bury the messages that matter."""
+
+    def do_GET(self) -> None:
+        if self.server.loopback and not self._host_is_loopback():
+            # A page elsewhere must not read the preview through a name that points here.
+            self._send(HTTPStatus.FORBIDDEN, b"Forbidden host.\n", "text/plain; charset=utf-8")
+            return
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS:
+            self._stream()
+            return
+        if path == FINDINGS:
+            body = json.dumps(self.server.findings_report()).encode("utf-8")
+            self._send(HTTPStatus.OK, body, "application/json")
+            return
+        generation = self.server.site.generation
+        page = self.server.site.page(path)
+        if page is None:
+            self._send(HTTPStatus.NOT_FOUND, b"Not found.\n", "text/plain; charset=utf-8")
+            return
+        body = page.body
+        if page.content_type.startswith("text/html"):
+            body = inject(body, generation)
+        self._send(HTTPStatus.OK, body, page.content_type)
+        self.server.served.set()
+
+    def _host_is_loopback(self) -> bool:
+        host = (self.headers.get("Host") or "").strip()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in _LOOPBACK_HOSTS
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream(self) -> None:
+        events = self.server.events
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        seen = events.count
+        try:
+            self._event("hello", str(self.server.site.generation))
+            while not events.closed:
+                seen, new = events.wait(seen, KEEPALIVE)
+                for name in new:
+                    self._event(name, str(self.server.site.generation))
+                if not new:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _event(self, name: str, data: str) -> None:
+        self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
+        self.wfile.flush()

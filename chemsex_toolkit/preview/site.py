@@ -1,0 +1,279 @@
+"""The pages of a live preview, kept in memory and rebuilt only where a change touches them.
+
+A change to a translation file touches that locale's pages; a change to any other content file
+touches every locale (translations fall back to the source); a change to an exporter's templates
+touches that format's pages. Touched pages are dropped and rendered again when next asked for, so
+a save costs one read of the content and the page that is looked at, not a whole build.
+
+Content that cannot be loaded never stops the preview: the last good pages stay, and the
+findings say what to fix. Full validation (references, text, translations) runs afterwards, off
+the path of the reload.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path, PurePosixPath
+
+from chemsex_toolkit.exporting import registry
+from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView, TemplateExporter
+from chemsex_toolkit.exporting.locales import locale_views
+from chemsex_toolkit.exporting.render import render_block
+from chemsex_toolkit.findings import Finding, Severity
+from chemsex_toolkit.loading import Content, load_content
+
+# The formats a preview shows: the HTML pages, and the Markdown export rendered as HTML.
+FORMATS = ("html", "markdown")
+ALL = "*"
+
+_PAGE_CSS = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}"
+    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem}"
+    "pre,code{white-space:pre-wrap}"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    body: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a set of changed files touches: locales (``ALL`` for every one) and formats."""
+
+    content: bool
+    locales: frozenset[str]
+    formats: frozenset[str]
+
+    @property
+    def anything(self) -> bool:
+        return self.content or bool(self.formats)
+
+
+class PreviewSite:
+    """The preview of one content folder. Thread-safe: the server asks for pages from many
+    threads while the watcher applies changes."""
+
+    def __init__(self, content: Path, templates: Path | None = None) -> None:
+        self.root = content.resolve()
+        self.templates = templates.resolve() if templates is not None else None
+        self.exporters: dict[str, Exporter] = {name: registry.load(name) for name in FORMATS}
+        self.generation = 0
+        self.findings: tuple[Finding, ...] = ()
+        self.problem = ""
+        self._lock = threading.RLock()
+        self._content: Content | None = None
+        self._views: dict[str, LocaleView] = {}
+        self._pages: dict[str, Page] = {}
+        # Pages a change dropped, shown again while the content fails to render.
+        self._stale: dict[str, Page] = {}
+        self._load()
+
+    # -- what to watch and what a change touches ---------------------------------------------
+
+    def template_dirs(self) -> dict[str, Path]:
+        """Each previewed format's own template folder."""
+        dirs: dict[str, Path] = {}
+        for name, exporter in self.exporters.items():
+            if isinstance(exporter, TemplateExporter):
+                dirs[name] = exporter.template_dirs(ExportContext(locales=()))[-1].resolve()
+        return dirs
+
+    def watched(self) -> list[Path]:
+        paths = [self.root, *self.template_dirs().values()]
+        if self.templates is not None:
+            paths.append(self.templates)
+        return paths
+
+    def touched(self, changed: Iterable[Path]) -> Touched:
+        content, locales, formats = False, set(), set()
+        template_dirs = self.template_dirs()
+        for path in (p.resolve() for p in changed):
+            if path.is_relative_to(self.root):
+                parts = path.relative_to(self.root).parts
+                if path.suffix not in (".yaml", ".yml"):
+                    continue
+                content = True
+                locales.add(parts[1] if len(parts) > 2 and parts[0] == "locales" else ALL)
+                continue
+            for name, folder in template_dirs.items():
+                if path.is_relative_to(folder):
+                    formats.add(name)
+            if self.templates is not None and path.is_relative_to(self.templates):
+                first = path.relative_to(self.templates).parts[0]
+                formats.update([first] if first in self.exporters else FORMATS)
+        if ALL in locales:
+            locales = {ALL}
+        return Touched(content, frozenset(locales), frozenset(formats))
+
+    # -- applying changes -------------------------------------------------------------------
+
+    def apply(self, changed: Iterable[Path]) -> Touched:
+        """Take in changed files: reload the content if it changed and drop the pages they
+        touch. Returns what was touched (nothing when the content could not be loaded: its
+        last good pages stay and the findings say why)."""
+        touched = self.touched(changed)
+        if not touched.anything:
+            return touched
+        with self._lock:
+            if touched.content and not self._load():
+                return Touched(False, frozenset(), frozenset())
+            for locale in touched.locales:
+                if locale == ALL:
+                    self._views.clear()
+                else:
+                    self._views.pop(locale, None)
+            for path in list(self._pages):
+                if _touches(path, touched.locales, touched.formats):
+                    self._stale[path] = self._pages.pop(path)
+            self.generation += 1
+        return touched
+
+    def _load(self) -> bool:
+        content = load_content(self.root)
+        errors = tuple(f for f in content.findings if f.severity is Severity.ERROR)
+        if content.toolkit is None or errors:
+            self.findings = tuple(sorted(set(content.findings)))
+            self.problem = "The content has errors: the preview shows its last good state."
+            return False
+        self._content = content
+        self.problem = ""
+        return True
+
+    def validate(self) -> bool:
+        """Run every check on the content as it is now; True when the findings changed."""
+        from chemsex_toolkit.validation import validate
+
+        report = validate(self.root)
+        with self._lock:
+            changed = report.findings != self.findings
+            self.findings = report.findings
+            if report.failed():
+                self.problem = "The content has errors: a build would refuse it."
+            elif self._content is not None:
+                self.problem = ""
+        return changed
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def page(self, path: str) -> Page | None:
+        """The page at ``path`` (``""`` is the language chooser), rendered if not yet."""
+        path = _normal(path)
+        with self._lock:
+            if path in self._pages:
+                return self._pages[path]
+            try:
+                page = self._render(path)
+            except Exception as error:  # content that loads can still fail to render
+                self.problem = f"The page could not be rendered: {type(error).__name__}: {error}"
+                return self._stale.get(path) or self._problem_page()
+            if page is not None:
+                self._pages[path] = page
+                self._stale.pop(path, None)
+            return page
+
+    def _render(self, path: str) -> Page | None:
+        if self._content is None:
+            return self._problem_page()
+        parts = PurePosixPath(path).parts
+        codes = self.locales()
+        if path == "index.html":
+            return self._html_file(list(codes), "index.html")
+        if len(parts) == 2 and parts[0] in codes and parts[1] == "index.html":
+            return self._html_file([parts[0]], path)
+        if len(parts) == 2 and parts[0] == "badges" and parts[1].removesuffix(".svg") in codes:
+            return self._html_file([parts[1].removesuffix(".svg")], path)
+        if len(parts) == 3 and parts[0] == "markdown" and parts[1] in codes:
+            return self._markdown_page(parts[1], parts[2].removesuffix(".html"))
+        return None
+
+    def locales(self) -> list[str]:
+        assert self._content is not None and self._content.toolkit is not None
+        toolkit = self._content.toolkit
+        return [toolkit.source_locale, *toolkit.locales]
+
+    def _view(self, code: str) -> LocaleView:
+        if code not in self._views:
+            assert self._content is not None
+            (self._views[code],) = locale_views(self._content, [code])
+        return self._views[code]
+
+    def _context(self, codes: list[str]) -> ExportContext:
+        assert self._content is not None
+        views = [self._view(code) for code in codes]
+        return ExportContext(locales=views, templates=self.templates, source=self._content.toolkit)
+
+    def _html_file(self, codes: list[str], wanted: str) -> Page | None:
+        for file in self.exporters["html"].export(self._context(codes)):
+            if file.path == wanted:
+                kind = "image/svg+xml" if wanted.endswith(".svg") else "text/html; charset=utf-8"
+                return Page(b"".join(file.chunks()), kind)
+        return None
+
+    def _markdown_page(self, code: str, topic: str) -> Page | None:
+        for file in self.exporters["markdown"].export(self._context([code])):
+            if file.path == f"{code}/{topic}.md":
+                markdown = b"".join(file.chunks()).decode("utf-8")
+                return Page(markdown_page(markdown, code, topic), "text/html; charset=utf-8")
+        return None
+
+    def markdown_pages(self) -> list[str]:
+        """The Markdown pages the preview offers, as paths."""
+        with self._lock:
+            if self._content is None or self._content.toolkit is None:
+                return []
+            topics = [t.id for t in self._content.toolkit.topics]
+            return [f"markdown/{code}/{topic}.html" for code in self.locales() for topic in topics]
+
+    def _problem_page(self) -> Page:
+        body = (
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+            "<title>Preview</title></head><body><main><h1>Preview</h1>"
+            f"<p>{escape(self.problem)}</p></main></body></html>"
+        )
+        return Page(body.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def markdown_page(markdown: str, lang: str, title: str) -> bytes:
+    """The Markdown export as a page: cmark-gfm in its safe mode, no raw HTML, safe links."""
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(_PAGE_CSS.encode()).digest()).decode()
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'"
+    body = render_block(markdown)
+    page = (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        f"<title>{escape(title)}.md</title><style>{_PAGE_CSS}</style></head>"
+        f"<body><main>{body}</main></body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def _normal(path: str) -> str:
+    path = path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path
+
+
+def _touches(path: str, locales: frozenset[str], formats: frozenset[str]) -> bool:
+    """Whether a cached page depends on the touched locales or formats."""
+    parts = PurePosixPath(path).parts
+    fmt = "markdown" if parts[0] == "markdown" else "html"
+    if fmt in formats:
+        return True
+    if not locales:
+        return False
+    if ALL in locales or path == "index.html":
+        return True
+    locale = parts[1] if fmt == "markdown" or parts[0] == "badges" else parts[0]
+    return locale.removesuffix(".svg") in locales
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from chemsex_toolkit.exporting.base import LocaleView
 from chemsex_toolkit.exporting.render import HtmlRenderer
@@ -34,20 +35,26 @@ class FetchRefused(ValueError):
     """A document or stylesheet referred to something outside the exporter's folder."""
 
 
-def fetcher_within(folder: Path) -> Callable[[str], dict[str, Any]]:
-    """A WeasyPrint URL fetcher that reads files inside ``folder`` and refuses anything else."""
-    root = folder.resolve()
+class FolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
+    """Serves the files inside one folder and refuses every other address."""
 
-    def fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def __init__(self, folder: Path) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.root = folder.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme != "file":
             raise FetchRefused(f"refused to fetch {url!r}: the booklet makes no request")
         path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        if not path.is_relative_to(self.root) or not path.is_file():
             raise FetchRefused(f"refused to read {url!r}: outside the exporter's folder")
-        return {"string": path.read_bytes(), "filename": path.name}
+        return URLFetcherResponse(url, path.read_bytes())
 
-    return fetch
+
+def fetcher_within(folder: Path) -> FolderFetcher:
+    """A WeasyPrint URL fetcher that reads files inside ``folder`` and refuses anything else."""
+    return FolderFetcher(folder)
 
 
 def css_string(text: str) -> str:

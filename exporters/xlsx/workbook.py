@@ -104,7 +104,9 @@ def plain_with_addresses(toolkit: Toolkit, text: str) -> str:
 
     def unlinked(ref: textscan.Reference) -> str:
         if ref.kind == "link":
-            return f"{ref.text} <{toolkit.link(ref.target).url}>"
+            # Every ASCII punctuation mark escaped, so that Markdown reads the address as text.
+            url = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", toolkit.link(ref.target).url)
+            return f"{ref.text} ({url})"
         return ref.text
 
     return plain_text(standard_markdown(text, lambda _ref: None, unlinked))

@@ -1,0 +1,222 @@
+"""The PDF exporter, read back with pypdf: pages, text, tags, language, fonts, bookmarks."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from chemsex_toolkit.errors import ExportError
+from chemsex_toolkit.exporting.build import build
+from chemsex_toolkit.paths import bundled_content
+
+
+@pytest.fixture(scope="module")
+def booklets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    build(bundled_content(), out, ["pdf"])
+    return out / "pdf"
+
+
+def _text(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def _tags(node: Any, found: list[str]) -> list[str]:
+    """Every structure element type (``/H2``, ``/Table``, ...) under ``node``."""
+    node = node.get_object()
+    if isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found.append(str(node["/S"]))
+        if "/K" in node:
+            _tags(node["/K"], found)
+    elif isinstance(node, list):
+        for child in node:
+            _tags(child, found)
+    return found
+
+
+def test_one_booklet_per_locale_in_its_language(booklets: Path) -> None:
+    assert sorted(p.name for p in booklets.iterdir()) == ["de.pdf", "en.pdf", "fr.pdf"]
+    for locale in ("en", "de", "fr"):
+        reader = PdfReader(booklets / f"{locale}.pdf")
+        assert reader.trailer["/Root"]["/Lang"] == locale
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4, points
+
+
+def test_cover_contents_items_and_action_plan(booklets: Path) -> None:
+    reader = PdfReader(booklets / "en.pdf")
+    pages = _text(reader)
+    cover = pages[0]
+    for expected in (
+        "Quality toolkit for community-based HIV/STI testing services",
+        "Support for ChemSex users",
+        "Content version",
+        "1.0.0",
+        "CC-BY-4.0",
+        "MSM Checkpoints CBVCT toolkit",
+        "https://www.msm-checkpoints.eu/content/support-for-chemsex-users/",
+    ):
+        assert expected in cover, expected
+    contents = pages[1]
+    assert "Contents" in contents
+    # The table of contents gives each item's page number, and that page starts the item.
+    match = re.search(r"Knowledge about ChemSex\W+(\d+)", contents)
+    assert match, contents
+    item_page = pages[int(match.group(1)) - 1]
+    assert item_page.startswith("Knowledge about ChemSex")
+    for label in ("Yes", "Partly", "No", "Not applicable", "Does your CBVCT have this in place?",
+                  "Why does this question not apply?", "Action", "Description", "Guidance"):
+        assert label in item_page, label
+    assert item_page.count("\u2610") == 16  # four blank boxes for each of four questions
+    # Page numbers in the footer, with the word from the content.
+    assert re.search(r"Page 2\s*$", contents)
+    # Every link's address as a note on the page that cites it.
+    assert "http://dean.st/ChemSex-support/" in item_page
+    # The action plan template: its columns on the last, landscape page.
+    last = reader.pages[-1]
+    assert float(last.mediabox.width) > float(last.mediabox.height)
+    for column in ("Item", "What will be done?", "Who will do it?", "When?",
+                   "How will we monitor it?"):
+        assert column in pages[-1]
+
+
+def test_translated_booklet_speaks_its_language(booklets: Path) -> None:
+    pages = _text(PdfReader(booklets / "de.pdf"))
+    assert "Inhalt" in pages[1]
+    assert "Seite 2" in pages[1]
+    assert "Maßnahmenplan" in pages[-1]
+    assert "Trifft nicht zu" in "".join(pages)
+
+
+def test_tagged_pdf_with_bookmarks_title_and_embedded_font(booklets: Path) -> None:
+    reader = PdfReader(booklets / "en.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    tags = set(_tags(root["/StructTreeRoot"], []))
+    assert {"/Document", "/H1", "/H2", "/H3", "/P", "/Table", "/TH", "/TD", "/L", "/LI"} <= tags
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Quality toolkit for community-based HIV/STI testing services"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    titles: list[str] = []
+
+    def walk(outline: list[Any]) -> None:
+        for entry in outline:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(entry.title)
+
+    walk(reader.outline)
+    assert "Knowledge about ChemSex" in titles
+    assert "Action plan" in titles
+    fonts = set()
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert descriptor["/FontFile2"].get_object().get_data()  # embedded
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    # Only the shipped font files, named after their @font-face family, in three styles; a
+    # system font would bring its own name (DejaVuSans, LiberationSans, ...).
+    assert fonts == {"Toolkit-Sans", "Toolkit-Sans-Bold", "Toolkit-Sans-Italic"}
+
+
+def test_two_builds_are_byte_identical_and_dated_from_the_content(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    build(minimal_content, tmp_path / "a", ["pdf"])
+    build(minimal_content, tmp_path / "b", ["pdf"])
+    first = (tmp_path / "a/pdf/en.pdf").read_bytes()
+    assert first == (tmp_path / "b/pdf/en.pdf").read_bytes()
+    metadata = PdfReader(tmp_path / "a/pdf/en.pdf").metadata
+    assert metadata is not None
+    assert metadata["/CreationDate"] == "D:20220426000000Z"  # the fixture resource's date
+
+
+def test_hostile_text_is_text(minimal_content: Path, tmp_path: Path) -> None:
+    item = minimal_content / "topics/sample-topic/items/first-item.yaml"
+    item.write_text(
+        item.read_text("utf-8").replace(
+            "title: The first item", "title: '=1+1 &amp; \"quoted\" @x'"
+        ),
+        "utf-8",
+    )
+    build(minimal_content, tmp_path / "out", ["pdf"])
+    text = "".join(_text(PdfReader(tmp_path / "out/pdf/en.pdf")))
+    assert '=1+1 &amp; "quoted" @x' in text  # not a formula, not an entity
+
+
+class _Counting(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:
+        _Counting.requests.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_server() -> Iterator[str]:
+    _Counting.requests = []
+    server = HTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_booklet_fetches_nothing_outside_its_folder(
+    counting_server: str, tmp_path: Path
+) -> None:
+    """WeasyPrint would load an image or a stylesheet from anywhere; the exporter's fetcher
+    serves only its own folder, so an overriding template cannot make it reach out."""
+    import weasyprint
+
+    from chemsex_toolkit_exporters.pdf.booklet import FetchRefused, fetcher_within
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }", "utf-8")
+    folder = tmp_path / "exporter"
+    (folder / "fonts").mkdir(parents=True)
+    (folder / "fonts" / "font.css").write_text("p { color: blue }", "utf-8")
+    fetch = fetcher_within(folder)
+    assert fetch.fetch((folder / "fonts" / "font.css").as_uri()).read() == b"p { color: blue }"
+    for url in (f"{counting_server}/image.png", secret.as_uri(), "data:text/css,p{}"):
+        with pytest.raises(FetchRefused):
+            fetch.fetch(url)
+    html = (
+        f'<link rel="stylesheet" href="{counting_server}/style.css">'
+        f'<img src="{counting_server}/image.png"><img src="{secret.as_uri()}"><p>text</p>'
+    )
+    data = weasyprint.HTML(string=html, url_fetcher=fetch).write_pdf()
+    assert data.startswith(b"%PDF")
+    assert _Counting.requests == []
+
+
+def test_a_missing_extra_names_the_command_that_installs_it(
+    minimal_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    for name in [m for m in sys.modules if m.endswith("pdf.booklet")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed
+    with pytest.raises(ExportError, match=re.escape("pip install 'chemsex-toolkit[pdf]'")):
+        build(minimal_content, tmp_path / "out", ["pdf"])

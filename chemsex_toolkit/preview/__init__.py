@@ -53,6 +53,7 @@ class Preview:
     def stop(self) -> None:
         self._stop.set()
         self._changed.set()
+        self.server.served.set()
         self.server.events.close()
         self.server.shutdown()
         self.server.server_close()
@@ -91,6 +92,8 @@ class Preview:
                 return
             self._changed.clear()
             self.server.served.wait(VALIDATE_AFTER)
+            if self._stop.is_set():
+                return
             if self.site.validate():
                 self.server.events.send("findings")
 

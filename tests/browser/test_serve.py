@@ -1,0 +1,87 @@
+"""The live preview in Chromium: a saved content file changes the open page, and broken content
+shows its findings in the page."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from chemsex_toolkit.paths import bundled_content
+from chemsex_toolkit.preview import Preview
+
+pytestmark = pytest.mark.browser
+
+ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
+GERMAN = "locales/de/topics/chemsex-support.yaml"
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content(), content)
+    with Preview(content, port=0) as running:
+        yield running
+
+
+@pytest.fixture
+def live_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_saving_a_content_file_updates_the_open_page(preview: Preview, live_page: Page) -> None:
+    live_page.goto(preview.url + "en/index.html")
+    heading = live_page.locator("#item-chemsex-knowledge h3, #item-chemsex-knowledge h2").first
+    expect(heading).to_contain_text("Knowledge about ChemSex")
+    # The findings panel shows the content's state: no error, the open gaps as warnings.
+    panel = live_page.locator("#chemsex-preview-findings")
+    expect(panel).to_contain_text("0 error(s)")
+
+    _edit(preview.site.root / ITEM, "title: Knowledge about ChemSex", "title: Knowing ChemSex")
+    expect(heading).to_contain_text("Knowing ChemSex")
+
+
+def test_a_translation_edit_updates_the_translated_page(preview: Preview, live_page: Page) -> None:
+    live_page.goto(preview.url + "de/index.html")
+    expect(live_page.locator("html")).to_have_attribute("lang", "de")
+    _edit(preview.site.root / GERMAN, "Wissen über Chemsex", "Chemsex verstehen")
+    expect(live_page.get_by_text("Chemsex verstehen").first).to_be_visible()
+
+
+def test_broken_content_shows_findings_instead_of_stopping(
+    preview: Preview, live_page: Page
+) -> None:
+    live_page.goto(preview.url + "en/index.html")
+    panel = live_page.locator("#chemsex-preview-findings")
+    expect(panel).to_contain_text("0 error(s)")
+    _edit(preview.site.root / ITEM, "[link:dean-street-tools]", "[link:no-such-link]")
+    expect(panel).to_contain_text("CT302")
+    expect(panel).to_contain_text("no-such-link")
+    # The page stays readable while the content is fixed.
+    expect(live_page.locator("h1").first).to_contain_text("Support for ChemSex users")
+    _edit(preview.site.root / ITEM, "[link:no-such-link]", "[link:dean-street-tools]")
+    expect(panel).to_contain_text("0 error(s)")
+
+
+def test_the_markdown_preview_updates_too(preview: Preview, live_page: Page) -> None:
+    live_page.goto(preview.url + "markdown/en/chemsex-support.html")
+    expect(live_page.locator("h1")).to_contain_text("Support for ChemSex users")
+    _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
+          "title: Support for ChemSex users", "title: ChemSex support")
+    expect(live_page.locator("h1")).to_contain_text("ChemSex support")

@@ -1,0 +1,145 @@
+"""The preview's pages: rendered on demand, dropped only where a change touches them, and kept
+when the content breaks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chemsex_toolkit.exporting.build import build
+from chemsex_toolkit.paths import bundled_content
+from chemsex_toolkit.preview.server import inject, reload_script, widen_policy
+from chemsex_toolkit.preview.site import ALL, PreviewSite
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(bundled_content(), target)
+    return target
+
+
+ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
+TOPIC = "topics/chemsex-support/topic.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_pages_of_every_locale_and_the_markdown_as_html(content: Path) -> None:
+    site = PreviewSite(content)
+    index = site.page("/")
+    assert index is not None and b'href="de/index.html"' in index.body
+    english = site.page("/en/index.html")
+    assert english is not None and b"Support for ChemSex users" in english.body
+    assert site.page("/de/") == site.page("/de/index.html")
+    badge = site.page("/badges/fr.svg")
+    assert badge is not None and badge.content_type == "image/svg+xml"
+    assert site.markdown_pages() == [
+        f"markdown/{code}/chemsex-support.html" for code in ("en", "de", "fr")
+    ]
+    markdown = site.page("/markdown/de/chemsex-support.html")
+    assert markdown is not None
+    assert b"<h1>Unterst" in markdown.body and b'<html lang="de">' in markdown.body
+    assert site.page("/nothing-here") is None
+    assert site.page("/xx/index.html") is None
+
+
+def test_a_change_is_classified_by_what_it_touches(content: Path) -> None:
+    site = PreviewSite(content)
+    german = site.touched([content / "locales/de/common.yaml"])
+    assert german.content and german.locales == {"de"} and not german.formats
+    source = site.touched([content / ITEM])
+    assert source.locales == {ALL}
+    html_template = site.template_dirs()["html"] / "style.css"
+    template = site.touched([html_template])
+    assert not template.content and template.formats == {"html"}
+    assert not site.touched([content / "notes.txt"]).anything
+
+
+def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
+    site = PreviewSite(content)
+    paths = ("en/index.html", "de/index.html", "fr/index.html", "markdown/de/chemsex-support.html")
+    pages = {path: site.page(path) for path in paths}
+    generation = site.generation
+    _edit(content / "locales/de/topics/chemsex-support.yaml", "Wissen über Chemsex",
+          "Wissen über Chemsex (neu)")
+    site.apply([content / "locales/de/topics/chemsex-support.yaml"])
+    assert site.generation == generation + 1
+    # Untouched locales are served from memory, the same objects as before.
+    assert site.page("en/index.html") is pages["en/index.html"]
+    assert site.page("fr/index.html") is pages["fr/index.html"]
+    german = site.page("de/index.html")
+    assert german is not pages["de/index.html"]
+    assert german is not None and "Wissen über Chemsex (neu)".encode() in german.body
+    markdown = site.page("markdown/de/chemsex-support.html")
+    assert markdown is not None and "Wissen über Chemsex (neu)".encode() in markdown.body
+
+
+def test_a_source_change_reaches_every_locale(content: Path) -> None:
+    site = PreviewSite(content)
+    before = site.page("fr/index.html")
+    _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowledge about ChemSex now")
+    site.apply([content / ITEM])
+    assert site.page("fr/index.html") is not before
+    english = site.page("en/index.html")
+    assert english is not None and b"Knowledge about ChemSex now" in english.body
+
+
+def test_broken_content_keeps_the_last_good_pages_and_says_why(content: Path) -> None:
+    site = PreviewSite(content)
+    good = site.page("en/index.html")
+    generation = site.generation
+    (content / TOPIC).write_text("id: [unclosed\n", "utf-8")
+    touched = site.apply([content / TOPIC])
+    assert not touched.anything
+    assert site.generation == generation
+    assert site.page("en/index.html") is good
+    assert "last good state" in site.problem
+    assert TOPIC in {f.file for f in site.findings if f.severity == "error"}
+    # Fixed again: the preview follows.
+    shutil.copyfile(bundled_content() / TOPIC, content / TOPIC)
+    assert site.apply([content / TOPIC]).anything
+    assert site.problem == ""
+
+
+def test_validation_findings_reach_the_preview(content: Path) -> None:
+    site = PreviewSite(content)
+    assert site.validate() is True  # the bundled content's warnings (open gaps)
+    assert not [f for f in site.findings if f.severity == "error"]
+    _edit(content / ITEM, "[link:dean-street-tools]", "[link:no-such-link]")
+    site.apply([content / ITEM])
+    assert site.validate() is True
+    codes = {f.code for f in site.findings if f.severity == "error"}
+    assert "CT302" in codes
+    assert "a build would refuse it" in site.problem
+
+
+def test_the_reload_script_is_injected_by_the_server_only(content: Path, tmp_path: Path) -> None:
+    site = PreviewSite(content)
+    page = site.page("en/index.html")
+    assert page is not None
+    assert b"__preview" not in page.body
+    served = inject(page.body, 7).decode("utf-8")
+    assert served.count("<script") == page.body.decode("utf-8").count("<script") + 1
+    assert f'<script data-generation="7">{reload_script()}</script></body>' in served
+    # The exported files never carry it.
+    build(content, tmp_path / "out", ["html"])
+    for file in (tmp_path / "out/html").rglob("*.html"):
+        assert "__preview" not in file.read_text("utf-8")
+
+
+def test_the_policy_is_widened_by_the_reload_script_alone() -> None:
+    policy = "default-src 'none'; style-src 'sha256-A'; script-src 'sha256-B'; img-src data:"
+    widened = widen_policy(policy)
+    directives = dict(d.split(" ", 1) for d in widened.split("; "))
+    assert directives["default-src"] == "'none'"
+    assert directives["style-src"] == "'sha256-A'"
+    assert directives["script-src"].startswith("'sha256-B' 'sha256-")
+    assert directives["connect-src"] == "'self'"
+    assert "unsafe" not in widened

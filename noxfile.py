@@ -32,7 +32,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def types(session: nox.Session) -> None:
     """mypy --strict on the package."""
-    session.install(".", "mypy>=1.10", "types-requests", "types-jsonschema", "types-PyYAML")
+    session.install(".[all]", "mypy>=1.10", "types-requests", "types-jsonschema", "types-PyYAML")
     session.run("mypy")
 
 

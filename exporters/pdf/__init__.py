@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import ClassVar
 
+from chemsex_toolkit import Toolkit
 from chemsex_toolkit.errors import ExportError
-from chemsex_toolkit.exporting.base import ExportContext, OutputFile, TemplateExporter
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.exporting import ExportContext, OutputFile, TemplateExporter
 
 INSTALL_HINT = "pip install 'chemsex-toolkit[pdf]'"
 
@@ -39,9 +38,6 @@ class PdfExporter(TemplateExporter):
         " PDF per locale."
     )
 
-    def builtin_dir(self) -> Path:
-        return Path(__file__).resolve().parent
-
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         try:
             from .booklet import pdf_bytes, variables
@@ -61,5 +57,5 @@ class PdfExporter(TemplateExporter):
                 **variables(view, content_date(view.toolkit))
             )
             yield OutputFile(
-                f"{view.locale}.pdf", pdf_bytes(html, css, view, self.builtin_dir())
+                f"{view.locale}.pdf", pdf_bytes(html, css, view, self.own_dir())
             )

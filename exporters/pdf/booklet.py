@@ -20,9 +20,8 @@ from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from chemsex_toolkit.exporting.base import LocaleView
-from chemsex_toolkit.exporting.render import HtmlRenderer
-from chemsex_toolkit.models import Item
+from chemsex_toolkit import Item
+from chemsex_toolkit.exporting import HtmlRenderer, LocaleView
 
 # Empty rows of the printed action plan.
 PLAN_ROWS = 8

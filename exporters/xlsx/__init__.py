@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from chemsex_toolkit.exporting.base import ExportContext, OutputFile
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit import Toolkit
+from chemsex_toolkit.exporting import ExportContext, OutputFile
 
 
 def content_date(toolkit: Toolkit) -> datetime:

@@ -20,9 +20,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from chemsex_toolkit import textscan
+from chemsex_toolkit import Item, Toolkit, textscan
 from chemsex_toolkit.mdtext import plain_text, standard_markdown
-from chemsex_toolkit.models import Item, Toolkit
 
 # Traffic-light fills and text colours with enough contrast between them (WCAG AA).
 FILLS = {

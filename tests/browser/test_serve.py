@@ -15,6 +15,10 @@ from chemsex_toolkit.preview import Preview
 
 pytestmark = pytest.mark.browser
 
+# How long to wait for a condition: generous, as validation shares a busy machine; a passing
+# test waits only as long as the condition takes.
+WAIT = 30_000
+
 ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
 GERMAN = "locales/de/topics/chemsex-support.yaml"
 
@@ -48,20 +52,20 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_saving_a_content_file_updates_the_open_page(preview: Preview, live_page: Page) -> None:
     live_page.goto(preview.url + "en/index.html")
     heading = live_page.locator("#item-chemsex-knowledge h3, #item-chemsex-knowledge h2").first
-    expect(heading).to_contain_text("Knowledge about ChemSex")
+    expect(heading).to_contain_text("Knowledge about ChemSex", timeout=WAIT)
     # The findings panel shows the content's state: no error, the open gaps as warnings.
     panel = live_page.locator("#chemsex-preview-findings")
-    expect(panel).to_contain_text("0 error(s)")
+    expect(panel).to_contain_text("0 error(s)", timeout=WAIT)
 
     _edit(preview.site.root / ITEM, "title: Knowledge about ChemSex", "title: Knowing ChemSex")
-    expect(heading).to_contain_text("Knowing ChemSex")
+    expect(heading).to_contain_text("Knowing ChemSex", timeout=WAIT)
 
 
 def test_a_translation_edit_updates_the_translated_page(preview: Preview, live_page: Page) -> None:
     live_page.goto(preview.url + "de/index.html")
-    expect(live_page.locator("html")).to_have_attribute("lang", "de")
+    expect(live_page.locator("html")).to_have_attribute("lang", "de", timeout=WAIT)
     _edit(preview.site.root / GERMAN, "Wissen über Chemsex", "Chemsex verstehen")
-    expect(live_page.get_by_text("Chemsex verstehen").first).to_be_visible()
+    expect(live_page.get_by_text("Chemsex verstehen").first).to_be_visible(timeout=WAIT)
 
 
 def test_broken_content_shows_findings_instead_of_stopping(
@@ -69,19 +73,19 @@ def test_broken_content_shows_findings_instead_of_stopping(
 ) -> None:
     live_page.goto(preview.url + "en/index.html")
     panel = live_page.locator("#chemsex-preview-findings")
-    expect(panel).to_contain_text("0 error(s)")
+    expect(panel).to_contain_text("0 error(s)", timeout=WAIT)
     _edit(preview.site.root / ITEM, "[link:dean-street-tools]", "[link:no-such-link]")
-    expect(panel).to_contain_text("CT302")
-    expect(panel).to_contain_text("no-such-link")
+    expect(panel).to_contain_text("CT302", timeout=WAIT)
+    expect(panel).to_contain_text("no-such-link", timeout=WAIT)
     # The page stays readable while the content is fixed.
-    expect(live_page.locator("h1").first).to_contain_text("Support for ChemSex users")
+    expect(live_page.locator("h1").first).to_contain_text("Support for ChemSex users", timeout=WAIT)
     _edit(preview.site.root / ITEM, "[link:no-such-link]", "[link:dean-street-tools]")
-    expect(panel).to_contain_text("0 error(s)")
+    expect(panel).to_contain_text("0 error(s)", timeout=WAIT)
 
 
 def test_the_markdown_preview_updates_too(preview: Preview, live_page: Page) -> None:
     live_page.goto(preview.url + "markdown/en/chemsex-support.html")
-    expect(live_page.locator("h1")).to_contain_text("Support for ChemSex users")
+    expect(live_page.locator("h1")).to_contain_text("Support for ChemSex users", timeout=WAIT)
     _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
           "title: Support for ChemSex users", "title: ChemSex support")
-    expect(live_page.locator("h1")).to_contain_text("ChemSex support")
+    expect(live_page.locator("h1")).to_contain_text("ChemSex support", timeout=WAIT)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from pypdf import PdfReader
@@ -61,7 +61,7 @@ def test_cover_contents_items_and_action_plan(booklets: Path) -> None:
         "Quality toolkit for community-based HIV/STI testing services",
         "Support for ChemSex users",
         "Content version",
-        "1.0.0",
+        "1.1.0",
         "CC-BY-4.0",
         "MSM Checkpoints CBVCT toolkit",
         "https://www.msm-checkpoints.eu/content/support-for-chemsex-users/",
@@ -160,7 +160,7 @@ def test_hostile_text_is_text(minimal_content: Path, tmp_path: Path) -> None:
 
 
 class _Counting(BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         _Counting.requests.append(self.path)

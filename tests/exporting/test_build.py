@@ -88,11 +88,11 @@ def test_unknown_format_is_a_usage_error(minimal_content: Path, tmp_path: Path) 
             "--out",
             str(tmp_path / "o"),
             "--format",
-            "pdf",
+            "docx",
         ],
     )
     assert result.exit_code == 2
-    assert "No exporter named 'pdf'" in result.output
+    assert "No exporter named 'docx'" in result.output
 
 
 def test_cli_build_prints_what_it_wrote(minimal_content: Path, tmp_path: Path) -> None:

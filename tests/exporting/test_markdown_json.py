@@ -101,6 +101,6 @@ def test_a_downstream_reader_needs_only_the_standard_library(bundled_exports: Pa
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Support for ChemSex users (msm-checkpoints-cbvct 1.0.0, en)"
+    assert lines[0] == "Support for ChemSex users (msm-checkpoints-cbvct 1.1.0, en)"
     assert "1. Knowledge about ChemSex" in lines
     assert sum(1 for line in lines if line.startswith("   - ")) == 5 * 4

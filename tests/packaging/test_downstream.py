@@ -24,7 +24,7 @@ def test_api_example_runs_against_the_wheel(wheel_venv: Venv, tmp_path: Path) ->
     result = wheel_venv.run(wheel_venv.python, script, "fr", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("(msm-checkpoints-cbvct 1.0.0, fr)")
+    assert lines[0].endswith("(msm-checkpoints-cbvct 1.1.0, fr)")
     assert "Connaissances sur le chemsex |  |  |  | " in lines
     assert lines[-1] == "5 items, 20 sections, 8 links"
 

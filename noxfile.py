@@ -23,10 +23,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff: lint rules and import order."""
-    session.install("ruff>=0.6")
-    paths = ["chemsex_toolkit", "exporters", "tests", "benchmarks", "examples", "noxfile.py"]
-    session.run("ruff", "check", *paths)
+    """ruff: lint rules and import order; yamllint: YAML every reader reads the same way."""
+    session.install("ruff>=0.6", "yamllint>=1.35")
+    paths = ["chemsex_toolkit", "exporters", "tests", "benchmarks", "examples", "scripts"]
+    session.run("ruff", "check", *paths, "noxfile.py")
+    session.run("yamllint", "--strict", ".")
 
 
 @nox.session(python=PYTHON)

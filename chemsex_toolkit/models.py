@@ -182,6 +182,14 @@ class Gap(Model):
     section: SectionId
     kind: Literal["missing-link", "missing-example", "editor-note"]
     note: Text
+    notice: Literal["examples", "links"] | None = Field(
+        default=None,
+        description=(
+            "Set when the text promises readers what is missing: the exports then show the "
+            "interface string `gap-notice-<notice>` (for example, that examples will be added in "
+            "a later version) at the end of the section."
+        ),
+    )
 
 
 class Item(Model):
@@ -297,6 +305,41 @@ class CatalogFile(Model):
     )
 
 
+# --- glossaries: locales/<locale>/glossary.yaml ----------------------------------------------
+
+
+class GlossaryTerm(Model):
+    """A source term and the translation every string holding it must use."""
+
+    term: Text = Field(description="The source term, matched as whole words, ignoring case.")
+    translation: Text = Field(
+        description="The required translation; a string passes when it contains it (any case)."
+    )
+    variants: list[Text] = Field(
+        default_factory=list,
+        description="Other accepted forms, such as plurals or inflections the text may need.",
+    )
+    avoid: list[Text] = Field(
+        default_factory=list,
+        description="Translations not to use (regional or wrong terms), reported when present.",
+    )
+    note: Text | None = Field(default=None, description="Why, for translators.")
+
+
+class GlossaryFile(Model):
+    """``locales/<locale>/glossary.yaml``: the terms translators of one locale must use."""
+
+    locale: LocaleCode
+    names: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Names and titles that stay in the source language (MSM Checkpoints, an article's "
+            "title): a term inside them needs no translation."
+        ),
+    )
+    terms: list[GlossaryTerm]
+
+
 # Each kind of content file, by the schema name it is published under.
 FILE_MODELS: dict[str, type[Model]] = {
     "toolkit": ToolkitFile,
@@ -307,4 +350,5 @@ FILE_MODELS: dict[str, type[Model]] = {
     "topic": TopicFile,
     "item": Item,
     "catalog": CatalogFile,
+    "glossary": GlossaryFile,
 }

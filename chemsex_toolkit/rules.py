@@ -68,6 +68,12 @@ RULES: dict[str, Rule] = {
         # Editorial
         Rule("CT401", "open-gap", _W, "An open editorial gap is recorded."),
         Rule("CT402", "placeholder-text", _W, "Text looks like a placeholder."),
+        Rule(
+            "CT403",
+            "typography",
+            _W,
+            "Text breaks its locale's typography (spaces before punctuation, quotation marks).",
+        ),
         # Translations
         Rule("CT501", "bad-locale", _E, "A locale code is not a valid BCP 47 tag."),
         Rule("CT502", "unknown-message", _E, "A translation has an ID the source does not have."),
@@ -82,6 +88,12 @@ RULES: dict[str, Rule] = {
         Rule("CT506", "missing-translation", _W, "A string of a shipped locale is not translated."),
         Rule(
             "CT507", "catalog-mismatch", _E, "A translation file is for another locale or toolkit."
+        ),
+        Rule(
+            "CT508",
+            "glossary-term",
+            _W,
+            "A translation does not use the locale glossary's term for a source term.",
         ),
     ]
 }

@@ -42,6 +42,20 @@ def present_locales(root: Path) -> list[str]:
     return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
 
 
+def locale_catalog_paths(root: Path, locale: str) -> list[Path]:
+    """The translation files of one locale folder (its glossary is not one of them)."""
+    from chemsex_toolkit.loading.content import classify
+
+    folder = root / "locales" / locale
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*.yaml")
+        if p.is_file() and classify(p.relative_to(root).as_posix()) == "catalog"
+    )
+
+
 @dataclass
 class Catalog:
     """One translation file: its parsed document (for positions and round-trip writes)."""

@@ -7,11 +7,20 @@ from collections.abc import Iterator
 
 from chemsex_toolkit import textscan
 from chemsex_toolkit.findings import Finding, Severity, pointer
-from chemsex_toolkit.i18n.catalog import Catalog, fingerprint, present_locales, read_cached
+from chemsex_toolkit.i18n.catalog import (
+    Catalog,
+    fingerprint,
+    locale_catalog_paths,
+    present_locales,
+    read_cached,
+)
+from chemsex_toolkit.i18n.glossary import Glossary, read_glossary
+from chemsex_toolkit.i18n.glossary import misses as glossary_misses
 from chemsex_toolkit.i18n.locales import is_valid
 from chemsex_toolkit.i18n.messages import domains, source_messages
 from chemsex_toolkit.loading import Content
 from chemsex_toolkit.rules import make
+from chemsex_toolkit.validation import typography
 
 
 def check(content: Content) -> list[Finding]:
@@ -30,12 +39,29 @@ def check(content: Content) -> list[Finding]:
                 )
             )
             continue
-        for path in sorted((content.root / "locales" / locale).rglob("*.yaml")):
+        glossary, problems = read_glossary(content.root, locale)
+        findings += problems
+        if glossary is not None and glossary.locale != locale:
+            findings.append(
+                make(
+                    "CT507",
+                    f"locales/{locale}/glossary.yaml",
+                    1,
+                    1,
+                    f"This glossary says locale: {glossary.locale}, but it lies in "
+                    f"locales/{locale}/.",
+                    "Move the file to its own locale's folder, or correct the field.",
+                    "/locale",
+                )
+            )
+            glossary = None
+        for path in locale_catalog_paths(content.root, locale):
             catalog, problems = read_cached(content, path)
             findings += problems
             if catalog is None or catalog.model is None or toolkit is None:
                 continue
             findings += _catalog_findings(content, catalog, locale)
+            findings += _editorial_findings(content, catalog, locale, glossary)
         if toolkit is not None and locale in toolkit.locales:
             findings += _missing(content, locale)
     if toolkit is not None:
@@ -164,6 +190,58 @@ def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterat
                 f"The source of '{message_id}' changed since it was translated.",
                 "Update the translation, then run `chemsex-toolkit i18n update` to stamp it.",
                 where,
+            )
+
+
+def _editorial_findings(
+    content: Content, catalog: Catalog, locale: str, glossary: Glossary | None
+) -> Iterator[Finding]:
+    """The locale's typography and glossary, for every translated string."""
+    model = catalog.model
+    assert model is not None
+    sources, _owner = _source_tables(content)
+    document = catalog.document
+    for message_id, translation in model.messages.items():
+        text = translation.text
+        if message_id not in sources or not text.strip():
+            continue
+        parts: list[str | int] = ["messages", message_id, "text"]
+        for problem in typography.check(locale, text):
+            line, col = document.locate_text(parts, problem.offset)
+            yield make(
+                "CT403",
+                document.relpath,
+                line,
+                col,
+                f"'{message_id}': {problem.message}",
+                problem.hint,
+                pointer(parts),
+            )
+        if glossary is None:
+            continue
+        for miss in glossary_misses(glossary, sources[message_id], text):
+            term = miss.term
+            line, col = document.locate(parts)
+            if miss.avoided is not None:
+                message = (
+                    f"'{message_id}' translates '{term.term}' as '{miss.avoided}', which the "
+                    f"{locale} glossary says to avoid."
+                )
+            else:
+                message = (
+                    f"The source of '{message_id}' holds '{term.term}', but the translation lacks "
+                    f"the glossary's '{term.translation}'."
+                )
+            yield make(
+                "CT508",
+                document.relpath,
+                line,
+                col,
+                message,
+                f"Use '{term.translation}'"
+                + (f" ({term.note})" if term.note else "")
+                + f", or change the term in locales/{locale}/glossary.yaml.",
+                pointer(parts),
             )
 
 

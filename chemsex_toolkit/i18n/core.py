@@ -8,7 +8,13 @@ from typing import Literal
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Finding
-from chemsex_toolkit.i18n.catalog import Catalog, catalog_path, fingerprint, read_cached
+from chemsex_toolkit.i18n.catalog import (
+    Catalog,
+    catalog_path,
+    fingerprint,
+    locale_catalog_paths,
+    read_cached,
+)
 from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, check
 from chemsex_toolkit.i18n.messages import apply, domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
@@ -70,7 +76,7 @@ def catalogs(content: Content, locale: str) -> tuple[list[Catalog], list[Finding
     findings: list[Finding] = []
     if not folder.is_dir():
         return found, findings
-    for path in sorted(folder.rglob("*.yaml")):
+    for path in locale_catalog_paths(root, check(locale)):
         catalog, problems = read_cached(content, path)
         findings += problems
         if catalog is not None and catalog.model is not None:

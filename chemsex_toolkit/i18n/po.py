@@ -15,6 +15,8 @@ import polib
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.i18n.catalog import fingerprint, read_catalog, write_catalog
 from chemsex_toolkit.i18n.core import domain_files, translations
+from chemsex_toolkit.i18n.glossary import notes as glossary_notes
+from chemsex_toolkit.i18n.glossary import read_glossary
 from chemsex_toolkit.i18n.locales import check
 from chemsex_toolkit.i18n.messages import describe, domains, source_messages
 from chemsex_toolkit.i18n.workflow import _set_source, _text
@@ -45,6 +47,7 @@ def export_po(content: Content, locale: str) -> polib.POFile:
     toolkit = _toolkit(content)
     check(locale)
     found = translations(content, locale)
+    glossary, _problems = read_glossary(content.root, locale)  # validate reports its problems
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": f"{toolkit.id} {toolkit.version}",
@@ -75,7 +78,7 @@ def export_po(content: Content, locale: str) -> polib.POFile:
                 msgctxt=message_id,
                 msgid=source_text,
                 msgstr=text,
-                comment=describe(message_id),
+                comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[origin] if origin else [],
                 flags=flags,
             )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.i18n.catalog import (
@@ -39,8 +39,12 @@ HEADER = (
 
 
 def _text(value: str) -> Any:
-    """Multi-line text as a literal block, so it reads like the source files."""
-    return LiteralScalarString(value) if "\n" in value else value
+    """Multi-line text as a literal block, so it reads like the source files; one line quoted,
+    so that no YAML reader takes it for anything but a string (``Yes``, ``No`` and ``on`` are
+    booleans to YAML 1.1 readers) and long lines wrap without trailing spaces."""
+    if "\n" in value:
+        return LiteralScalarString(value)
+    return SingleQuotedScalarString(value) if value else value
 
 
 def _source(content: Content) -> Toolkit:
@@ -149,7 +153,9 @@ def _update_file(data: Any, wanted: dict[str, str], report: UpdateReport) -> Non
             entries[message_id] = entry("", _text(source_text), None, "draft")
             report.added.append(message_id)
             continue
-        if str(node.get("source_text", "")) != source_text:
+        current = node.get("source_text", "")
+        if str(current) != source_text or type(current) is str:
+            # Changed, or written plain by an older version: write it in today's style.
             node["source_text"] = _text(source_text)
         text = str(node.get("text", ""))
         if text.strip() and node.get("source") is None:

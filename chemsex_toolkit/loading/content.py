@@ -76,7 +76,13 @@ class Content:
         base = self.root / "locales"
         if not base.is_dir():
             return []
-        return sorted(p for p in base.rglob("*.yaml") if inside(p, self.root) and p.is_file())
+        return sorted(
+            p
+            for p in base.rglob("*.yaml")
+            if inside(p, self.root)
+            and p.is_file()
+            and classify(p.relative_to(self.root).as_posix()) == "catalog"
+        )
 
 
 def classify(relpath: str) -> str | None:
@@ -97,6 +103,8 @@ def classify(relpath: str) -> str | None:
             return "links"
         case ["topics", _, "items", name] if name.endswith(".yaml"):
             return "item"
+        case ["locales", _, "glossary.yaml"]:
+            return "glossary"
         case ["locales", *_]:
             return "catalog"
     return None
@@ -121,7 +129,7 @@ def load_content(root: Path) -> Content:
     for path in _content_files(root, content.findings):
         relpath = path.relative_to(root).as_posix()
         kind = classify(relpath)
-        if kind == "catalog":
+        if kind in ("catalog", "glossary"):  # read by the i18n package
             continue
         if kind is None:
             content.findings.append(_unexpected(relpath))

@@ -315,6 +315,21 @@ def _gap_findings(content: Content, toolkit: Toolkit) -> Iterator[Finding]:
                         where,
                     )
                 seen.add(gap.id)
+                if gap.notice is not None and f"gap-notice-{gap.notice}" not in toolkit.ui:
+                    file, line, col, where = content.where(
+                        "item", item.id, "gaps", index, "notice"
+                    )
+                    yield make(
+                        "CT302",
+                        file,
+                        line,
+                        col,
+                        f"Gap '{gap.id}' shows readers the notice 'gap-notice-{gap.notice}', "
+                        "which ui.yaml does not define.",
+                        f"Add 'gap-notice-{gap.notice}' to ui.yaml, or remove `notice`.",
+                        where,
+                    )
+                    file, line, col, where = content.where("item", item.id, "gaps", index)
                 yield make(
                     "CT401",
                     file,

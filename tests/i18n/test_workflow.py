@@ -68,7 +68,8 @@ def test_init_translate_update_po_roundtrip(minimal_content: Path, tmp_path: Pat
     assert locale_status(content, "de").stale == 1
     updated = _run("i18n", "update", "de", "--content", root)
     assert f"stale: {TITLE}" in updated.output
-    assert "source_text: The opening item" in topic.read_text("utf-8")
+    # one-line texts are written quoted: every YAML reader reads them as strings
+    assert "source_text: 'The opening item'" in topic.read_text("utf-8")
     assert "# Titel geprüft von Anna" in topic.read_text("utf-8")
 
     # export PO: stale string is fuzzy, ID is the context

@@ -1,0 +1,172 @@
+"""Typography of translated text, per locale: pure functions from a text to its problems.
+
+Each locale has a tuple of rules; a rule reads a Markdown text and yields the offset of each
+fault with a message and a fix hint. The places where punctuation is syntax, not prose (the
+``[text][kind:id]`` references, URLs, inline code), are masked first, so ``link:`` or
+``https:`` never count as a colon. To add a locale, write its rules and list them in ``RULES``
+under its language (``fr``) or its full tag (``fr-CH``), which wins over the language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+NBSP = "\u00a0"  # no-break space: before ':' and inside « » in French
+NNBSP = "\u202f"  # narrow no-break space: before ';', '?' and '!' in French
+NO_BREAK = (NBSP, NNBSP)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A typographic fault at character ``offset`` of a text."""
+
+    offset: int
+    message: str
+    hint: str
+
+
+Rule = Callable[[str], Iterator[Problem]]
+
+_SYNTAX = re.compile(
+    r"\]\[[a-z]+:[^\]\s]*\]"  # the target half of a [text][kind:id] reference
+    r"|`[^`\n]*`"  # inline code
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>"  # autolinks
+    r"|(?:https?|ftp|mailto):[^\s)\]>]*"  # bare URLs
+)
+_MASK = "\x00"
+
+
+def mask(text: str) -> str:
+    """``text`` with every syntax span replaced by NUL characters of the same length."""
+    if not any(marker in text for marker in ("][", "`", ":")):
+        return text
+    # A reference keeps its closing bracket, so punctuation right after it is still checked.
+    return _SYNTAX.sub(
+        lambda m: (
+            _MASK * (len(m.group(0)) - 1) + "]"
+            if m.group(0).startswith("][")
+            else _MASK * len(m.group(0))
+        ),
+        text,
+    )
+
+
+def _space_before(text: str, index: int, mark: str, wanted: str, name: str) -> Problem | None:
+    before = text[index - 1] if index > 0 else "\n"
+    if before in NO_BREAK or before in "\n?!" + _MASK:
+        return None
+    if before in " \t":
+        return Problem(
+            index - 1,
+            f"A breaking space stands before '{mark}': the line may break before the mark.",
+            f"Replace the space before '{mark}' with a {name} (U+{ord(wanted):04X}).",
+        )
+    return Problem(
+        index,
+        f"No space before '{mark}'; French typography puts a {name} there.",
+        f"Insert a {name} (U+{ord(wanted):04X}) before '{mark}'.",
+    )
+
+
+def french_spacing(text: str) -> Iterator[Problem]:
+    """No-break space before ``; : ? !`` and inside ``« »``."""
+    if not any(mark in text for mark in ";:?!«»"):
+        return
+    masked = mask(text)
+    for match in re.finditer(r"[;:?!«»]", masked):
+        index, mark = match.start(), match.group(0)
+        if mark in ";?!":
+            problem = _space_before(masked, index, mark, NNBSP, "narrow no-break space")
+        elif mark == ":":
+            around = masked[index - 1 : index + 2]
+            if len(around) == 3 and around[0].isdigit() and around[2].isdigit():
+                continue  # a time or a ratio: 10:30
+            problem = _space_before(masked, index, mark, NBSP, "no-break space")
+        elif mark == "«":
+            after = masked[index + 1] if index + 1 < len(masked) else ""
+            if after in NO_BREAK:
+                problem = None
+            elif after in " \t":
+                problem = Problem(
+                    index + 1,
+                    "A breaking space follows '«': the line may break inside the quotation marks.",
+                    "Replace the space after '«' with a no-break space (U+00A0).",
+                )
+            else:
+                problem = Problem(
+                    index,
+                    "No no-break space after '«'.",
+                    "Put a no-break space (U+00A0) between '«' and the quoted text.",
+                )
+        else:  # »
+            problem = _space_before(masked, index, mark, NBSP, "no-break space")
+        if problem is not None:
+            yield problem
+
+
+def french_quotes(text: str) -> Iterator[Problem]:
+    """Quotations in « », not in English quotation marks."""
+    for match in re.finditer(r"[\"“”]", mask(text)):
+        yield Problem(
+            match.start(),
+            f"English quotation mark '{match.group(0)}' in French text.",
+            "Quote with « and » (each with a no-break space, U+00A0, on the inside).",
+        )
+
+
+_GERMAN_WRONG_OPENING = re.compile('(?:^|(?<=[\\s(\\[/\u2013\u2014-]))["\u201c\u201d](?=\\S)')
+
+
+def german_quotes(text: str) -> Iterator[Problem]:
+    """Quotations in „…“: opening low quote, closing with U+201C; no straight quotes."""
+    masked = mask(text)
+    for match in _GERMAN_WRONG_OPENING.finditer(masked):
+        yield Problem(
+            match.start(),
+            f"Opening quotation mark '{match.group(0)}' is not German.",
+            "Open German quotations with „ (U+201E).",
+        )
+    for match in re.finditer(r"(?<=\S)[\"”]", masked):
+        yield Problem(
+            match.start(),
+            f"Closing quotation mark '{match.group(0)}' is not German.",
+            "Close German quotations with “ (U+201C).",
+        )
+
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "fr": (french_spacing, french_quotes),
+    "de": (german_quotes,),
+}
+
+
+def rules_for(locale: str) -> tuple[Rule, ...]:
+    """The rules of ``locale``: its own if listed, else its language's, else none."""
+    return RULES.get(locale) or RULES.get(locale.split("-", 1)[0], ())
+
+
+def check(locale: str, text: str) -> list[Problem]:
+    """Every typographic fault of ``text`` under the rules of ``locale``, in text order."""
+    problems = [problem for rule in rules_for(locale) for problem in rule(text)]
+    return sorted(problems, key=lambda p: p.offset)
+
+
+def fix(locale: str, text: str) -> str:
+    """``text`` with the spacing faults that have one right answer mended (French only):
+    editors run it once over a translation, then read the result."""
+    if not any(rule is french_spacing for rule in rules_for(locale)):
+        return text
+    masked = mask(text)
+    out = list(text)
+    for index in sorted((p.offset for p in french_spacing(text)), reverse=True):
+        char = masked[index]
+        if char in " \t":
+            after = masked[index + 1] if index + 1 < len(masked) else ""
+            out[index] = NNBSP if after in ";?!" else NBSP
+        elif char == "«":
+            out.insert(index + 1, NBSP)
+        else:
+            out.insert(index, NBSP if char in ":»" else NNBSP)
+    return "".join(out)

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import chemsex_toolkit
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content, schemas_dir
 
@@ -101,6 +102,7 @@ def test_a_downstream_reader_needs_only_the_standard_library(bundled_exports: Pa
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Support for ChemSex users (msm-checkpoints-cbvct 1.1.0, en)"
+    version = chemsex_toolkit.load().version
+    assert lines[0] == f"Support for ChemSex users (msm-checkpoints-cbvct {version}, en)"
     assert "1. Knowledge about ChemSex" in lines
     assert sum(1 for line in lines if line.startswith("   - ")) == 5 * 4

@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import chemsex_toolkit
 from chemsex_toolkit.paths import schemas_dir
 from tests.support import Venv
 
@@ -24,7 +25,8 @@ def test_api_example_runs_against_the_wheel(wheel_venv: Venv, tmp_path: Path) ->
     result = wheel_venv.run(wheel_venv.python, script, "fr", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("(msm-checkpoints-cbvct 1.1.0, fr)")
+    version = chemsex_toolkit.load().version
+    assert lines[0].endswith(f"(msm-checkpoints-cbvct {version}, fr)")
     assert "Connaissances sur le chemsex |  |  |  | " in lines
     assert lines[-1] == "5 items, 20 sections, 8 links"
 

@@ -1,0 +1,131 @@
+"""Glossaries: matching terms, the validate warning, PO translator notes, located errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from chemsex_toolkit import validate
+from chemsex_toolkit.i18n.glossary import Glossary, misses, notes, read_glossary, terms_in
+from chemsex_toolkit.i18n.po import export_po
+from chemsex_toolkit.loading import load_content
+from chemsex_toolkit.models import GlossaryFile, GlossaryTerm
+from chemsex_toolkit.paths import bundled_content
+
+
+def _glossary(*terms: GlossaryTerm, names: tuple[str, ...] = ()) -> Glossary:
+    return GlossaryFile(locale="fr", names=list(names), terms=list(terms))
+
+
+HARM = GlossaryTerm(
+    term="harm reduction", translation="réduction des risques", avoid=["réduction des méfaits"]
+)
+COUNSELLING = GlossaryTerm(term="counselling", translation="counseling")
+FINANCIAL = GlossaryTerm(term="financial counselling", translation="conseil budgétaire")
+
+
+def test_terms_match_whole_words_any_case_plural_allowed() -> None:
+    glossary = _glossary(HARM, GlossaryTerm(term="condom", translation="préservatif"))
+    assert [t.term for _i, t in terms_in(glossary, "Harm Reduction and condoms")] == [
+        "harm reduction",
+        "condom",
+    ]
+    assert terms_in(glossary, "harmless reductions; condominium") == []
+    # the target of a reference is syntax, not prose
+    assert terms_in(glossary, "[the site][link:condom-guide]") == []
+
+
+def test_a_translation_missing_the_term_or_using_one_to_avoid_is_a_miss() -> None:
+    glossary = _glossary(HARM)
+    assert misses(glossary, "Targeted harm reduction", "La réduction des risques ciblée") == []
+    (missing,) = misses(glossary, "Targeted harm reduction", "La prévention ciblée")
+    assert missing.avoided is None
+    (avoided,) = misses(
+        glossary, "harm reduction", "réduction des risques, ou réduction des méfaits"
+    )
+    assert avoided.avoided == "réduction des méfaits"
+
+
+def test_longer_terms_and_names_take_precedence() -> None:
+    glossary = _glossary(COUNSELLING, FINANCIAL, names=("Counselling Today",))
+    found = terms_in(glossary, "financial counselling, as in Counselling Today")
+    assert [t.term for _i, t in found] == ["financial counselling"]
+    assert misses(glossary, "financial counselling", "le conseil budgétaire") == []
+
+
+def test_notes_for_translators_name_the_term_and_why() -> None:
+    glossary = _glossary(HARM)
+    assert notes(glossary, "harm reduction") == [
+        "Glossary: harm reduction → réduction des risques; not: réduction des méfaits"
+    ]
+    assert notes(None, "harm reduction") == []
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(bundled_content(), target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_validate_reports_a_planted_glossary_miss(bundled_copy: Path) -> None:
+    topic = bundled_copy / "locales" / "fr" / "topics" / "chemsex-support.yaml"
+    _replace(topic, "**La réduction des risques ciblée**", "**La réduction des méfaits ciblée**")
+    report = validate(bundled_copy)
+    (finding,) = [f for f in report.findings if f.code == "CT508"]
+    assert finding.file == "locales/fr/topics/chemsex-support.yaml"
+    assert finding.path == "/messages/item.chemsex-harm-reduction.description/text"
+    assert "réduction des risques" in finding.message and "Québec" in finding.hint
+    assert finding.line > 1 and not report.failed() and report.failed(strict=True)
+
+
+def test_validate_reports_a_planted_french_punctuation_fault(bundled_copy: Path) -> None:
+    common = bundled_copy / "locales" / "fr" / "common.yaml"
+    text = common.read_text("utf-8")
+    fixed = "Que pourrait-on améliorer\u202f?"
+    assert fixed in text
+    common.write_text(text.replace(fixed, "Que pourrait-on améliorer ?"), "utf-8")
+    line = next(
+        n
+        for n, content in enumerate(common.read_text("utf-8").splitlines(), start=1)
+        if "Que pourrait-on améliorer ?" in content
+    )
+    report = validate(bundled_copy)
+    (finding,) = [f for f in report.findings if f.code == "CT403"]
+    assert (finding.file, finding.line) == ("locales/fr/common.yaml", line)
+    assert "ui.action-placeholder" in finding.message
+    assert "U+202F" in finding.hint
+
+
+def test_a_broken_glossary_is_a_located_error(bundled_copy: Path) -> None:
+    glossary = bundled_copy / "locales" / "de" / "glossary.yaml"
+    _replace(glossary, "    translation: Beratung\n", "    translaton: Beratung\n")
+    report = validate(bundled_copy)
+    codes = {(f.code, f.file) for f in report.findings if f.severity.value == "error"}
+    assert ("CT202", "locales/de/glossary.yaml") in codes or (
+        "CT201",
+        "locales/de/glossary.yaml",
+    ) in codes
+    assert read_glossary(bundled_copy, "de")[0] is None
+
+
+def test_po_export_carries_the_glossary_as_translator_notes(tmp_path: Path) -> None:
+    content = load_content(bundled_content())
+    path = tmp_path / "fr.po"
+    export_po(content, "fr").save(str(path))
+    po = polib.pofile(str(path))
+    entry = po.find("item.chemsex-harm-reduction.title", by="msgctxt")
+    assert entry is not None
+    assert "Glossary: harm reduction → réduction des risques" in entry.comment
+    assert "Glossary: counselling → counseling" in entry.comment
+    untouched = po.find("ui.print-checklist", by="msgctxt")
+    assert untouched is not None and "Glossary" not in untouched.comment

@@ -52,7 +52,7 @@ def locale_catalog_paths(root: Path, locale: str) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*.yaml")
-        if p.is_file() and classify(p.relative_to(root).as_posix()) == "catalog"
+        if classify(p.relative_to(root).as_posix()) == "catalog"
     )
 
 

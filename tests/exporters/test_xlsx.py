@@ -41,7 +41,7 @@ def test_one_workbook_per_locale_with_translated_sheets(workbooks: Path) -> None
     assert openpyxl.load_workbook(workbooks / "de.xlsx").sheetnames == [
         "Checkliste",
         "Maßnahmenplan",
-        "Anleitung",
+        "Hinweise",
     ]
 
 

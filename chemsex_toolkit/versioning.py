@@ -252,36 +252,6 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
     return into / subdir, skipped
 
 
-def render_text(diff: Diff) -> str:
-    lines = [f"{diff.old_version} -> {diff.new_version}"]
-    for title, entries in (("Added", diff.added), ("Removed", diff.removed)):
-        if entries:
-            lines.append(f"{title}:")
-            lines += [f"  {kind} {ident}" for kind, ident in entries]
-    if diff.renamed:
-        lines.append("Renamed (looks like):")
-        lines += [f"  {r.kind} {r.old_id} -> {r.new_id}" for r in diff.renamed]
-    if diff.changed:
-        lines.append("Changed text:")
-        lines += [f"  {c.message_id}: {c.word_diff()}" for c in diff.changed]
-    if diff.locales_added or diff.locales_removed:
-        lines.append(
-            "Locales: added "
-            + (", ".join(diff.locales_added) or "none")
-            + "; removed "
-            + (", ".join(diff.locales_removed) or "none")
-        )
-    for locale, ids in diff.stale.items():
-        lines.append(f"Stale in {locale}: {len(ids)} string(s): {', '.join(ids)}")
-    verdict = "ok" if diff.version_ok() else "TOO LOW"
-    lines.append(
-        f"Required bump: {diff.required.label}; "
-        f"new version {diff.new_version} is {verdict} "
-        f"(at least {'.'.join(map(str, bumped(diff.old_version, diff.required)))})."
-    )
-    return "\n".join(lines)
-
-
 def as_dict(diff: Diff) -> dict[str, object]:
     return {
         "old_version": diff.old_version,
@@ -300,24 +270,3 @@ def as_dict(diff: Diff) -> dict[str, object]:
         "locales_removed": diff.locales_removed,
         "stale": diff.stale,
     }
-
-
-def render_markdown(diff: Diff) -> str:
-    """A draft CHANGELOG.md section (Keep a Changelog)."""
-    lines = [f"## [{diff.new_version}]", ""]
-    added = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.added]
-    added += [f"- Locale `{code}`." for code in diff.locales_added]
-    changed = [f"- Text of `{c.message_id}`: {c.word_diff()}" for c in diff.changed]
-    changed += [
-        f"- {r.kind.capitalize()} `{r.old_id}` renamed to `{r.new_id}`." for r in diff.renamed
-    ]
-    removed = [f"- {kind.capitalize()} `{ident}`." for kind, ident in diff.removed]
-    removed += [f"- Locale `{code}`." for code in diff.locales_removed]
-    for title, entries in (("Added", added), ("Changed", changed), ("Removed", removed)):
-        if entries:
-            lines += [f"### {title}", "", *entries, ""]
-    if diff.stale:
-        lines += ["### Translations", ""]
-        lines += [f"- `{loc}`: {len(ids)} string(s) to review." for loc, ids in diff.stale.items()]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"

@@ -1,13 +1,17 @@
 """The ``chemsex-toolkit`` command line.
 
 Commands live in their own modules and are imported only when they run, so that ``--help`` and
-``--version`` start fast. This module is the only place that knows every command's name.
+``--version`` start fast. This module is the only place that knows every command's name, and the
+one place where errors become messages and exit codes: a command raises the package's exceptions
+(or lets an ``OSError`` through) and ``LazyGroup.invoke`` reports them.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
+from typing import Any
 
 import click
 
@@ -54,6 +58,25 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; the error boundary of the command line."""
+        from chemsex_toolkit.errors import ChemsexToolkitError
+
+        try:
+            return super().invoke(ctx)
+        except ChemsexToolkitError as error:
+            from chemsex_toolkit.cli._errors import report_error
+
+            report_error(error)
+            ctx.exit(error.exit_code)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # click ends quietly when the reader of the output went away
+            from chemsex_toolkit.cli._errors import describe_os_error
+
+            click.echo(f"Error: {describe_os_error(error)}", err=True)
+            ctx.exit(1)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table above, so --help imports no command module.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -51,32 +50,20 @@ def build(
     content_dir: Path | None, out: Path, formats: str, locales: str, templates: Path | None
 ) -> None:
     """Validate the content, then export it (HTML, Markdown, JSON by default)."""
-    from chemsex_toolkit import reporting
-    from chemsex_toolkit.errors import ContentError, ExportError, UsageError
     from chemsex_toolkit.exporting import registry
     from chemsex_toolkit.exporting.build import build as run
 
     root = resolve_content(content_dir)
     progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
-    try:
-        names = registry.resolve(formats)
-        result = run(
-            root,
-            out,
-            names,
-            None if locales == "all" else _split(locales),
-            templates,
-            progress,
-        )
-    except UsageError as error:
-        raise click.UsageError(str(error)) from error
-    except ExportError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
-    except ContentError as error:
-        click.echo(reporting.render_text(error.findings, display_root(root)), err=True)
-        click.echo("The content has errors; nothing was exported.", err=True)
-        sys.exit(1)
+    names = registry.resolve(formats)
+    result = run(
+        root,
+        out,
+        names,
+        None if locales == "all" else _split(locales),
+        templates,
+        progress,
+    )
     shown = display_root(result.out)
     for path in result.written:
         click.echo(os.path.join(shown, path.relative_to(result.out)))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import click
 
 from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
+
+# The reporters that render link results (``reporting.formats("links")``), written out so that
+# --help needs no import of the reporters.
+FORMATS = ["text", "json", "github", "markdown", "junit"]
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -25,7 +28,7 @@ def _duration(value: str) -> float:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown", "github", "junit"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
 )
@@ -106,12 +109,14 @@ def check_links(
     Exit 0 when no link is broken, 1 when some are, 2 for usage errors, 3 when nothing could be
     reached at all (no network): that is not reported as broken links.
     """
-    from chemsex_toolkit import reporting
-    from chemsex_toolkit.links import report as render
+    from chemsex_toolkit.errors import CheckFailed, ContentError, NoNetworkError
     from chemsex_toolkit.links.address import Policy
     from chemsex_toolkit.links.fix import fix_redirects as fix
     from chemsex_toolkit.links.result import Limits, Outcome
     from chemsex_toolkit.links.run import Options, run
+    from chemsex_toolkit.reporting import reporter
+    from chemsex_toolkit.reporting.subjects import links_summary
+    from chemsex_toolkit.reporting.text import printable as p
 
     root = resolve_content(content_dir)
     try:
@@ -138,36 +143,22 @@ def check_links(
         raise click.BadParameter(str(error), param_hint="--only-changed") from error
     shown = display_root(root)
     if report.invalid:
-        click.echo(reporting.render_text(report.invalid, shown), err=True)
-        click.echo(
-            "check-links checks valid content only: fix these findings first "
-            "(chemsex-toolkit validate shows them too).",
-            err=True,
+        raise ContentError(
+            report.invalid,
+            root,
+            "check-links checks valid content only: fix these findings first"
+            " (chemsex-toolkit validate shows them too)",
         )
-        sys.exit(1)
     if report.no_network:
         checked = sum(1 for r in report.results.values() if r.network_error)
-        click.echo(
+        raise NoNetworkError(
             f"Could not check links: none of the {checked} URL(s) could be reached "
-            "(no DNS or no route to any host). Is this machine offline?",
-            err=True,
+            "(no DNS or no route to any host). Is this machine offline?"
         )
-        sys.exit(3)
-    if output_format == "json":
-        click.echo(render.render_json(report))
-    elif output_format == "markdown":
-        click.echo(render.render_markdown(report), nl=False)
-    elif output_format == "github":
-        text = render.render_github(report, shown)
-        if text:
-            click.echo(text)
-        click.echo(render.summary(report), err=True)
-    elif output_format == "junit":
-        click.echo(render.render_junit(report), nl=False)
-    else:
-        click.echo(render.render_text(report, shown))
+    click.echo(reporter(output_format).links(report, shown), nl=False)
+    if output_format == "github":
+        click.echo(links_summary(report), err=True)
     if fix_redirects:
-        p = render.printable
         changes, refusals = fix(root, report)
         for change in changes:
             click.echo(
@@ -181,4 +172,5 @@ def check_links(
                 f"{p(refusal.new)}: {refusal.reason}",
                 err=True,
             )
-    sys.exit(1 if report.count(Outcome.BROKEN) else 0)
+    if report.count(Outcome.BROKEN):
+        raise CheckFailed()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +11,10 @@ import click
 
 if TYPE_CHECKING:
     from chemsex_toolkit.findings import Finding
+
+# The reporters that render a diff (``reporting.formats("diff")``), written out so that --help
+# needs no import of the reporters.
+FORMATS = ["text", "json", "markdown"]
 
 
 def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Finding]]:
@@ -48,7 +50,7 @@ def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Finding]
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
 )
@@ -60,11 +62,12 @@ def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Finding]
 def diff(old: str, new: str, subdir: str, output_format: str, check_version: bool) -> None:
     """Compare content OLD with NEW (folders or git refs): added, removed and renamed IDs,
     changed text, stale translations, and the smallest version bump the changes need."""
-    from chemsex_toolkit import reporting
+    from chemsex_toolkit.errors import CheckFailed, ContentError
     from chemsex_toolkit.i18n import translated_ids
     from chemsex_toolkit.i18n.messages import source_messages
+    from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.validation import validate
-    from chemsex_toolkit.versioning import as_dict, compare, render_markdown, render_text
+    from chemsex_toolkit.versioning import compare
 
     with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
         reports = []
@@ -73,9 +76,7 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
             report = validate(folder)
             if report.toolkit is None or report.failed() or skipped:
                 findings = sorted([*skipped, *report.findings])
-                click.echo(reporting.render_text(findings, spec), err=True)
-                click.echo(f"{spec}: the content has errors; cannot compare it.", err=True)
-                sys.exit(2)
+                raise ContentError(findings, spec, "cannot compare it")
             reports.append(report)
         before, after = reports
         assert before.toolkit is not None and after.toolkit is not None
@@ -86,16 +87,9 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
             source_messages(after.toolkit),
             translated_ids(after.content),
         )
-    if output_format == "json":
-        click.echo(json.dumps(as_dict(result), indent=2, ensure_ascii=False))
-    elif output_format == "markdown":
-        click.echo(render_markdown(result), nl=False)
-    else:
-        click.echo(render_text(result))
+    click.echo(reporter(output_format).diff(result), nl=False)
     if check_version and not result.version_ok():
-        click.echo(
+        raise CheckFailed(
             f"Version {result.new_version} is too low: these changes need a "
-            f"{result.required.label} release.",
-            err=True,
+            f"{result.required.label} release."
         )
-        sys.exit(1)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, display_root, resolve_content
+from chemsex_toolkit.cli._common import content_option, resolve_content
 
 if TYPE_CHECKING:
     from chemsex_toolkit.loading import Content
 
 
 def _content(content_dir: Path | None) -> Content:
-    from chemsex_toolkit import reporting
+    from chemsex_toolkit.errors import ContentError
     from chemsex_toolkit.findings import has_errors
     from chemsex_toolkit.validation import validate
 
@@ -26,14 +25,8 @@ def _content(content_dir: Path | None) -> Content:
     # source itself must be sound.
     source_findings = [f for f in report.findings if not f.file.startswith("locales/")]
     if report.content.toolkit is None or has_errors(source_findings):
-        click.echo(reporting.render_text(source_findings, display_root(root)), err=True)
-        click.echo("Fix the errors above first.", err=True)
-        sys.exit(1)
+        raise ContentError(source_findings, root, "fix the errors above first")
     return report.content
-
-
-def _usage(error: Exception) -> click.UsageError:
-    return click.UsageError(str(error))
 
 
 @click.group()
@@ -46,14 +39,10 @@ def i18n() -> None:
 @content_option
 def init(locale: str, content_dir: Path | None) -> None:
     """Start a new LOCALE with every string waiting for a translation."""
-    from chemsex_toolkit.errors import UsageError
     from chemsex_toolkit.i18n import init_locale
 
     content = _content(content_dir)
-    try:
-        written = init_locale(content, locale)
-    except UsageError as error:
-        raise _usage(error) from error
+    written = init_locale(content, locale)
     for path in written:
         click.echo(f"created {path.relative_to(content.root)}")
     click.echo("Translate the `text` fields, then run `chemsex-toolkit i18n status`.", err=True)
@@ -70,6 +59,7 @@ def init(locale: str, content_dir: Path | None) -> None:
 )
 def status(content_dir: Path | None, output_format: str, min_percent: int | None) -> None:
     """Strings, translated, stale, missing and reviewed per locale."""
+    from chemsex_toolkit.errors import CheckFailed
     from chemsex_toolkit.i18n import locale_status
     from chemsex_toolkit.i18n.catalog import present_locales
     from chemsex_toolkit.i18n.locales import is_valid
@@ -94,8 +84,7 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
             click.echo("No translations yet: start one with `chemsex-toolkit i18n init LOCALE`.")
     if min_percent is not None and any(r.percent < min_percent for r in rows):
         below = ", ".join(f"{r.locale} ({r.percent}%)" for r in rows if r.percent < min_percent)
-        click.echo(f"Below {min_percent}%: {below}", err=True)
-        sys.exit(1)
+        raise CheckFailed(f"Below {min_percent}%: {below}")
 
 
 @i18n.command()
@@ -104,7 +93,6 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
 @content_option
 def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> None:
     """Bring LOCALE (or --all) in line with the source; nothing is ever deleted."""
-    from chemsex_toolkit.errors import UsageError
     from chemsex_toolkit.i18n import update_locale
     from chemsex_toolkit.i18n.catalog import present_locales
 
@@ -113,10 +101,7 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
     content = _content(content_dir)
     codes = present_locales(content.root) if all_locales else [str(locale)]
     for code in codes:
-        try:
-            report = update_locale(content, code)
-        except UsageError as error:
-            raise _usage(error) from error
+        report = update_locale(content, code)
         click.echo(
             f"{code}: {len(report.added)} added, {len(report.stale)} stale, "
             f"{len(report.obsoleted)} moved to obsolete, {len(report.restored)} restored, "
@@ -138,14 +123,10 @@ def export_cmd(
 ) -> None:
     """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
     from chemsex_toolkit._atomic import write_atomic
-    from chemsex_toolkit.errors import UsageError
     from chemsex_toolkit.i18n.po import export_po
 
     content = _content(content_dir)
-    try:
-        po = export_po(content, locale)
-    except UsageError as error:
-        raise _usage(error) from error
+    po = export_po(content, locale)
     text = str(po) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -161,14 +142,10 @@ def export_cmd(
 @content_option
 def import_cmd(po_file: Path, content_dir: Path | None) -> None:
     """Take the translations of a PO file into the locale's files."""
-    from chemsex_toolkit.errors import UsageError
     from chemsex_toolkit.i18n.po import import_po
 
     content = _content(content_dir)
-    try:
-        report = import_po(content, po_file)
-    except UsageError as error:
-        raise _usage(error) from error
+    report = import_po(content, po_file)
     click.echo(
         f"{report.locale}: {len(report.updated)} updated, {report.unchanged} unchanged, "
         f"{len(report.skipped)} unknown ID(s) skipped; {len(report.written)} file(s) written"

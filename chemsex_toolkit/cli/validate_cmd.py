@@ -9,13 +9,17 @@ import click
 
 from chemsex_toolkit.cli._common import content_option, display_root, resolve_content
 
+# The reporters that render findings (``reporting.formats("findings")``), written out so that
+# --help needs no import of the reporters.
+FORMATS = ["text", "json", "github"]
+
 
 @click.command()
 @content_option
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="text for people, json for tools, github for workflow annotations.",
@@ -27,18 +31,16 @@ def validate(content_dir: Path | None, output_format: str, strict: bool) -> None
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are findings
     that fail, 2 for usage errors.
     """
-    from chemsex_toolkit import reporting
+    from chemsex_toolkit.errors import CheckFailed
+    from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.validation import validate as run
 
     root = resolve_content(content_dir)
     report = run(root)
     shown = display_root(root)
-    if output_format == "json":
-        click.echo(reporting.render_json(report.findings, shown))
-    elif output_format == "github":
-        text = reporting.render_github(report.findings, shown)
-        if text:
-            click.echo(text)
-    else:
-        click.echo(reporting.render_text(report.findings, shown, color=sys.stdout.isatty()))
-    raise SystemExit(1 if report.failed(strict=strict) else 0)
+    output = reporter(output_format).findings(
+        report.findings, shown, color=output_format == "text" and sys.stdout.isatty()
+    )
+    click.echo(output, nl=False)
+    if report.failed(strict=strict):
+        raise CheckFailed()

@@ -70,7 +70,7 @@ def build(
     out = check_output_folder(out, content)
     report = validate(content)
     if report.failed() or report.toolkit is None:
-        raise ContentError(report.findings)
+        raise ContentError(report.findings, content, "nothing was exported")
     exporters = [registry.load(name) for name in formats]
     views = locale_views(report.content, locales)
     # The translation files as read for validation (with every position) are not needed again.

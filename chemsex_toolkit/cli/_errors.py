@@ -1,0 +1,33 @@
+"""How an error that ends a command is shown: one place, for every command."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from chemsex_toolkit.errors import ChemsexToolkitError, ContentError
+
+
+def report_error(error: ChemsexToolkitError) -> None:
+    """Write ``error`` to stderr as a user reads it: the findings first for content errors."""
+    if isinstance(error, ContentError):
+        from chemsex_toolkit.cli._common import display_root
+        from chemsex_toolkit.reporting import reporter
+
+        root = display_root(error.root) if isinstance(error.root, Path) else error.root or "."
+        click.echo(reporter("text").findings(error.findings, root), err=True, nl=False)
+        click.echo(error.headline(), err=True)
+        return
+    message = str(error)
+    if message:
+        click.echo(f"{error.prefix}{message}", err=True)
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for a failed file operation: what, where, and the system's reason."""
+    reason = error.strerror or type(error).__name__
+    names = [n for n in (error.filename, error.filename2) if n is not None]
+    where = " -> ".join(os.fsdecode(n) if isinstance(n, bytes) else str(n) for n in names)
+    return f"{where}: {reason}." if where else f"{reason}."

@@ -26,6 +26,41 @@ def _escape_label(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_DESTINATION_BREAKERS = re.compile(r"[\s<>\\\x00-\x1f\x7f-\x9f]")
+
+
+def destination(target: str) -> str:
+    """A link destination that ends where it should: characters that could end it early or
+    break the line are percent-encoded, and parentheses are kept inside angle brackets."""
+    target = _DESTINATION_BREAKERS.sub(_percent, target)
+    return f"<{target}>" if "(" in target or ")" in target else target
+
+
+def self_contained(markdown: str) -> str:
+    """``markdown`` as a block that cannot change the document around it: a code fence left
+    open is closed (it would swallow everything after it)."""
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        marker, rest = match.groups()
+        if fence is None:
+            if marker[0] == "`" and "`" in rest:
+                continue  # not a fence: a backtick fence's info string holds no backtick
+            fence = marker
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not rest.strip():
+            fence = None
+    if fence is None:
+        return markdown
+    return f"{markdown}\n{fence}"
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def standard_markdown(
     text: str, resolve: Resolver, unlinked: Callable[[textscan.Reference], str] | None = None
 ) -> str:
@@ -39,7 +74,7 @@ def standard_markdown(
         if target is None:
             out.append(unlinked(ref) if unlinked else ref.text)
         else:
-            out.append(f"[{ref.text}](<{target}>)" if " " in target else f"[{ref.text}]({target})")
+            out.append(f"[{ref.text}]({destination(target)})")
         position = ref.end
     out.append(text[position:])
     return "".join(out).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,10 +12,14 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.export_model import TextState
 from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.safefiles import OutsideFolder, read_capped
 
 # Symbols next to the traffic-light colours, so that no answer is told by colour alone.
 ANSWER_SYMBOLS = {"green": "\u2713", "yellow": "\u25d0", "red": "\u2717", "none": "\u2013"}
@@ -85,17 +90,87 @@ class Exporter(Protocol):
         ...
 
 
+def _private_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (not a link) that only this user owns and can write,
+    in a parent no one else can write either: what a cache of compiled code needs, since any
+    file in it is run as code."""
+    try:
+        for path in (folder, folder.parent):
+            info = os.lstat(path)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                return False
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+        return not os.lstat(folder).st_mode & 0o077
+    except OSError:
+        return False
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept in the user's cache folder (a third of a small build's time is
     compiling them). Jinja keys each entry by the template's file and checks its source, so an
-    edited or overriding template is compiled afresh. No cache where none can be written."""
+    edited or overriding template is compiled afresh.
+
+    A cache file is loaded as code, outside the sandbox: so the folder must be private to this
+    user (made with mode 0700, owner and mode checked, not a link). Where it cannot be, there is
+    no cache."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "chemsex-toolkit" / f"jinja-{jinja2.__version__}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    if not _private_folder(folder):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+# The largest template a templates folder may hold.
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class ContainedLoader(jinja2.BaseLoader):
+    """Templates from folders, first match wins, each read only when it is a regular file that
+    stays inside its folder: a link out of a templates folder is an error, never followed."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = list(folders)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses "..", as FileSystemLoader does
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path):
+                continue
+            try:
+                raw = read_capped(path, MAX_TEMPLATE_BYTES, folder)
+            except OutsideFolder:
+                raise ExportError(
+                    f"The template {path} is a link that leads outside {folder};"
+                    " copy the template into the folder instead."
+                ) from None
+            except OSError as error:
+                reason = error.strerror or str(error)
+                raise ExportError(f"The template {path} cannot be read: {reason}.") from None
+            if len(raw) > MAX_TEMPLATE_BYTES:
+                raise ExportError(f"The template {path} is over {MAX_TEMPLATE_BYTES:,} bytes.")
+            try:
+                source = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ExportError(f"The template {path} is not UTF-8.") from None
+            mtime = os.path.getmtime(path)
+
+            def uptodate(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 class TemplateExporter:
@@ -105,11 +180,15 @@ class TemplateExporter:
     no such subfolder), then in the exporter's own folder: the folder of the package that defines
     the subclass, so a built-in and a third-party exporter find their templates alike and a user
     can override any of them by name. ``StrictUndefined`` turns a missing variable into an error
-    instead of empty text; ``autoescape`` is on for HTML, SVG and XML templates.
+    instead of empty text. The environment is sandboxed and escapes every value (see
+    ``environment``).
     """
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    # How a value is escaped for this exporter's format (returning it as ``Markup``, so that
+    # Jinja does not escape it again as HTML); None: as HTML.
+    escape: ClassVar[Callable[[Any], Markup] | None] = None
 
     def template_dirs(self, context: ExportContext) -> list[Path]:
         """The folders templates are looked up in, first match wins."""
@@ -136,14 +215,20 @@ class TemplateExporter:
         return folder
 
     def environment(self, context: ExportContext) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs(context)]),
-            autoescape=jinja2.select_autoescape(["html", "html.j2", "svg", "xml"]),
+        """A sandboxed environment (templates cannot reach Python's internals, whoever wrote
+        them) that escapes every value of every template, whatever its file name: by
+        ``escape`` when the exporter gives one for its format, else as HTML."""
+        env = ImmutableSandboxedEnvironment(
+            loader=ContainedLoader(self.template_dirs(context)),
+            autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=False,
             bytecode_cache=_bytecode_cache(),
         )
+        escape = type(self).escape
+        if escape is not None:
+            env.finalize = escape
         env.filters.update(self.filters())
         return env
 

@@ -44,10 +44,7 @@ def _clash(name: str) -> str:
     if len(points) < 2:
         return ""
     who = ", ".join(f"{_distribution(p)} ({p.value})" for p in points)
-    return (
-        f"the exporter name '{name}' is registered more than once: {who}."
-        " Uninstall one of them."
-    )
+    return f"the exporter name '{name}' is registered more than once: {who}. Uninstall one of them."
 
 
 def installed() -> list[ExporterInfo]:

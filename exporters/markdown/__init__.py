@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
+
+from markupsafe import Markup, escape
 
 from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
@@ -14,19 +17,65 @@ from chemsex_toolkit.exporting import (
     TemplateExporter,
     anchor,
 )
+from chemsex_toolkit.mdtext import destination, self_contained
+from chemsex_toolkit.urls import url_problem
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#!~])")
+# What makes a line a list entry or a setext underline when the value starts the line.
+_BLOCK_START = re.compile(r"^(\s*)(?:([-+=])(?=[\s=]|$)|(\d{1,9})([.)])(?=\s|$))")
 
 
-def _cell(value: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(value.split()).replace("|", "\\|")
+def inline_text(value: object) -> Markup:
+    """A plain-text value as Markdown that shows it as written: one line (a line break in a
+    title cannot start a heading), every character Markdown or HTML would act on escaped."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return Markup(_BLOCK_START.sub(_escape_start, text))
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """A list marker or setext underline at the start, made text ("1\\." and "\\-")."""
+    space, sign, number, mark = match.groups()
+    return f"{space}\\{sign}" if sign else f"{space}{number}\\{mark}"
+
+
+def _cell(value: object) -> Markup:
+    """Text safe inside a Markdown table cell (``inline_text`` escapes the pipes)."""
+    return inline_text(value)
+
+
+def _url(value: object) -> Markup:
+    """A URL as a link destination that ends where it should (see ``mdtext.destination``)."""
+    return Markup(destination(str(value)))
+
+
+def _autolink(value: object) -> Markup:
+    """A URL shown as itself; one the content's URL rule refuses is shown as escaped text."""
+    url = str(value)
+    if url_problem(url) is None:
+        return Markup(f"<{url}>")
+    return inline_text(url)
+
+
+def _anchor(kind: str, ident: str) -> Markup:
+    """An in-page anchor, used in ``<a id="...">`` and after ``#``: escaped as HTML."""
+    return Markup(escape(anchor(kind, ident)))
+
+
+def _markdown(references: References) -> Callable[[str], Markup]:
+    """Content Markdown as one self-contained block of standard Markdown."""
+    return lambda text: Markup(self_contained(references.markdown(text)))
 
 
 class MarkdownExporter(TemplateExporter):
     name: ClassVar[str] = "markdown"
     description: ClassVar[str] = "GitHub-flavoured Markdown, one file per topic and locale."
+    escape = inline_text
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"cell": _cell}
+        return {"cell": _cell, "url": _url, "autolink": _autolink}
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
@@ -44,8 +93,8 @@ class MarkdownExporter(TemplateExporter):
             "checklist": toolkit.checklist,
             "resources": toolkit.resources,
             "ui": toolkit.text,
-            "md": References(toolkit).markdown,
-            "anchor": anchor,
+            "md": _markdown(References(toolkit)),
+            "anchor": _anchor,
             "link": toolkit.link,
             "resource": toolkit.resource,
             "colour_word": lambda colour: toolkit.text(f"colour-{colour}"),

@@ -62,9 +62,10 @@ RULES: dict[str, Rule] = {
             "CT311",
             "unsafe-text",
             _E,
-            "Text contains control or bidirectional-override characters.",
+            "Text contains invisible characters: controls, format characters, separators.",
         ),
         Rule("CT312", "reference-loop", _E, "References form a loop."),
+        Rule("CT313", "multiline-title", _E, "A title or label holds a line break."),
         # Editorial
         Rule("CT401", "open-gap", _W, "An open editorial gap is recorded."),
         Rule("CT402", "placeholder-text", _W, "Text looks like a placeholder."),

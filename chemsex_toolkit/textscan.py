@@ -6,7 +6,9 @@ exporters resolve the same references with ``references()``, so validator and ex
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,10 +19,25 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _BARE_URL = re.compile(r"(?<![\w/@])(?:https?://|ftp://|www\.)[^\s)\]>]+", re.IGNORECASE)
 _RAW_HTML = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>|<!--", re.DOTALL
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>|<!--"
+    # Processing instructions, declarations and CDATA: each opens an HTML block in Markdown
+    # that runs until its end marker, or to the end of the document.
+    r"|<\?|<![A-Za-z\[]",
+    re.DOTALL,
 )
 _LIST_ENTRY = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+# Unicode classes of characters that are invisible or break lines: controls (C0 but tab and the
+# line ends, DEL, C1), format characters (zero width, joiners, direction marks and overrides,
+# ALM, tags, soft hyphen) and line and paragraph separators.
+_INVISIBLE_CLASSES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_LINE_ENDS = str.maketrans("", "", "\t\n\r")
+# Joiners some scripts need inside words (Persian, the Indic scripts, emoji sequences): allowed
+# between two visible characters, flagged anywhere else.
+_JOINERS = frozenset("\u200c\u200d")
+# A link reference definition ("[label]: destination"), which makes "[label]" a link anywhere.
+_DEFINITION = re.compile(
+    r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(?:\n[ \t]*)?(<[^<>\n]*>|\S+)", re.MULTILINE
+)
 _PLACEHOLDER = re.compile(
     r"\((?:link|links|url|tbd|todo|tba)\)|\blinks?\s*\?|\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?"
     r"|lorem ipsum",
@@ -57,7 +74,8 @@ def references(text: str) -> list[Reference]:
 
 
 def inline_urls(text: str) -> Iterator[Hit]:
-    """URLs written into text rather than referenced: inline links, autolinks, bare URLs."""
+    """URLs written into text rather than referenced: inline links, autolinks, bare URLs and
+    link reference definitions (``[label]: url``), with their entities decoded."""
     seen: set[int] = set()
     # Quick tests first: most texts hold none of these, and then no pattern needs to run.
     lower = text.lower()
@@ -68,13 +86,25 @@ def inline_urls(text: str) -> Iterator[Hit]:
         patterns.append(_AUTOLINK)
     if "://" in lower or "www." in lower:
         patterns.append(_BARE_URL)
+    if "]:" in text:
+        patterns.append(_DEFINITION)
     for pattern in patterns:
         for match in pattern.finditer(text):
-            group = 1 if pattern.groups else 0
+            group = pattern.groups if pattern is _DEFINITION else 1 if pattern.groups else 0
             start = match.start(group)
-            if start not in seen and match.group(group):
+            value = match.group(group)
+            if start not in seen and value:
                 seen.add(start)
-                yield Hit(start, match.group(group))
+                # Markdown decodes entities in link targets: judge what it will link to.
+                yield Hit(start, html.unescape(value.strip("<>")) if "&" in value else value)
+
+
+def inert_definitions(text: str) -> str:
+    """``text`` with each link reference definition made literal text (its "[" escaped), so no
+    export links or loads what one names: content links only through link IDs."""
+    if "]:" not in text:
+        return text
+    return _DEFINITION.sub(lambda m: m.group(0).replace("[", "\\[", 1), text)
 
 
 def raw_html(text: str) -> Iterator[Hit]:
@@ -84,9 +114,35 @@ def raw_html(text: str) -> Iterator[Hit]:
         yield Hit(match.start(), match.group(0))
 
 
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def line_breaks(text: str) -> list[int]:
+    """Where ``text`` breaks lines, by any of Unicode's line break characters."""
+    return [match.start() for match in _LINE_BREAK.finditer(text.rstrip("\n"))]
+
+
+def _visible(character: str) -> bool:
+    return character.isprintable() and not character.isspace()
+
+
 def unsafe_characters(text: str) -> Iterator[Hit]:
-    for match in _CONTROL.finditer(text):
-        yield Hit(match.start(), f"U+{ord(match.group(0)):04X}")
+    if text.translate(_LINE_ENDS).isprintable():  # every class above is not printable
+        return
+    last = len(text) - 1
+    for index, character in enumerate(text):
+        if character.isprintable() or character in "\t\n\r":
+            continue
+        if unicodedata.category(character) not in _INVISIBLE_CLASSES:
+            continue  # spaces such as U+00A0, which French typography needs
+        if (
+            character in _JOINERS
+            and 0 < index < last
+            and _visible(text[index - 1])
+            and _visible(text[index + 1])
+        ):
+            continue
+        yield Hit(index, f"U+{ord(character):04X}")
 
 
 _PLACEHOLDER_HINTS = ("(", "?", "todo", "tbd", "fixme", "xxx", "lorem")

@@ -46,4 +46,8 @@ def url_problem(url: str) -> str | None:
             return "it names no host"
         if "@" in parts.netloc:
             return "it carries a user name or password"
+        rest = url[url.index(parts.netloc) + len(parts.netloc) :]
+        if "[" in rest or "]" in rest:
+            # Brackets belong to an IPv6 host only; elsewhere they can close Markdown's link text.
+            return "it contains '[' or ']' outside the host, which a URL must percent-encode"
     return None

@@ -74,6 +74,24 @@ def _strings(
         yield parts, node
 
 
+_ONE_LINE_FIELDS = ("title", "label", "short")
+
+
+def _one_line(parts: tuple[str | int, ...]) -> bool:
+    """Whether the text at ``parts`` is a title or label: by its key in a source file, by its
+    message ID (``item.x.title``) in a translation."""
+    if not parts:
+        return False
+    if parts[-1] in _ONE_LINE_FIELDS:
+        return True
+    return (
+        len(parts) == 3
+        and parts[0] == "messages"
+        and parts[2] == "text"
+        and str(parts[1]).rsplit(".", 1)[-1] in _ONE_LINE_FIELDS
+    )
+
+
 def _text_findings(content: Content, document: Document, cited: set[str]) -> Iterator[Finding]:
     rel = document.relpath
     for parts, text in _strings(document.data):
@@ -82,6 +100,17 @@ def _text_findings(content: Content, document: Document, cited: set[str]) -> Ite
         def at(offset: int) -> tuple[int, int]:
             return document.locate_text(parts, offset)  # noqa: B023
 
+        if _one_line(parts) and textscan.line_breaks(text):
+            line, col = at(textscan.line_breaks(text)[0])
+            yield make(
+                "CT313",
+                rel,
+                line,
+                col,
+                "A title or label is one line: this one holds a line break.",
+                "Join the lines; a break would start a new heading or paragraph in the exports.",
+                where,
+            )
         for hit in textscan.unsafe_characters(text):
             line, col = at(hit.offset)
             yield make(

@@ -60,7 +60,14 @@ def test_documented_template_exporter_installs_and_builds(wheel_venv: Venv, tmp_
     override.mkdir(parents=True)
     (override / "handout.html.j2").write_text("{{ toolkit.title }} ({{ view.locale }})\n", "utf-8")
     rebuilt = wheel_venv.run(
-        cli, "build", "--format", "handout", "--out", out, "--templates", override.parent,
+        cli,
+        "build",
+        "--format",
+        "handout",
+        "--out",
+        out,
+        "--templates",
+        override.parent,
         cwd=tmp_path,
     )
     assert rebuilt.returncode == 0, rebuilt.stderr

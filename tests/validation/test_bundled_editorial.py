@@ -95,3 +95,22 @@ def test_the_promised_examples_are_announced_to_readers(markdown: Path, locale: 
     participation = text.index('<a id="section-chemsex-participation-guidance"></a>')
     adaptation = text.index('<a id="section-chemsex-participation-adaptation"></a>')
     assert participation < text.index(gap) < adaptation
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    build(bundled_content(), out, ["html"], ["en", "de", "fr"])
+    return out / "html"
+
+
+@pytest.mark.parametrize("locale", sorted(NOTES))
+def test_the_html_page_announces_the_promised_examples_in_their_section(
+    html: Path, locale: str
+) -> None:
+    _note, gap, _conjunction = NOTES[locale]
+    page = (html / locale / "index.html").read_text("utf-8")
+    start = page.index('<details id="section-chemsex-participation-guidance"')
+    end = page.index("</details>", start)
+    assert re.search(rf'<p class="gap-notice">{re.escape(gap)}', page[start:end])
+    assert page.count('<p class="gap-notice">') == 1

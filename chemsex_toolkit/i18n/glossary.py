@@ -68,6 +68,8 @@ def _word_pattern(term: str) -> re.Pattern[str]:
 
 def holds(text: str, term: str) -> bool:
     """Whether ``text`` holds ``term`` as whole words (a plural allowed), ignoring case."""
+    if term.casefold() not in text.casefold():
+        return False
     return bool(_word_pattern(term).search(_prose(text)))
 
 
@@ -77,11 +79,20 @@ def terms_in(glossary: Glossary, source: str) -> list[tuple[int, GlossaryTerm]]:
     Names that stay untranslated are taken out first; then the longest terms are matched
     first and taken out in turn, so "financial counselling" is not also "counselling"."""
     text = _prose(source)
+    lowered = text.casefold()
+    # Quick substring tests first: most strings hold few of the terms, and no name.
+    present = [
+        (index, term)
+        for index, term in enumerate(glossary.terms)
+        if term.term.casefold() in lowered
+    ]
+    if not present:
+        return []
     for name in sorted(glossary.names, key=len, reverse=True):
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+        if name.casefold() in lowered:
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
     found: list[tuple[int, GlossaryTerm]] = []
-    by_length = sorted(enumerate(glossary.terms), key=lambda pair: -len(pair[1].term))
-    for index, term in by_length:
+    for index, term in sorted(present, key=lambda pair: -len(pair[1].term)):
         text, count = _word_pattern(term.term).subn(" ", text)
         if count:
             found.append((index, term))

@@ -147,6 +147,19 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
     return RULES.get(locale) or RULES.get(locale.split("-", 1)[0], ())
 
 
+# The space each language puts before a mark, for text that templates join themselves
+# ("Licence: CC-BY-4.0"); content text carries its own spaces.
+_SPACE_BEFORE: dict[str, dict[str, str]] = {
+    "fr": {":": NBSP, ";": NNBSP, "?": NNBSP, "!": NNBSP, "%": NNBSP},
+}
+
+
+def punctuation(locale: str, mark: str) -> str:
+    """``mark`` with the space ``locale`` puts before it (``"\u00a0:"`` in French)."""
+    table = _SPACE_BEFORE.get(locale) or _SPACE_BEFORE.get(locale.split("-", 1)[0], {})
+    return table.get(mark, "") + mark
+
+
 def check(locale: str, text: str) -> list[Problem]:
     """Every typographic fault of ``text`` under the rules of ``locale``, in text order."""
     problems = [problem for rule in rules_for(locale) for problem in rule(text)]

@@ -23,6 +23,7 @@ from chemsex_toolkit.exporting import (
     TemplateExporter,
     item_fingerprint,
 )
+from chemsex_toolkit.validation.typography import punctuation
 
 
 def _csp_hash(text: str) -> str:
@@ -65,6 +66,7 @@ class HtmlExporter(TemplateExporter):
             csp=csp,
             views=context.locales,
             first=context.locales[0],
+            punct=lambda mark, locale: punctuation(locale, mark),
         )
         yield OutputFile("index.html", index)
 
@@ -123,6 +125,7 @@ class HtmlExporter(TemplateExporter):
             "checklist": toolkit.checklist,
             "items": items,
             "ui": toolkit.text,
+            "punct": lambda mark, locale=view.locale: punctuation(locale, mark),
             "md": renderer.block,
             "inline": renderer.inline,
             "lang_attr": lang_attr,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, ClassVar
 
 from markupsafe import Markup, escape
@@ -19,10 +20,14 @@ from chemsex_toolkit.exporting import (
 )
 from chemsex_toolkit.mdtext import destination, self_contained
 from chemsex_toolkit.urls import url_problem
+from chemsex_toolkit.validation.typography import punctuation
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#!~])")
 # What makes a line a list entry or a setext underline when the value starts the line.
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])(?=[\s=]|$)|(\d{1,9})([.)])(?=\s|$))")
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def inline_text(value: object) -> Markup:
@@ -30,7 +35,8 @@ def inline_text(value: object) -> Markup:
     title cannot start a heading), every character Markdown or HTML would act on escaped."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    # Runs of ASCII white space become one space; no-break spaces are typography and stay.
+    text = _ASCII_SPACE.sub(" ", str(value)).strip(" \t\n\r\f\v")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return Markup(_BLOCK_START.sub(_escape_start, text))
 
@@ -93,6 +99,7 @@ class MarkdownExporter(TemplateExporter):
             "checklist": toolkit.checklist,
             "resources": toolkit.resources,
             "ui": toolkit.text,
+            "punct": partial(punctuation, view.locale),
             "md": _markdown(References(toolkit)),
             "anchor": _anchor,
             "link": toolkit.link,

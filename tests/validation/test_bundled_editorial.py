@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.i18n.messages import source_messages
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.textscan import references
+from chemsex_toolkit.validation import typography
 
 ARTICLE_TITLE = "Chemsex, PnP, crystal meth: What does harm reduction really look like?"
 
@@ -114,3 +116,26 @@ def test_the_html_page_announces_the_promised_examples_in_their_section(
     end = page.index("</details>", start)
     assert re.search(rf'<p class="gap-notice">{re.escape(gap)}', page[start:end])
     assert page.count('<p class="gap-notice">') == 1
+
+
+def _visible_markdown(text: str) -> str:
+    """Markdown prose without its syntax: table rules, anchors and link destinations."""
+    text = re.sub(r"^\|[ :|-]+\|$", "", text, flags=re.M)
+    text = re.sub(r'<a id="[^"]*"></a>', "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def _visible_html(page: str) -> str:
+    body = re.sub(r"<script.*?</script>", "", page[page.index("<body") :], flags=re.S)
+    return html_module.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+@pytest.mark.parametrize("locale", ["de", "fr"])
+def test_exports_follow_the_locale_typography(markdown: Path, html: Path, locale: str) -> None:
+    md = (markdown / locale / "chemsex-support.md").read_text("utf-8")
+    assert typography.check(locale, _visible_markdown(md)) == []
+    page = (html / locale / "index.html").read_text("utf-8")
+    assert typography.check(locale, _visible_html(page)) == []
+    if locale == "fr":  # text the templates join: "Licence : CC-BY-4.0"
+        assert f"Licence{typography.NBSP}: CC-BY-4.0" in md
+        assert f"Lire les conseils{typography.NBSP}: Description" in _visible_html(page)

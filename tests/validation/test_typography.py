@@ -56,3 +56,10 @@ def test_rules_by_locale_tag_then_language() -> None:
     assert typography.rules_for("fr-BE") == typography.RULES["fr"]
     assert typography.rules_for("en") == ()
     assert typography.check("en", "What? No; yes!") == []
+
+
+def test_punctuation_templates_join_gets_the_locale_space() -> None:
+    assert typography.punctuation("fr", ":") == f"{NBSP}:"
+    assert typography.punctuation("fr-CH", "?") == f"{NNBSP}?"
+    assert typography.punctuation("de", ":") == ":"
+    assert typography.punctuation("fr", "·") == "·"

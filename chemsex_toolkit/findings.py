@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -46,6 +47,32 @@ class Finding:
             "column": self.column,
             "path": self.path,
         }
+
+
+class Place(NamedTuple):
+    """Where a finding is: a file relative to the content folder (POSIX separators), 1-based
+    line and column (0 when unknown), and the JSON Pointer into the YAML document."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What reading or assembling the content noticed, before a rule words it as a finding
+    (``chemsex_toolkit.validation.rules``): the rule's code, which of its messages, where, and
+    the values that message names."""
+
+    code: str
+    place: Place
+    variant: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+
+def problem(code: str, place: Place, variant: str = "", **values: object) -> Problem:
+    return Problem(code, place, variant, tuple(values.items()))
 
 
 def pointer(parts: Sequence[str | int]) -> str:

@@ -19,9 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.findings import Place, Problem, problem
 from chemsex_toolkit.models import Toolkit
-from chemsex_toolkit.rules import make
 
 
 class Bump(enum.IntEnum):
@@ -201,9 +200,9 @@ def _renames(
     return renames
 
 
-def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[Finding]]:
+def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[Problem]]:
     """Extract ``subdir`` of git ``ref`` of ``repo`` into ``into``: the extracted folder, and a
-    finding for each entry of the archive that was not extracted (a link out of the folder, a
+    problem for each entry of the archive that was not extracted (a link out of the folder, a
     device, an absolute path).
 
     Raises ``ValueError`` with git's message when the ref or folder does not exist.
@@ -227,7 +226,7 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
     )
     if result.returncode != 0:
         raise ValueError(result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}")
-    skipped: list[Finding] = []
+    skipped: list[Problem] = []
 
     def data_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
         # The "data" filter refuses absolute paths, links out of the folder and devices; what it
@@ -236,9 +235,7 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
             return tarfile.data_filter(member, path)
         except tarfile.FilterError as error:
             name = member.name.removeprefix(f"{subdir}/")
-            message = f"Not taken from {ref}: {error}."
-            hint = "Copy the file into the content folder instead of linking to it."
-            skipped.append(make("CT110", name, 0, 0, message, hint))
+            skipped.append(problem("CT110", Place(name), "archive", ref=ref, error=error))
             return None
 
     try:

@@ -17,8 +17,8 @@ from chemsex_toolkit.i18n import init_locale, update_locale
 from chemsex_toolkit.i18n.core import translations
 from chemsex_toolkit.i18n.po import export_po, import_po
 from chemsex_toolkit.loading import load_content
-from chemsex_toolkit.rules import RULES
 from chemsex_toolkit.validation import validate
+from chemsex_toolkit.validation.rules import RULES
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 FILES = sorted(p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml"))

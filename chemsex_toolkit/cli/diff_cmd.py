@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from chemsex_toolkit.findings import Finding
+    from chemsex_toolkit.findings import Problem
 
 # The reporters that render a diff (``reporting.formats("diff")``), written out so that --help
 # needs no import of the reporters.
 FORMATS = ["text", "json", "markdown"]
 
 
-def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Finding]]:
+def _resolve(spec: str, subdir: str, workdir: Path) -> tuple[Path, list[Problem]]:
     """A content folder: ``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec``
-    (with findings for what the archive held that could not be extracted)."""
+    (with problems for what the archive held that could not be extracted)."""
     from chemsex_toolkit.versioning import checkout
 
     candidate = Path(spec)
@@ -67,6 +67,7 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
     from chemsex_toolkit.i18n.messages import source_messages
     from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.validation import validate
+    from chemsex_toolkit.validation.rules import word_all
     from chemsex_toolkit.versioning import compare
 
     with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
@@ -75,7 +76,7 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
             folder, skipped = _resolve(spec, subdir, Path(tmp))
             report = validate(folder)
             if report.toolkit is None or report.failed() or skipped:
-                findings = sorted([*skipped, *report.findings])
+                findings = sorted([*word_all(skipped), *report.findings])
                 raise ContentError(findings, spec, "cannot compare it")
             reports.append(report)
         before, after = reports

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from chemsex_toolkit._atomic import write_atomic
-from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.findings import Place, Problem, problem
 from chemsex_toolkit.i18n.locales import check
 from chemsex_toolkit.loading.yamlio import Document, read_yaml
 from chemsex_toolkit.models import CatalogFile
@@ -72,22 +72,26 @@ class Catalog:
 
 def read_catalog(
     path: Path, root: Path, *, round_trip: bool = False
-) -> tuple[Catalog | None, list[Finding]]:
-    """Parse a translation file; schema problems are findings and leave ``model`` None.
+) -> tuple[Catalog | None, list[Problem]]:
+    """Parse a translation file; YAML problems leave no catalog, a file that its model refuses
+    leaves ``model`` None (``validation`` says why).
     ``round_trip`` keeps comments and formatting, for commands that write the file back."""
     from chemsex_toolkit.loading.content import to_model
 
-    document, findings = read_yaml(path, root, round_trip=round_trip)
-    if document is None or findings:
-        return None, findings
+    document, problems = read_yaml(path, root, round_trip=round_trip)
+    if document is None or problems:
+        return None, problems
     relative = path.relative_to(root).as_posix()
     domain = "/".join(relative.split("/")[2:]).removesuffix(".yaml")
-    model, problems = to_model(document, "catalog")
+    model = to_model(document, "catalog")
     assert model is None or isinstance(model, CatalogFile)
-    return Catalog(path=path, domain=domain, document=document, model=model), problems
+    catalog = Catalog(path=path, domain=domain, document=document, model=model)
+    if model is None:  # validation explains the file by its schema
+        return catalog, [problem("CT204", Place(relative), "refused", kind="catalog")]
+    return catalog, []
 
 
-def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Finding]]:
+def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Problem]]:
     """``read_catalog`` once per loaded content and version of the file (validate, the exporters
     and the statistics all ask for the same files)."""
     try:
@@ -97,7 +101,7 @@ def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Find
         key = ("catalog", path)
     if key not in content.cache:
         content.cache[key] = read_catalog(path, content.root)
-    result: tuple[Catalog | None, list[Finding]] = content.cache[key]
+    result: tuple[Catalog | None, list[Problem]] = content.cache[key]
     return result
 
 

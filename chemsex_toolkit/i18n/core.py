@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from chemsex_toolkit.errors import UsageError
-from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.findings import Problem
 from chemsex_toolkit.i18n.catalog import (
     Catalog,
     catalog_path,
@@ -68,20 +68,20 @@ class LocaleStatus:
         }
 
 
-def catalogs(content: Content, locale: str) -> tuple[list[Catalog], list[Finding]]:
-    """Every translation file of ``locale`` (those that parse), and findings for the rest."""
+def catalogs(content: Content, locale: str) -> tuple[list[Catalog], list[Problem]]:
+    """Every translation file of ``locale`` (those that parse), and problems for the rest."""
     root = content.root
     folder = root / "locales" / check(locale)
     found: list[Catalog] = []
-    findings: list[Finding] = []
+    problems: list[Problem] = []
     if not folder.is_dir():
-        return found, findings
+        return found, problems
     for path in locale_catalog_paths(root, check(locale)):
-        catalog, problems = read_cached(content, path)
-        findings += problems
+        catalog, read = read_cached(content, path)
+        problems += read
         if catalog is not None and catalog.model is not None:
             found.append(catalog)
-    return found, findings
+    return found, problems
 
 
 def translations(content: Content, locale: str) -> dict[str, Translation]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from chemsex_toolkit.findings import Finding
+from chemsex_toolkit.findings import Place, Problem, problem
 from chemsex_toolkit.loading.yamlio import read_yaml
 from chemsex_toolkit.models import GlossaryFile, GlossaryTerm
 
@@ -40,19 +40,20 @@ def glossary_path(root: Path, locale: str) -> Path:
     return root / "locales" / locale / FILE_NAME
 
 
-def read_glossary(root: Path, locale: str) -> tuple[Glossary | None, list[Finding]]:
-    """The locale's glossary (None when it has none, or when it is broken: findings then)."""
+def read_glossary(root: Path, locale: str) -> tuple[Glossary | None, list[Problem]]:
+    """The locale's glossary (None when it has none, or when it is broken: problems then; a
+    file that the glossary model refuses is the problem variant ``refused``)."""
     from chemsex_toolkit.loading.content import to_model
 
     path = glossary_path(root, locale)
     if not path.is_file():
         return None, []
-    document, findings = read_yaml(path, root)
-    if document is None or findings:
-        return None, findings
-    model, problems = to_model(document, "glossary")
-    if model is None or problems:
+    document, problems = read_yaml(path, root)
+    if document is None or problems:
         return None, problems
+    model = to_model(document, "glossary")
+    if model is None:
+        return None, [problem("CT204", Place(document.relpath), "refused", kind="glossary")]
     assert isinstance(model, GlossaryFile)
     return model, []
 

@@ -163,10 +163,8 @@ def _check(text: str, path: Path, file: str, before: Any, applied: dict[str, str
     if not _same_but_urls(before, document.plain(), applied):
         return "the edited file would hold other changes than the new address"
     kind = classify(file)
-    if kind is not None and kind != "catalog":
-        _model, findings = to_model(document, kind)
-        if findings:
-            return "the edited file would not validate"
+    if kind is not None and kind != "catalog" and to_model(document, kind) is None:
+        return "the edited file would not validate"
     return None
 
 

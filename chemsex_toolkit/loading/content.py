@@ -1,8 +1,9 @@
-"""A content folder to typed models, with every problem found on the way as a finding.
+"""A content folder to typed models, with every problem noticed on the way.
 
-Each file is read, checked against its JSON Schema and turned into its model on its own, so one
-broken file never hides the findings of another. Assembly into a ``Toolkit`` happens only when
-every file it needs is sound.
+Each file is read and turned into its model on its own, so one broken file never hides the
+problems of another. Assembly into a ``Toolkit`` happens only when every file it needs is sound.
+Loading words nothing: it records problems (``findings.Problem``) and the files their models
+refused, and the rules in ``chemsex_toolkit.validation`` turn both into findings.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from chemsex_toolkit import schema
-from chemsex_toolkit.findings import Finding, pointer
+from chemsex_toolkit.findings import Place, Problem, pointer, problem
 from chemsex_toolkit.loading.yamlio import Document, read_yaml
 from chemsex_toolkit.models import (
     FILE_MODELS,
@@ -30,7 +30,6 @@ from chemsex_toolkit.models import (
     TopicFile,
     UiFile,
 )
-from chemsex_toolkit.rules import make
 from chemsex_toolkit.safefiles import inside
 
 M = TypeVar("M", bound=Model)
@@ -51,7 +50,9 @@ class Content:
     root: Path
     documents: dict[str, Document] = field(default_factory=dict)
     models: dict[str, Model] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Files that read as YAML but that their model refused, by path: their kind of file.
+    refused: dict[str, str] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     toolkit: Toolkit | None = None
     # Kinds of file ("item", "links", ...) of which at least one could not be loaded. References
@@ -62,13 +63,14 @@ class Content:
     # the exporters and the statistics that all need them read each file once.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
-    def where(self, kind: str, ident: str, *sub: str | int) -> tuple[str, int, int, str]:
-        """File, line, column and JSON Pointer of ``sub`` inside the thing ``(kind, ident)``."""
+    def where(self, kind: str, ident: str, *sub: str | int) -> Place:
+        """The place of ``sub`` inside the thing ``(kind, ident)``."""
         origin = self.origins[(kind, ident)]
-        parts = (*origin.parts, *sub)
-        document = self.documents[origin.file]
-        line, col = document.locate(parts)
-        return origin.file, line, col, pointer(parts)
+        return self.place(origin.file, *origin.parts, *sub)
+
+    def place(self, relpath: str, *parts: str | int) -> Place:
+        """The place of ``parts`` inside the document at ``relpath``."""
+        return Place(relpath, *self.documents[relpath].locate(parts), pointer(parts))
 
     def catalog_files(self) -> list[Path]:
         """The translation files under ``locales/`` (loaded by the i18n package); links out of
@@ -115,121 +117,64 @@ def load_content(root: Path) -> Content:
     root = root.resolve()
     content = Content(root=root)
     if not (root / "toolkit.yaml").is_file():
-        content.findings.append(
-            make(
-                "CT100",
-                "toolkit.yaml",
-                0,
-                0,
-                f"No toolkit.yaml in {root.name}/: this is not a content folder.",
-                "Point --content at the folder that holds toolkit.yaml.",
-            )
-        )
+        at = Place("toolkit.yaml")
+        content.problems.append(problem("CT100", at, "no-toolkit", folder=root.name))
         return content
-    for path in _content_files(root, content.findings):
+    for path in _content_files(root, content.problems):
         relpath = path.relative_to(root).as_posix()
         kind = classify(relpath)
         if kind in ("catalog", "glossary"):  # read by the i18n package
             continue
         if kind is None:
-            content.findings.append(_unexpected(relpath))
+            content.problems.append(problem("CT107", Place(relpath)))
             continue
-        document, findings = read_yaml(path, root)
-        content.findings.extend(findings)
-        if document is None or findings:
+        document, problems = read_yaml(path, root)
+        content.problems.extend(problems)
+        if document is None or problems:
             content.incomplete.add(kind)
             continue
         content.documents[relpath] = document
-        model, problems = to_model(document, kind)
-        content.findings.extend(problems)
+        model = to_model(document, kind)
         if model is None:
             content.incomplete.add(kind)
+            content.refused[relpath] = kind
         else:
             content.models[relpath] = model
     content.toolkit = _assemble(content)
     return content
 
 
-def _content_files(root: Path, findings: list[Finding]) -> list[Path]:
+def _content_files(root: Path, problems: list[Problem]) -> list[Path]:
     files: list[Path] = []
     for path in sorted(root.rglob("*")):
         relpath = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in relpath.split("/")):
             continue
         if path.is_symlink() and not inside(path, root):
-            findings.append(
-                make(
-                    "CT110",
-                    relpath,
-                    0,
-                    0,
-                    "This symbolic link leads outside the content folder.",
-                    "Copy the file into the content folder instead of linking to it.",
-                )
-            )
+            problems.append(problem("CT110", Place(relpath)))
             continue
         if not path.is_file():
             if path.suffix in (".yaml", ".yml") and not path.is_dir():
-                findings.append(
-                    make(
-                        "CT100",
-                        relpath,
-                        0,
-                        0,
-                        "This is not a regular file (a pipe, a device or a dangling link).",
-                        "Replace it with the YAML file itself.",
-                    )
-                )
+                problems.append(problem("CT100", Place(relpath), "not-regular"))
             continue
         if path.suffix == ".yml":
-            findings.append(
-                make("CT107", relpath, 0, 0, "Content files end in .yaml.", "Rename it to .yaml.")
-            )
+            problems.append(problem("CT107", Place(relpath), "yml"))
         elif path.suffix == ".yaml":
             files.append(path)
     return files
 
 
-def _unexpected(relpath: str) -> Finding:
-    return make(
-        "CT107",
-        relpath,
-        0,
-        0,
-        "The content layout has no place for this file.",
-        "See docs/content-format.md for where each kind of file goes.",
-    )
+def to_model(document: Document, kind: str) -> Model | None:
+    """The model of a file of ``kind``, or None when the model refuses it (the shape rules in
+    ``validation`` then say where and why, from the file's JSON Schema).
 
-
-def to_model(document: Document, kind: str) -> tuple[Model | None, list[Finding]]:
-    """The model of a file of ``kind``, or None with located findings for what is wrong.
-
-    Valid files, nearly all of them, are checked by pydantic alone (compiled, strict JSON rules,
-    so it accepts exactly what the schema accepts). Only a file that fails goes through the JSON
-    Schema as well, whose errors name the field and the rule that it breaks."""
+    Strict: no coercion, so the model accepts exactly what the schema accepts; and it shares the
+    document's strings rather than copying them."""
     plain: Any = document.plain()
-    model_type = FILE_MODELS[kind]
     try:
-        # Strict: no coercion, so it accepts what the schema accepts; and the model shares the
-        # document's strings rather than copying them.
-        return model_type.model_validate(plain, strict=True), []
+        return FILE_MODELS[kind].model_validate(plain, strict=True)
     except ValidationError:
-        pass
-    problems = schema.check(document, kind, plain)
-    if problems:
-        return None, problems
-    try:
-        return model_type.model_validate(plain), []
-    except ValidationError as error:
-        # The schema is generated from the model, so this means they drifted apart.
-        findings = []
-        for detail in error.errors():
-            parts = [p for p in detail["loc"] if isinstance(p, (str, int))]
-            line, col = document.locate(parts)
-            findings.append(
-                make("CT204", document.relpath, line, col, detail["msg"], path=pointer(parts))
-            )
-        return None, findings
+        return None
 
 
 def _one(content: Content, relpath: str, model_type: type[M]) -> M | None:
@@ -248,9 +193,7 @@ def _assemble(content: Content) -> Toolkit | None:
             and name not in content.documents
             and not _reported(content, name)
         ):
-            content.findings.append(
-                make("CT100", name, 0, 0, f"The content has no {name}.", f"Create {name}.")
-            )
+            content.problems.append(problem("CT100", Place(name), "no-file", name=name))
     origins = content.origins
     resources: list[Resource] = []
     for relpath, model in content.models.items():
@@ -300,7 +243,7 @@ def _assemble(content: Content) -> Toolkit | None:
 
 
 def _reported(content: Content, relpath: str) -> bool:
-    return any(f.file == relpath for f in content.findings)
+    return relpath in content.refused or any(p.place.file == relpath for p in content.problems)
 
 
 def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int]) -> Topic | None:
@@ -308,18 +251,10 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
     topic_file = _one(content, relpath, TopicFile)
     if topic_file is None:
         if relpath not in content.documents and not _reported(content, relpath):
-            document = content.documents.get("toolkit.yaml")
-            line, col = document.locate(["topics", listed_at[1]]) if document else (0, 0)
-            content.findings.append(
-                make(
-                    "CT302",
-                    "toolkit.yaml",
-                    line,
-                    col,
-                    f"Topic '{topic_id}' is listed but {relpath} does not exist.",
-                    f"Create {relpath} or remove '{topic_id}' from topics.",
-                    pointer(["topics", listed_at[1]]),
-                )
+            at = content.place("toolkit.yaml", "topics", listed_at[1])
+            content.problems.append(
+                problem("CT302", at, "listed", Kind="Topic", id=topic_id, file=relpath,
+                        field="topics")
             )
         return None
     _claim(content, "topic", topic_file.id, Origin(relpath, ()))
@@ -341,17 +276,10 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
         if item is None:
             complete = False
             if not _reported(content, item_path):
-                line, col = content.documents[relpath].locate(["items", index])
-                content.findings.append(
-                    make(
-                        "CT302",
-                        relpath,
-                        line,
-                        col,
-                        f"Item '{item_id}' is listed but {item_path} does not exist.",
-                        f"Create {item_path} or remove '{item_id}' from items.",
-                        pointer(["items", index]),
-                    )
+                at = content.place(relpath, "items", index)
+                content.problems.append(
+                    problem("CT302", at, "listed", Kind="Item", id=item_id, file=item_path,
+                            field="items")
                 )
             continue
         _check_file_name(content, item_path, item.id)
@@ -377,19 +305,10 @@ def _claim(content: Content, kind: str, ident: str, origin: Origin) -> bool:
         return True
     if first == origin:
         return False
-    document = content.documents[origin.file]
-    line, col = document.locate([*origin.parts, "id"])
-    first_line, _ = content.documents[first.file].locate([*first.parts, "id"])
-    content.findings.append(
-        make(
-            "CT301",
-            origin.file,
-            line,
-            col,
-            f"The {kind} ID '{ident}' is already used in {first.file}:{first_line}.",
-            f"Give this {kind} an ID of its own.",
-            pointer([*origin.parts, "id"]),
-        )
+    at = content.place(origin.file, *origin.parts, "id")
+    first_line = content.place(first.file, *first.parts, "id").line
+    content.problems.append(
+        problem("CT301", at, kind=kind, id=ident, first=f"{first.file}:{first_line}")
     )
     return False
 
@@ -400,18 +319,7 @@ def _check_file_name(
     stem = expected or relpath.rsplit("/", 1)[-1].removesuffix(".yaml")
     if stem == ident:
         return
-    line, col = content.documents[relpath].locate(["id"])
-    content.findings.append(
-        make(
-            "CT303",
-            relpath,
-            line,
-            col,
-            f"The file is named for '{stem}' but holds the ID '{ident}'.",
-            f"Rename the file to match the ID, or set id: {stem}.",
-            "/id",
-        )
-    )
+    content.problems.append(problem("CT303", content.place(relpath, "id"), stem=stem, id=ident))
 
 
 def _check_orphans(content: Content, toolkit_file: ToolkitFile) -> None:
@@ -422,16 +330,8 @@ def _check_orphans(content: Content, toolkit_file: ToolkitFile) -> None:
                 listed[item_id] = listed.get(item_id, 0) + 1
             topic_dir = relpath.split("/")[1]
             if topic_dir not in toolkit_file.topics:
-                content.findings.append(
-                    make(
-                        "CT307",
-                        relpath,
-                        1,
-                        1,
-                        f"Topic '{topic_dir}' is not listed in toolkit.yaml.",
-                        f"Add '{topic_dir}' to topics in toolkit.yaml, or remove the folder.",
-                    )
-                )
+                at = Place(relpath, 1, 1)
+                content.problems.append(problem("CT307", at, "topic", id=topic_dir))
     for relpath in content.documents:
         if classify(relpath) != "item":
             continue
@@ -440,11 +340,8 @@ def _check_orphans(content: Content, toolkit_file: ToolkitFile) -> None:
         if count == 1:
             continue
         topic_path = "/".join(relpath.split("/")[:2]) + "/topic.yaml"
-        message = (
-            f"Item '{item_id}' is not listed in {topic_path}."
-            if count == 0
-            else f"Item '{item_id}' is listed {count} times."
-        )
-        content.findings.append(
-            make("CT307", relpath, 1, 1, message, f"List it once under items in {topic_path}.")
+        variant = "" if count == 0 else "twice"
+        content.problems.append(
+            problem("CT307", Place(relpath, 1, 1), variant, id=item_id, count=count,
+                    topic=topic_path)
         )

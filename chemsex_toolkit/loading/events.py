@@ -21,8 +21,7 @@ from typing import Any
 import yaml
 from yaml import events
 
-from chemsex_toolkit.findings import Finding
-from chemsex_toolkit.rules import make
+from chemsex_toolkit.findings import Place, Problem, problem
 
 _Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -89,14 +88,13 @@ class _Frame:
     depth: int
     key: str | None = None
     key_mark: tuple[int, int] = (0, 0)
-    skip_value: bool = False
 
 
 @dataclass
 class Composed:
     data: Any
     marks: dict[int, Any]
-    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _at(event: events.Event) -> tuple[int, int]:
@@ -115,7 +113,7 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
     """Parse ``text``; raises ``yaml.YAMLError`` or ``ComposeError`` for what cannot be read."""
     marks: dict[int, Any] = {}
     aliases = 0
-    findings: list[Finding] = []
+    problems: list[Problem] = []
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
@@ -137,16 +135,7 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
             if not isinstance(value, str):
                 raise ComposeError("A key must be plain text, not a list or mapping", line, col)
             if value in frame.container:
-                findings.append(
-                    make(
-                        "CT103",
-                        relpath,
-                        line,
-                        col,
-                        f"Duplicate key: '{value}' already appears in this mapping.",
-                        "Remove or rename one of the two keys.",
-                    )
-                )
+                problems.append(problem("CT103", Place(relpath, line, col), key=value))
             frame.key, frame.key_mark = value, (line, col)
             return
         frame.container[frame.key] = value
@@ -168,16 +157,7 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
         if expecting_key():
             raise ComposeError("A key must be plain text, not a list or mapping", line, col)
         if depth > max_depth:
-            findings.append(
-                make(
-                    "CT109",
-                    relpath,
-                    line,
-                    col,
-                    f"The document nests deeper than {max_depth} levels.",
-                    "Content files are shallow; flatten this structure.",
-                )
-            )
+            problems.append(problem("CT109", Place(relpath, line, col), limit=max_depth))
             place(None, line, col, None)
             stack.append(_Frame(None, None, depth))
             return
@@ -187,16 +167,7 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
         stack.append(_Frame(new, new_marks, depth))
 
     def tag_finding(tag: str, line: int, col: int) -> None:
-        findings.append(
-            make(
-                "CT105",
-                relpath,
-                line,
-                col,
-                f"The YAML tag {_tag_name(tag)} is not allowed.",
-                "Remove the tag: content is plain data.",
-            )
-        )
+        problems.append(problem("CT105", Place(relpath, line, col), tag=_tag_name(tag)))
 
     for event in yaml.parse(text, Loader=_Loader):
         line, col = _at(event)
@@ -205,16 +176,9 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
                 tag_finding(event.tag, line, col)
             style = event.style or None
             if len(event.value) > max_string:
-                findings.append(
-                    make(
-                        "CT106",
-                        relpath,
-                        line,
-                        col,
-                        f"This text is {len(event.value):,} characters long; a single text may be"
-                        f" at most {max_string:,}.",
-                        "Shorten it, or split the content into more items.",
-                    )
+                at = Place(relpath, line, col)
+                problems.append(
+                    problem("CT106", at, "text", size=len(event.value), limit=max_string)
                 )
             if expecting_key() or style is not None:
                 value: Any = event.value
@@ -231,16 +195,8 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
             aliases += 1
             if aliases <= MAX_ALIAS_FINDINGS:
                 more = " (and maybe more aliases after it)" if aliases == MAX_ALIAS_FINDINGS else ""
-                findings.append(
-                    make(
-                        "CT108",
-                        relpath,
-                        line,
-                        col,
-                        f"Alias *{event.anchor} repeats another value{more}.",
-                        "Write the value out instead of using an anchor (&) and alias (*).",
-                    )
-                )
+                at = Place(relpath, line, col)
+                problems.append(problem("CT108", at, anchor=event.anchor, more=more))
             # Never expanded: a few lines of aliases can otherwise stand for billions of nodes.
             place(None if not expecting_key() else f"*{event.anchor}", line, col, None)
         elif isinstance(event, events.DocumentStartEvent):
@@ -249,4 +205,4 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
                 raise ComposeError(
                     "A second document starts here; a content file holds one", line, col
                 )
-    return Composed(root[0] if root else None, marks, findings)
+    return Composed(root[0] if root else None, marks, problems)

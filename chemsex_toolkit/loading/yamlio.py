@@ -25,9 +25,8 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from chemsex_toolkit.findings import Finding, pointer
+from chemsex_toolkit.findings import Place, Problem, pointer, problem
 from chemsex_toolkit.loading import events
-from chemsex_toolkit.rules import make
 from chemsex_toolkit.safefiles import OutsideFolder, read_capped
 
 MAX_FILE_BYTES = 1_000_000
@@ -177,8 +176,8 @@ def _yaml() -> YAML:
 
 def read_yaml(
     path: Path, root: Path, *, round_trip: bool = False
-) -> tuple[Document | None, list[Finding]]:
-    """Read and parse ``path``; on any problem return no document and located findings.
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse ``path``; on any problem return no document and located problems.
 
     ``round_trip`` reads with ruamel.yaml so that the data can be changed and written back with
     its comments; otherwise the data is plain and read by the fast parser."""
@@ -186,36 +185,18 @@ def read_yaml(
     try:
         raw = read_capped(path, MAX_FILE_BYTES, root)
     except OutsideFolder:
-        return None, [
-            make(
-                "CT110",
-                relpath,
-                0,
-                0,
-                "This symbolic link leads outside the content folder.",
-                "Copy the file into the content folder instead of linking to it.",
-            )
-        ]
+        return None, [problem("CT110", Place(relpath))]
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [make("CT100", relpath, 0, 0, f"Cannot read the file: {reason}.")]
+        return None, [problem("CT100", Place(relpath), "unreadable", reason=reason)]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            make(
-                "CT106",
-                relpath,
-                0,
-                0,
-                f"The file is over {MAX_FILE_BYTES:,} bytes, the most a content file may hold.",
-                "Split it into smaller files (one item per file).",
-            )
-        ]
+        return None, [problem("CT106", Place(relpath), limit=MAX_FILE_BYTES)]
     return parse_yaml(raw, path, relpath, round_trip=round_trip)
 
 
 def parse_yaml(
     raw: bytes, path: Path, relpath: str, *, round_trip: bool = False
-) -> tuple[Document | None, list[Finding]]:
+) -> tuple[Document | None, list[Problem]]:
     """Parse YAML bytes (UTF-8, an optional BOM, any line endings)."""
     try:
         text = raw.decode("utf-8-sig")
@@ -223,166 +204,111 @@ def parse_yaml(
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            make(
-                "CT101",
-                relpath,
-                line,
-                column,
-                f"Byte 0x{raw[error.start]:02x} is not valid UTF-8.",
-                "Save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8).",
-            )
-        ]
+        return None, [problem("CT101", Place(relpath, line, column), byte=raw[error.start])]
     text = text.replace("\r\n", "\n")
     if not round_trip:
         return _parse_fast(text, path, relpath)
     try:
         data = _yaml().load(io.StringIO(text))
     except DuplicateKeyError as error:
-        return None, [_marked("CT103", relpath, error, "Remove or rename one of the two keys.")]
+        return None, [_marked("CT103", "parser", relpath, error)]
     except MarkedYAMLError as error:
-        code = "CT105" if "tag" in str(error.problem or "") else "CT102"
-        hint = (
-            "Remove the tag: content is plain data."
-            if code == "CT105"
-            else "Check indentation, quotes and colons near this position."
-        )
-        return None, [_marked(code, relpath, error, hint)]
+        tagged = "tag" in str(error.problem or "")
+        return None, [_marked(*(("CT105", "parser") if tagged else ("CT102", "")), relpath, error)]
     except YAMLError as error:
-        return None, [make("CT102", relpath, 0, 0, f"Not valid YAML: {error}.")]
+        return None, [problem("CT102", Place(relpath), "unknown", problem=error)]
     except RecursionError:
-        return None, [
-            make("CT109", relpath, 0, 0, "The document nests too deeply to read.", "Flatten it.")
-        ]
+        return None, [problem("CT109", Place(relpath), "recursion")]
     if data is None:
         return None, [_empty(relpath)]
     document = Document(path=path, relpath=relpath, data=data, text=text)
-    return document, list(_structure_findings(document))
+    return document, list(_structure_problems(document))
 
 
-def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, list[Finding]]:
+def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, list[Problem]]:
     try:
         composed = events.compose(text, relpath, MAX_DEPTH, MAX_STRING_CHARS)
     except events.ComposeError as error:
-        hint = "Keys are plain words; a file holds one document."
-        return None, [make("CT102", relpath, error.line, error.column, f"{error.message}.", hint)]
+        at = Place(relpath, error.line, error.column)
+        return None, [problem("CT102", at, "compose", problem=error.message)]
     except yaml.MarkedYAMLError as error:
-        hint = "Check indentation, quotes and colons near this position."
-        return None, [_marked("CT102", relpath, error, hint)]
+        return None, [_marked("CT102", "", relpath, error)]
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line = before.count("\n") + 1
         column = error.position - (before.rfind("\n") + 1) + 1
-        return None, [
-            make(
-                "CT102",
-                relpath,
-                line,
-                column,
-                f"Character U+{_codepoint(error.character):04X} is not allowed in a YAML file.",
-                "Delete it; control characters cannot appear in content.",
-            )
-        ]
+        at = Place(relpath, line, column)
+        return None, [problem("CT102", at, "character", codepoint=_codepoint(error.character))]
     except yaml.YAMLError as error:
-        return None, [make("CT102", relpath, 0, 0, f"Not valid YAML: {error}.")]
+        return None, [problem("CT102", Place(relpath), "unknown", problem=error)]
     if composed.data is None:
-        return None, [*composed.findings, _empty(relpath)]
+        return None, [*composed.problems, _empty(relpath)]
     document = Document(path, relpath, composed.data, text, composed.marks)
-    return document, composed.findings
+    return document, composed.problems
 
 
 def _codepoint(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
-def _empty(relpath: str) -> Finding:
-    return make(
-        "CT104",
-        relpath,
-        1,
-        1,
-        "The file is empty or holds only comments.",
-        "Fill it in, or delete it if it is not needed.",
-    )
+def _empty(relpath: str) -> Problem:
+    return problem("CT104", Place(relpath, 1, 1))
 
 
 def _marked(
-    code: str, relpath: str, error: MarkedYAMLError | yaml.MarkedYAMLError, hint: str
-) -> Finding:
+    code: str, variant: str, relpath: str, error: MarkedYAMLError | yaml.MarkedYAMLError
+) -> Problem:
+    """A problem at the place the parser marked, in the parser's words."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    problem = (error.problem or str(error)).strip()
+    said = (error.problem or str(error)).strip()
     if error.context and code != "CT103":
-        problem = f"{problem} ({error.context.strip()})"
-    if code == "CT103":
-        problem = f"Duplicate key: {problem}"
-    return make(code, relpath, line, column, problem[0].upper() + problem[1:] + ".", hint)
+        said = f"{said} ({error.context.strip()})"
+    if code != "CT103":
+        said = said[0].upper() + said[1:]
+    return problem(code, Place(relpath, line, column), variant, problem=said)
 
 
-def _structure_findings(document: Document) -> Iterator[Finding]:
+def _structure_problems(document: Document) -> Iterator[Problem]:
     """Tags, aliases and nesting depth: things ruamel accepts but content must not use."""
     seen: set[int] = set()
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(document.data, ())]
     while stack:
         node, parts = stack.pop()
         if len(parts) > MAX_DEPTH:
-            line, col = document.locate(parts)
-            yield make(
-                "CT109",
-                document.relpath,
-                line,
-                col,
-                f"The document nests deeper than {MAX_DEPTH} levels.",
-                "Content files are shallow; flatten this structure.",
-                pointer(parts),
-            )
+            at = Place(document.relpath, *document.locate(parts), pointer(parts))
+            yield problem("CT109", at, limit=MAX_DEPTH)
             continue
         if isinstance(node, (CommentedMap, CommentedSeq)):
             if id(node) in seen:
-                yield from _alias_findings(document)
+                yield from _alias_problems(document)
                 return
             seen.add(id(node))
             tag = getattr(node, "tag", None)
             if tag is not None and getattr(tag, "value", None):
-                line, col = document.locate(parts)
-                yield _tag_finding(document, parts, str(tag.value), line, col)
+                yield _tag_problem(document, parts, str(tag.value))
             children = node.items() if isinstance(node, CommentedMap) else enumerate(node)
             for key, value in reversed(list(children)):
                 stack.append((value, (*parts, key)))
         elif isinstance(node, TaggedScalar):
-            line, col = document.locate(parts)
-            yield _tag_finding(document, parts, str(node.tag.value), line, col)
+            yield _tag_problem(document, parts, str(node.tag.value))
 
 
-def _alias_findings(document: Document) -> Iterator[Finding]:
+def _alias_problems(document: Document) -> Iterator[Problem]:
     """One finding per alias. The loaded data cannot tell where an alias stood (it is the very
     object it refers to), so the positions come from the parser's events."""
     from ruamel.yaml.events import AliasEvent
 
     for event in _yaml().parse(io.StringIO(document.text)):
         if isinstance(event, AliasEvent) and event.start_mark is not None:
-            yield make(
-                "CT108",
-                document.relpath,
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                f"Alias *{event.anchor} repeats another value.",
-                "Write the value out instead of using an anchor (&) and alias (*).",
-            )
+            mark = event.start_mark
+            at = Place(document.relpath, mark.line + 1, mark.column + 1)
+            yield problem("CT108", at, anchor=event.anchor, more="")
 
 
-def _tag_finding(
-    document: Document, parts: tuple[str | int, ...], tag: str, line: int, col: int
-) -> Finding:
-    return make(
-        "CT105",
-        document.relpath,
-        line,
-        col,
-        f"The YAML tag {tag} is not allowed.",
-        "Remove the tag: content is plain data.",
-        pointer(parts),
-    )
+def _tag_problem(document: Document, parts: tuple[str | int, ...], tag: str) -> Problem:
+    at = Place(document.relpath, *document.locate(parts), pointer(parts))
+    return problem("CT105", at, tag=tag)
 
 
 def to_plain(node: Any) -> Any:

@@ -135,10 +135,13 @@ class PreviewSite:
         return touched
 
     def _load(self) -> bool:
+        from chemsex_toolkit.validation import reading_findings
+
         content = load_content(self.root)
-        errors = tuple(f for f in content.findings if f.severity is Severity.ERROR)
+        found = reading_findings(content)
+        errors = tuple(f for f in found if f.severity is Severity.ERROR)
         if content.toolkit is None or errors:
-            self.findings = tuple(sorted(set(content.findings)))
+            self.findings = tuple(sorted(set(found)))
             self.problem = "The content has errors: the preview shows its last good state."
             return False
         self._content = content

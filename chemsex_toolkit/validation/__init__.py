@@ -1,4 +1,9 @@
-"""Validation: every finding for a content folder, as values (nothing here prints)."""
+"""Validation: every finding for a content folder, as values (nothing here prints).
+
+The rules are objects in ``rules.py``; their detectors are the reader and the assembler in
+``loading`` (which report problems that the rules word), ``schema_rules`` (the shape of each
+file), ``semantic`` (what needs the whole content) and ``translations``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from chemsex_toolkit.findings import Finding, Severity, has_errors
 from chemsex_toolkit.loading import Content, load_content
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import bundled_content
-from chemsex_toolkit.validation import semantic
+from chemsex_toolkit.validation import schema_rules, semantic
+from chemsex_toolkit.validation.rules import RULES, Rule, word_all
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,20 @@ class Report:
         return has_errors(self.findings, strict=strict)
 
 
+def reading_findings(content: Content) -> list[Finding]:
+    """The findings of reading and assembling ``content``: its problems, and why each file its
+    model refused does not fit (no rule that needs the whole content)."""
+    return [*word_all(content.problems), *schema_rules.check(content)]
+
+
 def validate(path: Path | str | None = None) -> Report:
     """Load and check the content folder at ``path`` (default: the bundled content)."""
     root = Path(path) if path is not None else bundled_content()
     content = load_content(root)
-    from chemsex_toolkit.i18n import checks as translation_checks
+    from chemsex_toolkit.validation import translations
 
-    findings = [*content.findings, *semantic.check(content), *translation_checks.check(content)]
+    findings = [*reading_findings(content), *semantic.check(content), *translations.check(content)]
     return Report(root=content.root, findings=tuple(sorted(set(findings))), content=content)
+
+
+__all__ = ["RULES", "Report", "Rule", "reading_findings", "validate"]

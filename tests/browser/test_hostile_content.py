@@ -71,7 +71,7 @@ def _hostile_site(content: Path, out: Path) -> Path:
     catalog.write_text("\n".join(lines) + "\n", "utf-8")
 
     loaded = load_content(content)
-    assert loaded.toolkit is not None, loaded.findings
+    assert loaded.toolkit is not None, loaded.problems
     views = locale_views(loaded, None)
     context = ExportContext(locales=views, source=loaded.toolkit)
     for file in HtmlExporter().export(context):

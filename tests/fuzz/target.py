@@ -14,6 +14,7 @@ from chemsex_toolkit.loading.content import to_model
 from chemsex_toolkit.loading.yamlio import parse_yaml
 from chemsex_toolkit.mdtext import plain_text
 from chemsex_toolkit.validation import validate
+from chemsex_toolkit.validation.schema_rules import explain
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 # Where each kind of file lives in the minimal content (the first byte of the input picks one).
@@ -46,11 +47,12 @@ def check(data: bytes) -> None:
     whole_folder = data[0] >= 128
     raw = data[1:]
     relpath = PLACES[kind]
-    document, findings = parse_yaml(raw, Path(relpath), relpath)
-    for finding in findings:
-        assert finding.code.startswith("CT1"), finding
+    document, problems = parse_yaml(raw, Path(relpath), relpath)
+    for problem in problems:
+        assert problem.code.startswith("CT1"), problem
     if document is not None:
-        to_model(document, kind)
+        if to_model(document, kind) is None:
+            explain(document, kind)
         for text in _strings(document.plain()):
             for scan in (textscan.inline_urls, textscan.raw_html, textscan.unsafe_characters):
                 list(scan(text))

@@ -1,0 +1,179 @@
+"""The translation rules (CT5xx, and CT403 typography): locale codes, files, IDs, structure,
+staleness, and each locale's typography and glossary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from chemsex_toolkit import textscan
+from chemsex_toolkit.findings import Finding, Place, pointer
+from chemsex_toolkit.i18n.catalog import (
+    Catalog,
+    fingerprint,
+    locale_catalog_paths,
+    present_locales,
+    read_cached,
+)
+from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary
+from chemsex_toolkit.i18n.glossary import misses as glossary_misses
+from chemsex_toolkit.i18n.locales import is_valid
+from chemsex_toolkit.i18n.messages import domains, source_messages
+from chemsex_toolkit.loading import Content, read_yaml
+from chemsex_toolkit.validation import typography
+from chemsex_toolkit.validation.rules import RULES, word_all
+from chemsex_toolkit.validation.schema_rules import explain
+
+_BAD_LOCALE, _DANGLING, _UNKNOWN = RULES["CT501"], RULES["CT302"], RULES["CT502"]
+_BLANK, _STRUCTURE, _STALE = RULES["CT503"], RULES["CT504"], RULES["CT505"]
+_MISSING, _MISMATCH = RULES["CT506"], RULES["CT507"]
+_TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
+
+
+def check(content: Content) -> list[Finding]:
+    toolkit = content.toolkit
+    findings: list[Finding] = []
+    for locale in present_locales(content.root):
+        if not is_valid(locale):
+            findings.append(_BAD_LOCALE.at(Place(f"locales/{locale}"), locale=locale))
+            continue
+        glossary, glossary_findings = _glossary(content, locale)
+        findings += glossary_findings
+        for path in locale_catalog_paths(content.root, locale):
+            catalog, problems = read_cached(content, path)
+            if catalog is not None and catalog.model is None:
+                findings += explain(catalog.document, "catalog")
+            else:
+                findings += word_all(problems)
+            if catalog is None or catalog.model is None or toolkit is None:
+                continue
+            findings += _catalog_findings(content, catalog, locale)
+            findings += _editorial_findings(content, catalog, locale, glossary)
+        if toolkit is not None and locale in toolkit.locales:
+            findings += _missing(content, locale)
+    if toolkit is not None:
+        for index, locale in enumerate(toolkit.locales):
+            if locale not in present_locales(content.root):
+                place = content.place("toolkit.yaml", "locales", index)
+                findings.append(_DANGLING.at(place, "locale", locale=locale))
+    return findings
+
+
+def _glossary(content: Content, locale: str) -> tuple[Glossary | None, list[Finding]]:
+    """The locale's glossary when it is sound, and the findings that say why not."""
+    glossary, problems = read_glossary(content.root, locale)
+    if any(found.variant == "refused" for found in problems):
+        document, _ = read_yaml(glossary_path(content.root, locale), content.root)
+        assert document is not None
+        return None, explain(document, "glossary")
+    if glossary is not None and glossary.locale != locale:
+        place = Place(f"locales/{locale}/glossary.yaml", 1, 1, "/locale")
+        return None, [_MISMATCH.at(place, "glossary", value=glossary.locale, locale=locale)]
+    return glossary, word_all(problems)
+
+
+def _source_tables(content: Content) -> tuple[dict[str, str], dict[str, str]]:
+    """The source strings and the file each belongs in, worked out once per validate run."""
+    key = ("source-tables",)
+    if key not in content.cache:
+        assert content.toolkit is not None
+        content.cache[key] = (source_messages(content.toolkit), domains(content.toolkit))
+    tables: tuple[dict[str, str], dict[str, str]] = content.cache[key]
+    return tables
+
+
+def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterator[Finding]:
+    toolkit = content.toolkit
+    model = catalog.model
+    assert toolkit is not None and model is not None
+    document = catalog.document
+    rel = document.relpath
+    if model.locale != locale or model.toolkit != toolkit.id:
+        field = "locale" if model.locale != locale else "toolkit"
+        place = Place(rel, *document.locate([field]), pointer([field]))
+        value = getattr(model, field)
+        yield _MISMATCH.at(place, field=field, value=value, locale=locale, toolkit=toolkit.id)
+    sources, owner = _source_tables(content)
+    for message_id, translation in model.messages.items():
+        parts: list[str | int] = ["messages", message_id]
+        if message_id not in sources or owner[message_id] != catalog.domain:
+            place = Place(rel, *document.locate_key(parts), pointer(parts))
+            if message_id not in sources:
+                yield _UNKNOWN.at(place, id=message_id)
+                continue
+            yield _UNKNOWN.at(place, "domain", id=message_id, domain=owner[message_id])
+        place = Place(rel, *document.locate([*parts, "text"]), pointer([*parts, "text"]))
+        yield from _translation_findings(
+            place, message_id, translation.text, sources[message_id], translation.source
+        )
+
+
+def _translation_findings(
+    place: Place, message_id: str, text: str, source: str, stamp: str | None
+) -> Iterator[Finding]:
+    if text and not text.strip():
+        yield _BLANK.at(place, id=message_id)
+        return
+    if not text.strip():
+        return
+    source_refs = Counter((r.kind, r.target) for r in textscan.references(source))
+    refs = Counter((r.kind, r.target) for r in textscan.references(text))
+    if refs != source_refs:
+        missing = sorted(f"{k}:{t}" for k, t in (source_refs - refs))
+        extra = sorted(f"{k}:{t}" for k, t in (refs - source_refs))
+        yield _STRUCTURE.at(
+            place, id=message_id, missing=", ".join(missing) or "none",
+            extra=", ".join(extra) or "none",
+        )
+    found, expected = textscan.list_shape(text), textscan.list_shape(source)
+    if found != expected:
+        yield _STRUCTURE.at(place, "lists", id=message_id, found=found, expected=expected)
+    if stamp is not None and stamp != fingerprint(source):
+        yield _STALE.at(place, id=message_id)
+
+
+def _editorial_findings(
+    content: Content, catalog: Catalog, locale: str, glossary: Glossary | None
+) -> Iterator[Finding]:
+    """The locale's typography and glossary, for every translated string."""
+    model = catalog.model
+    assert model is not None
+    sources, _owner = _source_tables(content)
+    document = catalog.document
+    for message_id, translation in model.messages.items():
+        text = translation.text
+        if message_id not in sources or not text.strip():
+            continue
+        parts: list[str | int] = ["messages", message_id, "text"]
+        for found in typography.check(locale, text):
+            place = Place(document.relpath, *document.locate_text(parts, found.offset),
+                          pointer(parts))
+            yield _TYPOGRAPHY.at(place, id=message_id, problem=found.message, hint=found.hint)
+        if glossary is None:
+            continue
+        place = Place(document.relpath, *document.locate(parts), pointer(parts))
+        for miss in glossary_misses(glossary, sources[message_id], text):
+            term = miss.term
+            yield _GLOSSARY.at(
+                place,
+                "avoided" if miss.avoided is not None else "",
+                id=message_id,
+                term=term.term,
+                avoided=miss.avoided,
+                translation=term.translation,
+                note=f" ({term.note})" if term.note else "",
+                locale=locale,
+            )
+
+
+def _missing(content: Content, locale: str) -> Iterator[Finding]:
+    from chemsex_toolkit.i18n.core import translations
+
+    toolkit = content.toolkit
+    assert toolkit is not None
+    found = translations(content, locale)
+    owner = domains(toolkit)
+    missing = [m for m in source_messages(toolkit) if not (m in found and found[m].text.strip())]
+    by_domain = Counter(owner[m] for m in missing)
+    for domain, count in sorted(by_domain.items()):
+        yield _MISSING.at(Place(f"locales/{locale}/{domain}.yaml"), count=count, locale=locale)

@@ -94,6 +94,8 @@ def version(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Performance suite against check-jsonschema and mkdocs; see benchmarks/README.md."""
-    session.install(".", "check-jsonschema", "mkdocs")
+    """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
+    benchmark; see benchmarks/README.md."""
+    session.install(".[all]", "check-jsonschema", "mkdocs")
     session.run("python", "benchmarks/suite.py", *session.posargs)
+    session.run("python", "benchmarks/formats.py", *session.posargs)

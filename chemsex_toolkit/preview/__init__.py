@@ -54,6 +54,7 @@ class Preview:
         self._stop.set()
         self._changed.set()
         self.server.served.set()
+        self.site.cancel_validation()
         self.server.events.close()
         self.server.shutdown()
         self.server.server_close()
@@ -94,8 +95,10 @@ class Preview:
             self.server.served.wait(VALIDATE_AFTER)
             if self._stop.is_set():
                 return
-            if self.site.validate():
-                self.server.events.send("findings")
+            self.site.validate()
+            # Sent after every run: the pages refresh their findings, and whoever waits for
+            # the preview to settle knows it has.
+            self.server.events.send("findings")
 
 
 def serve(

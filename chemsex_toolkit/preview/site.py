@@ -12,6 +12,7 @@ the path of the reload.
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ class PreviewSite:
         self._pages: dict[str, Page] = {}
         # Pages a change dropped, shown again while the content fails to render.
         self._stale: dict[str, Page] = {}
+        self._validating: subprocess.Popen[str] | None = None
         self._load()
 
     # -- what to watch and what a change touches ---------------------------------------------
@@ -121,7 +123,12 @@ class PreviewSite:
         if not touched.anything:
             return touched
         with self._lock:
-            if touched.content and not self._load():
+            if self._validating is not None:
+                self._validating.kill()  # its findings would be of the old content
+            # Translations are read when a locale's view is made, each file once per version
+            # (the content's cache is keyed by size and time), so a translation change needs no
+            # reload of the source, only a new view of its locale.
+            if touched.content and ALL in touched.locales and not self._load():
                 return Touched(False, frozenset(), frozenset())
             for locale in touched.locales:
                 if locale == ALL:
@@ -144,23 +151,73 @@ class PreviewSite:
             self.findings = tuple(sorted(set(found)))
             self.problem = "The content has errors: the preview shows its last good state."
             return False
+        if self._content is not None:
+            # Translation files read before stay valid: their entries are keyed by version.
+            content.cache.update(
+                (key, value) for key, value in self._content.cache.items() if key[0] == "catalog"
+            )
         self._content = content
         self.problem = ""
         return True
 
     def validate(self) -> bool:
-        """Run every check on the content as it is now; True when the findings changed."""
-        from chemsex_toolkit.validation import validate
+        """Run every check on the content as it is now; True when the findings changed.
 
-        report = validate(self.root)
+        The checks run in a child process (``chemsex-toolkit validate``): at a large size they
+        take a second or more, which would otherwise hold this process's interpreter and slow
+        the next reload down."""
+        import json
+        import sys
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "chemsex_toolkit", "validate", "--content", str(self.root),
+             "--format", "json"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         with self._lock:
-            changed = report.findings != self.findings
-            self.findings = report.findings
-            if report.failed():
+            self._validating = process
+        stdout, stderr = process.communicate()
+        with self._lock:
+            self._validating = None
+        if process.returncode < 0:  # stopped by a newer change, which is validated next
+            return False
+        try:
+            report = json.loads(stdout)
+            findings = tuple(
+                Finding(
+                    file=f["file"],
+                    line=f["line"],
+                    column=f["column"],
+                    code=f["code"],
+                    rule=f["rule"],
+                    severity=Severity(f["severity"]),
+                    message=f["message"],
+                    hint=f["hint"],
+                    path=f["path"],
+                )
+                for f in report["findings"]
+            )
+        except (ValueError, KeyError, TypeError):
+            with self._lock:
+                self.problem = f"Validation failed: {stderr.strip()[-500:]}"
+            return True
+        with self._lock:
+            changed = findings != self.findings
+            self.findings = findings
+            if report["summary"]["errors"]:
                 self.problem = "The content has errors: a build would refuse it."
             elif self._content is not None:
                 self.problem = ""
         return changed
+
+    def cancel_validation(self) -> None:
+        """Stop a validation under way (when the preview stops)."""
+        with self._lock:
+            if self._validating is not None:
+                self._validating.kill()
 
     # -- pages ------------------------------------------------------------------------------
 

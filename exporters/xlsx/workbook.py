@@ -10,6 +10,7 @@ inside a formula.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ FILLS = {
 COLOUR_WEIGHT = {"yellow": 1, "red": 2}
 # Each question weighs this many times the one to its right (the toolkit's urgency rule).
 POSITION_FACTOR = 3
+# Points per line of wrapped text at the workbook's font size.
+LINE_HEIGHT = 15
 # Empty rows of the action plan, beyond one per item.
 PLAN_ROWS_MIN = 30
 
@@ -135,6 +138,14 @@ class _Formats:
             colour: book.add_format({"bg_color": fill, "font_color": ink})
             for colour, (fill, ink) in FILLS.items()
         }
+
+
+def _print_setup(sheet: Worksheet, header_row: int) -> None:
+    """Printed on A4 landscape, one page wide, the header row repeated on every page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -247,9 +258,10 @@ def _checklist_sheet(
     sheet.set_column(3, 4, 36)
     sheet.set_column(5, 6, 11)
     sheet.write_string(0, 0, toolkit.title, formats.title)
+    sheet.set_row(0, 24)
     sheet.merge_range(1, 0, 1, 6, "", formats.note)
     sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
-    sheet.set_row(1, 45)
+    sheet.set_row(1, 32)
     legend_row = 2
     source = _legend(sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers],
                      formats)
@@ -272,6 +284,7 @@ def _checklist_sheet(
     for col, text in enumerate(headers):
         sheet.write_string(header_row, col, text, formats.header)
     sheet.freeze_panes(header_row + 1, 1)
+    _print_setup(sheet, header_row)
     first_row = header_row + 1
     row = first_row
     urgency_cells: list[str] = []
@@ -279,6 +292,9 @@ def _checklist_sheet(
         top, bottom = row, row + len(questions) - 1
         answer_cells = []
         for question in questions:
+            # Rows do not grow to fit wrapped text everywhere: give long questions the lines
+            # they need in a column about 48 characters wide.
+            sheet.set_row(row, LINE_HEIGHT * max(1, math.ceil(len(question.text) / 48)))
             sheet.write_string(row, 1, question.text, formats.text)
             sheet.write_blank(row, 2, None, formats.open)
             sheet.write_blank(row, 3, None, formats.open)
@@ -344,6 +360,7 @@ def _plan_sheet(
         sheet.write_string(header_row, col, text, formats.header)
         sheet.set_column(col, col, 30 if col < len(columns) else 16)
     sheet.freeze_panes(header_row + 1, 0)
+    _print_setup(sheet, header_row)
     rows = max(PLAN_ROWS_MIN, 2 * len(items))
     first, last = header_row + 1, header_row + rows
     for row in range(first, last + 1):
@@ -379,6 +396,7 @@ def _guidance_sheet(
         sheet.write_string(0, col, section.title, formats.header)
         sheet.set_column(col, col, 60)
     sheet.freeze_panes(1, 1)
+    _print_setup(sheet, 0)
     for row, item in enumerate(items, start=1):
         sheet.write_string(row, 0, item.title, formats.text)
         texts: dict[str, Any] = dict(item.sections)

@@ -25,6 +25,28 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
         assert f"chemsex_toolkit_exporters/{exporter}/__init__.py" in names
         assert not asset or f"chemsex_toolkit_exporters/{exporter}/{asset}" in names
     assert not any(n.startswith("chemsex_toolkit/_bundled/exporters") for n in names)
+    for asset in ["pdf/booklet.html.j2", "pdf/booklet.css", "pdf/fonts/DejaVuSans.ttf",
+                  "pdf/fonts/DejaVuSans-Bold.ttf", "pdf/fonts/DejaVuSans-Oblique.ttf",
+                  "pdf/fonts/LICENSE", "xlsx/workbook.py"]:
+        assert f"chemsex_toolkit_exporters/{asset}" in names
+    assert "chemsex_toolkit/preview/reload.js" in names
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_a_format_whose_extra_is_missing_says_how_to_install_it(
+    wheel_venv: Venv, tmp_path: Path, fmt: str
+) -> None:
+    """The venv has the wheel without extras: the format is listed, and building it names the
+    command that installs what it needs."""
+    listed = wheel_venv.run(wheel_venv.bin("chemsex-toolkit"), "exporters", cwd=tmp_path)
+    assert fmt in {line.split()[0] for line in listed.stdout.splitlines() if line.strip()}
+    result = wheel_venv.run(
+        wheel_venv.bin("chemsex-toolkit"), "build", "--format", fmt, "--out", str(tmp_path / "o"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert f"pip install 'chemsex-toolkit[{fmt}]'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_installed_validate_runs_from_any_directory(wheel_venv: Venv, tmp_path: Path) -> None:

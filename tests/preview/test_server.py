@@ -114,7 +114,7 @@ def test_the_command_listens_on_loopback_and_stops_cleanly_on_ctrl_c(content: Pa
     try:
         assert process.stderr is not None
         first = process.stderr.readline()
-        assert first.startswith("Previewing ")
+        assert first.startswith("Previewing "), first
         url = first.rsplit(" at ", 1)[1].strip()
         assert url.startswith("http://127.0.0.1:")
         port = int(url.rstrip("/").rsplit(":", 1)[1])
@@ -123,9 +123,10 @@ def test_the_command_listens_on_loopback_and_stops_cleanly_on_ctrl_c(content: Pa
         assert connection.getresponse().status == 200
         connection.close()
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        code = process.wait(timeout=60)
         rest = process.stderr.read()
-        assert "Stopped." in rest and "Traceback" not in rest
+        assert code == 0, rest
+        assert "Stopped." in rest and "Traceback" not in rest, rest
     finally:
         if process.poll() is None:
             process.kill()

@@ -39,11 +39,11 @@ def serve(
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"Warning: listening on {host}: other machines can see the preview.",
                        err=True)
-        click.echo("Watching the content and templates; press Ctrl-C to stop.", err=True)
         if open_browser:
             import webbrowser
 
             webbrowser.open(preview.url)
+        click.echo("Watching the content and templates; press Ctrl-C to stop.", err=True)
 
     try:
         run(root, host, port, templates, ready)

@@ -131,3 +131,33 @@ def test_the_command_listens_on_loopback_and_stops_cleanly_on_ctrl_c(content: Pa
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_open_hands_the_preview_address_to_the_browser(content: Path, tmp_path: Path) -> None:
+    """--open goes through Python's webbrowser, which runs the command named by $BROWSER: here
+    a script that writes down the address it was given."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n', "utf-8")
+    browser.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "chemsex_toolkit", "serve", "--content", str(content),
+         "--port", "0", "--open"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "BROWSER": str(browser)},
+    )
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline()
+        url = first.rsplit(" at ", 1)[1].strip()
+        for line in process.stderr:  # the last line is printed after the browser was started
+            if line.startswith("Watching"):
+                break
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+        assert opened.read_text("utf-8") == url
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

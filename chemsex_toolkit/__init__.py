@@ -1,50 +1,98 @@
 """chemsex-toolkit: the "Support for ChemSex users" topic of a CBVCT quality toolkit as data.
 
-The public API::
+The public API: every command of the command line is a function here, and the command line only
+parses options, calls it and renders what it returns::
 
     import chemsex_toolkit
     toolkit = chemsex_toolkit.load()            # the bundled content, typed
     toolkit = chemsex_toolkit.load(path, locale="de")
     report = chemsex_toolkit.validate(path)     # findings, never an exception for bad content
+    result = chemsex_toolkit.build(path, "dist")
+    changes = chemsex_toolkit.diff("v1.0.0", "content")
+    links = chemsex_toolkit.check_links(path)
+    rows = chemsex_toolkit.translation_status(path)
 
-Everything not listed in ``__all__`` is private and may change in any release.
+Functions take the content folder as ``path`` (default: the content bundled with the package).
+Bad content is never an exception in ``validate``; the others raise ``ContentError`` (with its
+findings) when they need sound content, ``UsageError`` for a request that cannot be done, and
+``OSError`` when a file cannot be read or written. Everything not listed in ``__all__`` is
+private and may change in any release.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chemsex_toolkit.__about__ import __version__
 
 if TYPE_CHECKING:
-    from chemsex_toolkit.errors import ChemsexToolkitError, ContentError, UsageError
+    import polib
+
+    from chemsex_toolkit.errors import (
+        CheckFailed,
+        ChemsexToolkitError,
+        ContentError,
+        ExportError,
+        NoNetworkError,
+        UsageError,
+    )
+    from chemsex_toolkit.exporting.build import BuildResult
     from chemsex_toolkit.findings import Finding, Severity
+    from chemsex_toolkit.i18n.core import LocaleStatus
+    from chemsex_toolkit.i18n.po import ImportReport
+    from chemsex_toolkit.i18n.workflow import UpdateReport
+    from chemsex_toolkit.links.run import Options as LinkOptions
+    from chemsex_toolkit.links.run import Report as LinkReport
+    from chemsex_toolkit.loading import Content
     from chemsex_toolkit.models import Item, Link, Resource, Sections, Toolkit, Topic
     from chemsex_toolkit.validation import Report
+    from chemsex_toolkit.versioning import Diff
 
 __all__ = [
+    "BuildResult",
+    "CheckFailed",
     "ChemsexToolkitError",
     "ContentError",
+    "Diff",
+    "ExportError",
     "Finding",
+    "ImportReport",
     "Item",
     "Link",
+    "LinkOptions",
+    "LinkReport",
+    "LocaleStatus",
+    "NoNetworkError",
     "Report",
     "Resource",
     "Sections",
     "Severity",
     "Toolkit",
     "Topic",
+    "UpdateReport",
     "UsageError",
     "__version__",
+    "build",
+    "check_links",
+    "diff",
+    "export_po",
+    "import_po",
+    "init_locale",
     "load",
+    "translation_status",
+    "update_locales",
     "validate",
 ]
 
 # The models pull in pydantic; importing them only when asked keeps the CLI's start fast.
 _LAZY = {
     "ChemsexToolkitError": "chemsex_toolkit.errors",
+    "CheckFailed": "chemsex_toolkit.errors",
     "ContentError": "chemsex_toolkit.errors",
+    "ExportError": "chemsex_toolkit.errors",
+    "NoNetworkError": "chemsex_toolkit.errors",
     "UsageError": "chemsex_toolkit.errors",
     "Finding": "chemsex_toolkit.findings",
     "Severity": "chemsex_toolkit.findings",
@@ -55,6 +103,13 @@ _LAZY = {
     "Toolkit": "chemsex_toolkit.models",
     "Topic": "chemsex_toolkit.models",
     "Report": "chemsex_toolkit.validation",
+    "BuildResult": "chemsex_toolkit.exporting.build",
+    "Diff": "chemsex_toolkit.versioning",
+    "LinkOptions": "chemsex_toolkit.links.run:Options",
+    "LinkReport": "chemsex_toolkit.links.run:Report",
+    "LocaleStatus": "chemsex_toolkit.i18n.core",
+    "UpdateReport": "chemsex_toolkit.i18n.workflow",
+    "ImportReport": "chemsex_toolkit.i18n.po",
 }
 
 
@@ -62,8 +117,15 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, _, attribute = _LAZY[name].partition(":")
+        return getattr(importlib.import_module(module), attribute or name)
     raise AttributeError(f"module 'chemsex_toolkit' has no attribute {name!r}")
+
+
+def _folder(path: Path | str | None) -> Path:
+    from chemsex_toolkit.paths import bundled_content
+
+    return Path(path) if path is not None else bundled_content()
 
 
 def validate(path: Path | str | None = None) -> Report:
@@ -74,7 +136,7 @@ def validate(path: Path | str | None = None) -> Report:
     """
     from chemsex_toolkit.validation import validate as _validate
 
-    return _validate(path)
+    return _validate(_folder(path))
 
 
 def load(path: Path | str | None = None, *, locale: str | None = None) -> Toolkit:
@@ -87,9 +149,144 @@ def load(path: Path | str | None = None, *, locale: str | None = None) -> Toolki
 
     report = validate(path)
     if report.failed() or report.toolkit is None:
-        raise ContentError(report.findings)
+        raise ContentError(report.findings, report.root, "nothing was loaded")
     if locale is None or locale == report.toolkit.source_locale:
         return report.toolkit
     from chemsex_toolkit.i18n import localize
 
     return localize(report.content, locale).toolkit
+
+
+def build(
+    path: Path | str | None = None,
+    out: Path | str = "dist",
+    *,
+    formats: Sequence[str] = ("html", "markdown", "json"),
+    locales: Sequence[str] | None = None,
+    templates: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Validate the content at ``path`` and write each format into ``out/<format>/``.
+
+    ``formats`` names installed exporters (``chemsex-toolkit exporters`` lists them);
+    ``locales`` None means the source locale and every shipped translation; ``templates`` is a
+    folder of templates overriding exporters' own by name. Each format's folder is replaced as a
+    whole, so a failed build leaves the previous output in place. Raises ``ContentError`` when
+    the content has errors, ``UsageError`` for an unknown format or locale, ``ExportError`` when
+    an exporter fails.
+    """
+    from chemsex_toolkit.exporting.build import build as _build
+
+    return _build(
+        _folder(path),
+        Path(out),
+        formats,
+        locales,
+        Path(templates) if templates is not None else None,
+        progress,
+    )
+
+
+def diff(
+    old: Path | str,
+    new: Path | str,
+    *,
+    repo: Path | str | None = None,
+    subdir: str = "content",
+) -> Diff:
+    """What changed from content ``old`` to ``new``: each a folder, or a git ref of ``repo``
+    (default: the repository of the working folder) whose ``subdir`` holds the content.
+
+    The ``Diff`` lists added, removed and renamed IDs, changed text, stale translations and the
+    smallest version bump the changes need. Raises ``ContentError`` when either side has errors
+    and ``UsageError`` when a side is neither a folder nor a git ref.
+    """
+    from chemsex_toolkit.versioning import diff_content
+
+    return diff_content(str(old), str(new), Path(repo) if repo else None, subdir)
+
+
+def check_links(
+    path: Path | str | None = None,
+    *,
+    options: LinkOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LinkReport:
+    """Check every URL the content at ``path`` cites, politely and cached (see ``LinkOptions``).
+
+    Returns the report: every URL with its outcome and the places that cite it, and whether no
+    network was reachable at all (``no_network``), which says nothing about the links. Raises
+    ``ContentError`` when the content has errors: only valid content is checked.
+    """
+    from chemsex_toolkit.errors import ContentError, UsageError
+    from chemsex_toolkit.links.run import Options, run
+
+    root = _folder(path)
+    try:
+        report = run(root, options or Options(), progress)
+    except ValueError as error:  # the git ref of only_changed
+        raise UsageError(str(error)) from error
+    if report.invalid:
+        consequence = "links are checked in valid content only; fix these findings first"
+        raise ContentError(report.invalid, root, consequence)
+    return report
+
+
+def _translatable(path: Path | str | None) -> Content:
+    """The content at ``path`` whose source is sound. Translation files may lag behind the
+    source (these operations exist to fix that); only the source must be sound."""
+    from chemsex_toolkit.errors import ContentError
+    from chemsex_toolkit.findings import has_errors
+
+    report = validate(path)
+    source_findings = [f for f in report.findings if not f.file.startswith("locales/")]
+    if report.content.toolkit is None or has_errors(source_findings):
+        raise ContentError(source_findings, report.root, "fix the errors above first")
+    return report.content
+
+
+def translation_status(path: Path | str | None = None) -> list[LocaleStatus]:
+    """Per locale present: its strings, how many are translated, stale, missing and reviewed."""
+    from chemsex_toolkit.i18n import locale_status
+    from chemsex_toolkit.i18n.catalog import present_locales
+    from chemsex_toolkit.i18n.locales import is_valid
+
+    content = _translatable(path)
+    return [
+        locale_status(content, code) for code in present_locales(content.root) if is_valid(code)
+    ]
+
+
+def init_locale(locale: str, path: Path | str | None = None) -> list[Path]:
+    """Start ``locale``: its translation files, every string waiting for a translation.
+    Returns the files written; ``UsageError`` if the locale exists or its code is not valid."""
+    from chemsex_toolkit.i18n import init_locale as _init
+
+    return _init(_translatable(path), locale)
+
+
+def update_locales(
+    locales: Sequence[str] | None = None, path: Path | str | None = None
+) -> list[UpdateReport]:
+    """Bring ``locales`` (None: every locale present) in line with the source: new strings
+    added, changed ones marked stale, removed ones moved to obsolete. Nothing is deleted."""
+    from chemsex_toolkit.i18n import update_locale
+    from chemsex_toolkit.i18n.catalog import present_locales
+
+    content = _translatable(path)
+    codes = present_locales(content.root) if locales is None else list(locales)
+    return [update_locale(content, code) for code in codes]
+
+
+def export_po(locale: str, path: Path | str | None = None) -> polib.POFile:
+    """``locale`` as a gettext PO catalogue, for Poedit, Weblate, Crowdin and the like."""
+    from chemsex_toolkit.i18n.po import export_po as _export
+
+    return _export(_translatable(path), locale)
+
+
+def import_po(po_file: Path | str, path: Path | str | None = None) -> ImportReport:
+    """Take the translations of the PO file ``po_file`` into its locale's files."""
+    from chemsex_toolkit.i18n.po import import_po as _import
+
+    return _import(_translatable(path), Path(po_file))

@@ -15,7 +15,8 @@ from functools import cache
 
 class _Library:
     def __init__(self) -> None:
-        from cmarkgfm import _cmark
+        # The compiled extension module, which has no stubs a type checker could read.
+        from cmarkgfm import _cmark  # pyright: ignore[reportAttributeAccessIssue]
 
         lib = ctypes.CDLL(_cmark.__file__)
         pointer = ctypes.c_void_p

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chemsex_toolkit import textscan
 from chemsex_toolkit.mdtext import plain_text, standard_markdown
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.models import Review, Toolkit, TranslationState
+from chemsex_toolkit.references import References
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:chemsex-toolkit:schema:export:v1"
@@ -129,8 +130,8 @@ class StringStatus(ExportModel):
     """Translation status of one message."""
 
     lang: str = Field(description="Language of the text shown.")
-    state: Literal["source", "translated", "stale", "missing"]
-    review: Literal["machine", "draft", "reviewed"] | None
+    state: TranslationState
+    review: Review | None
 
 
 class LocaleExport(ExportModel):
@@ -178,9 +179,9 @@ class TextState(Protocol):
     @property
     def lang(self) -> str: ...
     @property
-    def state(self) -> str: ...
+    def state(self) -> TranslationState: ...
     @property
-    def review(self) -> str | None: ...
+    def review(self) -> Review | None: ...
 
 
 def citations(toolkit: Toolkit) -> dict[str, list[str]]:
@@ -223,30 +224,18 @@ def build_locale_export(
     ``status`` gives each message's translation state; messages it does not name are taken to be
     in the toolkit's own locale (the source, when building the source locale).
     """
-    internal_topics = {t.id for t in toolkit.topics}
+    # A JSON reader has no page with resources on it: a resource points to its link's URL.
+    references = References(toolkit, resources="url", note=False)
     resource_urls = {
         r.id: toolkit.link(r.link).url for r in toolkit.resources if r.link is not None
     }
-
-    def resolve(ref: textscan.Reference) -> str | None:
-        if ref.kind == "link":
-            return toolkit.link(ref.target).url
-        if ref.kind == "item":
-            return f"#item-{ref.target}"
-        if ref.kind == "section":
-            return "#section-" + ref.target.replace("/", "-")
-        if ref.kind == "resource":
-            return resource_urls.get(ref.target)
-        if ref.kind == "topic" and ref.target in internal_topics:
-            return f"#topic-{ref.target}"
-        return None
 
     def lang(message_id: str) -> str:
         known = status.get(message_id)
         return known.lang if known is not None else toolkit.locale
 
     def text(value: str, message_id: str) -> Text:
-        markdown = standard_markdown(value, resolve)
+        markdown = standard_markdown(value, references.target)
         return Text(markdown=markdown, text=plain_text(markdown), lang=lang(message_id))
 
     checklist = toolkit.checklist

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
+    """How much a finding matters: errors fail a run, warnings only with ``--strict``."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 Resolver = Callable[[textscan.Reference], str | None]
 
 
-def _escape_label(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _DESTINATION_BREAKERS = re.compile(r"[\s<>\\\x00-\x1f\x7f-\x9f]")
 
@@ -107,65 +103,80 @@ _TAG = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)")
 _INLINE_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td"}
 
 
+class _PlainText:
+    """``plain_text`` read off cmark's HTML, whose every tag cmark made itself: a small reader
+    fed each text run and each tag in turn."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.words: list[str] = []
+        self.in_item = self.in_inline = self.in_pre = self.after_break = False
+
+    def end_line(self) -> None:
+        if self.in_inline:
+            self.current.append(("- " if self.in_item else "") + "".join(self.words).strip())
+        self.words.clear()
+        self.in_inline = False
+
+    def end_block(self) -> None:
+        if self.current:
+            self.blocks.append("\n".join(self.current))
+            self.current.clear()
+
+    def text(self, text: str) -> None:
+        if self.in_pre:
+            return
+        if self.after_break and text.startswith("\n"):
+            text = text[1:]
+        self.after_break = False
+        if self.in_inline or (self.in_item and text.strip()):
+            # In a tight list entry the text stands right in the <li>.
+            self.in_inline = True
+            self.words.append(unescape(text).replace("\n", " "))
+
+    def tag(self, tag: str, closing: bool) -> None:
+        self.after_break = False
+        if tag == "pre":
+            self.in_pre = not closing
+        elif tag in _INLINE_BLOCKS:
+            self.inline_block(tag, closing)
+        elif tag == "li":
+            if closing:
+                self.end_line()
+            self.in_item = not closing
+        elif tag in ("ul", "ol"):
+            self.end_line()
+            if closing:
+                self.end_block()
+        elif tag == "br":
+            self.words.append(" ")
+            self.after_break = True
+
+    def inline_block(self, tag: str, closing: bool) -> None:
+        if not closing:
+            self.words.clear()
+            self.in_inline = True
+            return
+        self.end_line()
+        if tag not in ("th", "td") and not self.in_item:
+            self.end_block()
+
+    def result(self) -> str:
+        self.end_block()
+        return "\n\n".join(b for b in self.blocks if b)
+
+
 def _plain_text_html(html: str) -> str:
-    """``plain_text`` read off cmark's HTML, whose every tag cmark made itself."""
-    blocks: list[str] = []
-    current: list[str] = []
-    words: list[str] = []
-    in_item = in_inline = in_pre = after_break = False
-
-    def end_line() -> None:
-        nonlocal in_inline
-        if in_inline:
-            current.append(("- " if in_item else "") + "".join(words).strip())
-        words.clear()
-        in_inline = False
-
-    def end_block() -> None:
-        if current:
-            blocks.append("\n".join(current))
-            current.clear()
-
+    """``plain_text`` read off cmark's HTML."""
+    reader = _PlainText()
     for match in _TAG.finditer(html):
         closing, tag, text = match.groups()
         if text is not None:
-            if in_pre:
-                continue
-            if after_break and text.startswith("\n"):
-                text = text[1:]
-            after_break = False
-            if in_inline:
-                words.append(unescape(text).replace("\n", " "))
-            elif in_item and text.strip():
-                in_inline = True  # a tight list entry: its text stands right in the <li>
-                words.append(unescape(text).replace("\n", " "))
-            continue
-        after_break = False
-        if tag == "pre":
-            in_pre = not closing
-        elif tag in _INLINE_BLOCKS:
-            if closing:
-                end_line()
-                if tag not in ("th", "td") and not in_item:
-                    end_block()
-            else:
-                words.clear()
-                in_inline = True
-        elif tag == "li":
-            if closing:
-                end_line()
-                in_item = False
-            else:
-                in_item = True
-        elif tag in ("ul", "ol"):
-            end_line()
-            if closing:
-                end_block()
-        elif tag == "br":
-            words.append(" ")
-            after_break = True
-    end_block()
-    return "\n\n".join(b for b in blocks if b)
+            reader.text(text)
+        else:
+            reader.tag(tag, bool(closing))
+    return reader.result()
 
 
 def _plain_text_tokens(text: str) -> str:

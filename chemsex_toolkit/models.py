@@ -7,7 +7,8 @@ that the library hands to its users and exporters.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -22,6 +23,10 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Markdown = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
 LocaleCode = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+# What a reader sees for a message, and how sure a translation is.
+TranslationState = Literal["source", "translated", "stale", "missing"]
+Review = Literal["machine", "draft", "reviewed"]
+
 SectionId = Literal["description", "guidance", "adaptation", "quality_improvement"]
 
 SECTION_IDS: tuple[SectionId, ...] = (
@@ -32,8 +37,32 @@ SECTION_IDS: tuple[SectionId, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Messages:
+    """Which fields of a model are translatable, declared once: message IDs, translation files,
+    the PO export and the translation checks all follow from it (``i18n.messages``).
+
+    ``fields`` lists, in the order of their messages, the model's translatable text fields and
+    the fields holding further models (one, a list, or a mapping whose keys stand for IDs).
+    ``kind`` starts the IDs of the model's messages (``item.<id>.title``); without one the
+    model's text belongs to the model holding it (an item's sections: ``item.<id>.guidance``).
+    ``keyed`` False: there is one of its kind (``toolkit.title``, ``urgency.rule``). ``whole``:
+    the model's one text is the message (``ui.<key>``). ``domain``: its messages, and those
+    below it, go to the translation file ``topics/<id>``.
+    """
+
+    kind: str | None = None
+    fields: tuple[str, ...] = ()
+    keyed: bool = True
+    whole: bool = False
+    domain: bool = False
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: Nothing translatable unless a model says so.
+    translatable: ClassVar[Messages] = Messages()
 
 
 # --- toolkit.yaml ---------------------------------------------------------------------------
@@ -42,12 +71,18 @@ class Model(BaseModel):
 class ExternalTopic(Model):
     """A topic of the wider toolkit that this content refers to but does not contain."""
 
+    translatable: ClassVar[Messages] = Messages("external-topic", ("title",))
+
+
     id: Id
     title: Text
 
 
 class Source(Model):
     """A work this content is based on."""
+
+    translatable: ClassVar[Messages] = Messages("source", ("title", "note"))
+
 
     id: Id
     title: Text
@@ -74,11 +109,15 @@ class ToolkitFile(Model):
 
 
 class SectionInfo(Model):
+    translatable: ClassVar[Messages] = Messages("section", ("title",))
+
     id: SectionId
     title: Text
 
 
 class Question(Model):
+    translatable: ClassVar[Messages] = Messages("question", ("text", "short"))
+
     id: Id
     text: Text
     short: Text = Field(description="A short label for narrow table headers.")
@@ -87,6 +126,8 @@ class Question(Model):
 
 
 class Answer(Model):
+    translatable: ClassVar[Messages] = Messages("answer", ("label",))
+
     id: Id
     label: Text
     colour: Literal["green", "yellow", "red", "none"]
@@ -95,22 +136,35 @@ class Answer(Model):
 
 
 class Urgency(Model):
+    translatable: ClassVar[Messages] = Messages(
+        "urgency", ("rule", "planning_note", "not_applicable_note"), keyed=False
+    )
+
     rule: Text
     planning_note: Text
     not_applicable_note: Text
 
 
 class Column(Model):
+    translatable: ClassVar[Messages] = Messages("column", ("label",))
+
     id: Id
     label: Text
 
 
 class ActionPlan(Model):
+    translatable: ClassVar[Messages] = Messages(None, ("columns",))
+
     columns: list[Column] = Field(min_length=1)
 
 
 class Checklist(Model):
     """``checklist.yaml``: how every item is assessed and how actions are planned."""
+
+    translatable: ClassVar[Messages] = Messages(
+        None, ("sections", "questions", "answers", "action_plan", "urgency")
+    )
+
 
     sections: list[SectionInfo] = Field(min_length=4, max_length=4)
     questions: list[Question] = Field(min_length=1)
@@ -123,6 +177,8 @@ class Checklist(Model):
 
 
 class UiString(Model):
+    translatable: ClassVar[Messages] = Messages("ui", ("text",), whole=True)
+
     text: Text
     note: str | None = Field(default=None, description="Context for translators.")
 
@@ -137,6 +193,10 @@ class UiFile(Model):
 
 
 class Link(Model):
+    """A web page the content cites, by its ID (``[text][link:id]``)."""
+
+    translatable: ClassVar[Messages] = Messages("link", ("title",))
+
     id: Id
     title: Text
     url: Url
@@ -150,6 +210,9 @@ class LinksFile(Model):
 
 class Resource(Model):
     """``resources/<id>.yaml``: a cited work, such as a case study."""
+
+    translatable: ClassVar[Messages] = Messages("resource", ("title", "summary"))
+
 
     id: Id
     kind: Literal["case-study", "guide", "tool", "report", "website"]
@@ -168,6 +231,9 @@ class Resource(Model):
 
 class Sections(Model):
     """The four sections every item has, in the order the questions open them."""
+
+    translatable: ClassVar[Messages] = Messages(None, SECTION_IDS)
+
 
     description: Markdown
     guidance: Markdown
@@ -195,6 +261,9 @@ class Gap(Model):
 class Item(Model):
     """``topics/<topic>/items/<id>.yaml``: one checklist item."""
 
+    translatable: ClassVar[Messages] = Messages("item", ("title", "sections"))
+
+
     id: Id
     title: Text
     sections: Sections
@@ -215,6 +284,12 @@ class TopicFile(Model):
 
 
 class Topic(Model):
+    """One topic of the toolkit, assembled: its items in order and the links it cites."""
+
+    translatable: ClassVar[Messages] = Messages(
+        "topic", ("title", "introduction", "items", "links"), domain=True
+    )
+
     id: Id
     title: str
     introduction: str
@@ -224,6 +299,22 @@ class Topic(Model):
 
 class Toolkit(Model):
     """The whole toolkit in one locale, as exporters and downstream code see it."""
+
+    translatable: ClassVar[Messages] = Messages(
+        "toolkit",
+        (
+            "title",
+            "credits",
+            "sources",
+            "external_topics",
+            "checklist",
+            "ui",
+            "resources",
+            "topics",
+        ),
+        keyed=False,
+    )
+
 
     id: Id
     title: str
@@ -289,7 +380,7 @@ class Translation(Model):
             "translating: `i18n update` stamps it."
         ),
     )
-    status: Literal["machine", "draft", "reviewed"] = Field(
+    status: Review = Field(
         default="draft", description="machine: made without a human; reviewed: checked by one."
     )
 

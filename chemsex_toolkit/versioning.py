@@ -73,6 +73,9 @@ class Rename:
 
 @dataclass
 class Diff:
+    """What changed between two versions of the content: IDs added, removed and renamed, text
+    changed, locales added and removed, translations made stale; and the bump it needs."""
+
     old_version: str
     new_version: str
     added: list[tuple[str, str]] = field(default_factory=list)
@@ -267,3 +270,59 @@ def as_dict(diff: Diff) -> dict[str, object]:
         "locales_removed": diff.locales_removed,
         "stale": diff.stale,
     }
+
+
+def diff_content(old: str, new: str, repo: Path | None = None, subdir: str = "content") -> Diff:
+    """Compare content ``old`` with ``new``, each a folder or a git ref of ``repo`` (default:
+    the repository of the working folder) whose ``subdir`` holds the content.
+
+    Raises ``ContentError`` when either side has errors (or its archive held entries that could
+    not be taken out), ``UsageError`` when a side is neither a folder nor a git ref."""
+    from chemsex_toolkit.errors import ContentError
+    from chemsex_toolkit.i18n import translated_ids
+    from chemsex_toolkit.i18n.messages import source_messages
+    from chemsex_toolkit.validation import Report, validate
+    from chemsex_toolkit.validation.rules import word_all
+
+    with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
+        reports: list[Report] = []
+        for spec in (old, new):
+            folder, skipped = _content_at(spec, repo, subdir, Path(tmp))
+            report = validate(folder)
+            if report.toolkit is None or report.failed() or skipped:
+                findings = sorted([*word_all(skipped), *report.findings])
+                raise ContentError(findings, spec, "cannot compare it")
+            reports.append(report)
+        before, after = (r.toolkit for r in reports)
+        assert before is not None and after is not None
+        return compare(
+            before,
+            after,
+            source_messages(before),
+            source_messages(after),
+            translated_ids(reports[1].content),
+        )
+
+
+def _content_at(
+    spec: str, repo: Path | None, subdir: str, workdir: Path
+) -> tuple[Path, list[Problem]]:
+    """``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec`` (with problems for
+    what the archive held that could not be extracted)."""
+    from chemsex_toolkit.errors import UsageError
+
+    candidate = Path(spec)
+    if candidate.is_dir():
+        return candidate, []
+    if repo is None:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
+        if top.returncode != 0:
+            raise UsageError(f"{spec} is neither a folder nor a git ref (not in a git repo).")
+        repo = Path(top.stdout.strip())
+    try:
+        into = Path(tempfile.mkdtemp(dir=workdir))  # never a path built from the ref
+        return checkout(spec, repo, subdir, into)
+    except ValueError as error:
+        raise UsageError(f"{spec} is neither a folder nor a git ref: {error}") from error

@@ -50,19 +50,19 @@ def build(
     content_dir: Path | None, out: Path, formats: str, locales: str, templates: Path | None
 ) -> None:
     """Validate the content, then export it (HTML, Markdown, JSON by default)."""
+    import chemsex_toolkit
     from chemsex_toolkit.exporting import registry
-    from chemsex_toolkit.exporting.build import build as run
 
     root = resolve_content(content_dir)
     progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
     names = registry.resolve(formats)
-    result = run(
+    result = chemsex_toolkit.build(
         root,
         out,
-        names,
-        None if locales == "all" else _split(locales),
-        templates,
-        progress,
+        formats=names,
+        locales=None if locales == "all" else _split(locales),
+        templates=templates,
+        progress=progress,
     )
     shown = display_root(result.out)
     for path in result.written:

@@ -109,11 +109,12 @@ def check_links(
     Exit 0 when no link is broken, 1 when some are, 2 for usage errors, 3 when nothing could be
     reached at all (no network): that is not reported as broken links.
     """
-    from chemsex_toolkit.errors import CheckFailed, ContentError, NoNetworkError
+    import chemsex_toolkit
+    from chemsex_toolkit.errors import CheckFailed, NoNetworkError
     from chemsex_toolkit.links.address import Policy
     from chemsex_toolkit.links.fix import fix_redirects as fix
     from chemsex_toolkit.links.result import Limits, Outcome
-    from chemsex_toolkit.links.run import Options, run
+    from chemsex_toolkit.links.run import Options
     from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.reporting.subjects import links_summary
     from chemsex_toolkit.reporting.text import printable as p
@@ -137,18 +138,10 @@ def check_links(
     def progress(done: int, total: int) -> None:
         click.echo(f"\rchecked {done}/{total}", nl=done >= total, err=True)
 
-    try:
-        report = run(root, options, progress if on_terminal() else None)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--only-changed") from error
+    report = chemsex_toolkit.check_links(
+        root, options=options, progress=progress if on_terminal() else None
+    )
     shown = display_root(root)
-    if report.invalid:
-        raise ContentError(
-            report.invalid,
-            root,
-            "check-links checks valid content only: fix these findings first"
-            " (chemsex-toolkit validate shows them too)",
-        )
     if report.no_network:
         checked = sum(1 for r in report.results.values() if r.network_error)
         raise NoNetworkError(

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from chemsex_toolkit.cli._common import content_option, resolve_content
-
-if TYPE_CHECKING:
-    from chemsex_toolkit.loading import Content
-
-
-def _content(content_dir: Path | None) -> Content:
-    from chemsex_toolkit.errors import ContentError
-    from chemsex_toolkit.findings import has_errors
-    from chemsex_toolkit.validation import validate
-
-    root = resolve_content(content_dir)
-    report = validate(root)
-    # Translation files may lag behind the source; these commands exist to fix that. Only the
-    # source itself must be sound.
-    source_findings = [f for f in report.findings if not f.file.startswith("locales/")]
-    if report.content.toolkit is None or has_errors(source_findings):
-        raise ContentError(source_findings, root, "fix the errors above first")
-    return report.content
 
 
 @click.group()
@@ -39,12 +20,11 @@ def i18n() -> None:
 @content_option
 def init(locale: str, content_dir: Path | None) -> None:
     """Start a new LOCALE with every string waiting for a translation."""
-    from chemsex_toolkit.i18n import init_locale
+    import chemsex_toolkit
 
-    content = _content(content_dir)
-    written = init_locale(content, locale)
-    for path in written:
-        click.echo(f"created {path.relative_to(content.root)}")
+    root = resolve_content(content_dir).resolve()
+    for path in chemsex_toolkit.init_locale(locale, root):
+        click.echo(f"created {path.relative_to(root)}")
     click.echo("Translate the `text` fields, then run `chemsex-toolkit i18n status`.", err=True)
 
 
@@ -59,15 +39,10 @@ def init(locale: str, content_dir: Path | None) -> None:
 )
 def status(content_dir: Path | None, output_format: str, min_percent: int | None) -> None:
     """Strings, translated, stale, missing and reviewed per locale."""
+    import chemsex_toolkit
     from chemsex_toolkit.errors import CheckFailed
-    from chemsex_toolkit.i18n import locale_status
-    from chemsex_toolkit.i18n.catalog import present_locales
-    from chemsex_toolkit.i18n.locales import is_valid
 
-    content = _content(content_dir)
-    rows = [
-        locale_status(content, code) for code in present_locales(content.root) if is_valid(code)
-    ]
+    rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
     if output_format == "json":
         click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
     else:
@@ -93,17 +68,14 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
 @content_option
 def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> None:
     """Bring LOCALE (or --all) in line with the source; nothing is ever deleted."""
-    from chemsex_toolkit.i18n import update_locale
-    from chemsex_toolkit.i18n.catalog import present_locales
+    import chemsex_toolkit
 
     if bool(locale) == all_locales:
         raise click.UsageError("Name one LOCALE or give --all.")
-    content = _content(content_dir)
-    codes = present_locales(content.root) if all_locales else [str(locale)]
-    for code in codes:
-        report = update_locale(content, code)
+    root = resolve_content(content_dir)
+    for report in chemsex_toolkit.update_locales(None if all_locales else [str(locale)], root):
         click.echo(
-            f"{code}: {len(report.added)} added, {len(report.stale)} stale, "
+            f"{report.locale}: {len(report.added)} added, {len(report.stale)} stale, "
             f"{len(report.obsoleted)} moved to obsolete, {len(report.restored)} restored, "
             f"{len(report.stamped)} stamped; {len(report.written)} file(s) written"
         )
@@ -122,11 +94,10 @@ def export_cmd(
     locale: str, output_format: str, output: Path | None, content_dir: Path | None
 ) -> None:
     """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
+    import chemsex_toolkit
     from chemsex_toolkit._atomic import write_atomic
-    from chemsex_toolkit.i18n.po import export_po
 
-    content = _content(content_dir)
-    po = export_po(content, locale)
+    po = chemsex_toolkit.export_po(locale, resolve_content(content_dir))
     text = str(po) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -142,13 +113,13 @@ def export_cmd(
 @content_option
 def import_cmd(po_file: Path, content_dir: Path | None) -> None:
     """Take the translations of a PO file into the locale's files."""
-    from chemsex_toolkit.i18n.po import import_po
+    import chemsex_toolkit
 
-    content = _content(content_dir)
-    report = import_po(content, po_file)
+    root = resolve_content(content_dir).resolve()
+    report = chemsex_toolkit.import_po(po_file, root)
     click.echo(
         f"{report.locale}: {len(report.updated)} updated, {report.unchanged} unchanged, "
         f"{len(report.skipped)} unknown ID(s) skipped; {len(report.written)} file(s) written"
     )
     for path in report.written:
-        click.echo(f"  wrote {path.relative_to(content.root)}")
+        click.echo(f"  wrote {path.relative_to(root)}")

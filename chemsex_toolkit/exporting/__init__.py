@@ -14,13 +14,8 @@ from chemsex_toolkit.exporting.base import (
     OutputFile,
     TemplateExporter,
 )
-from chemsex_toolkit.exporting.render import (
-    HtmlRenderer,
-    References,
-    anchor,
-    item_fingerprint,
-    render_block,
-)
+from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint, render_block
+from chemsex_toolkit.references import References, anchor
 
 __all__ = [
     "ANSWER_SYMBOLS",

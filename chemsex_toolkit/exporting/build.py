@@ -25,6 +25,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build wrote: the output folder, every file in it, and the locales exported."""
+
     out: Path
     written: list[Path]
     locales: list[str]

@@ -21,17 +21,12 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-from chemsex_toolkit import textscan
 from chemsex_toolkit.export_model import citations
-from chemsex_toolkit.mdtext import commonmark_html, standard_markdown
+from chemsex_toolkit.mdtext import commonmark_html
 from chemsex_toolkit.models import Item, Toolkit
+from chemsex_toolkit.references import References, anchor
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def anchor(kind: str, ident: str) -> str:
-    """The in-page anchor of a topic, item, section or resource (``item-chemsex-knowledge``)."""
-    return f"{kind}-{ident.replace('/', '-')}"
 
 
 def item_fingerprint(item: Item) -> str:
@@ -77,38 +72,6 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     parser.add_render_rule("link_open", _link_open)
     return parser
-
-
-class References:
-    """How the references in one toolkit's text resolve in an export of that toolkit.
-
-    Links go to their URL; items, sections, resources and topics of this toolkit to in-page
-    anchors (see ``anchor``); a topic the toolkit lacks stays plain text with a note.
-    """
-
-    def __init__(self, toolkit: Toolkit) -> None:
-        self.toolkit = toolkit
-        self._internal = {t.id for t in toolkit.topics}
-        self._note = toolkit.text("not-in-toolkit")
-
-    def target(self, ref: textscan.Reference) -> str | None:
-        """Where ``ref`` points in the export, or None when it stays plain text."""
-        match ref.kind:
-            case "link":
-                return self.toolkit.link(ref.target).url
-            case "item" | "section" | "resource":
-                return "#" + anchor(ref.kind, ref.target)
-            case "topic" if ref.target in self._internal:
-                return "#" + anchor("topic", ref.target)
-        return None
-
-    def plain(self, ref: textscan.Reference) -> str:
-        """The text that stands for an unresolved ``ref``."""
-        return f"{ref.text} ({self._note})" if ref.kind == "topic" else ref.text
-
-    def markdown(self, text: str) -> str:
-        """Content Markdown as standard Markdown, each reference a plain link or text."""
-        return standard_markdown(text, self.target, self.plain)
 
 
 class HtmlRenderer:

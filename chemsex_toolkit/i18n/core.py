@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Problem
@@ -19,10 +18,9 @@ from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, check
 from chemsex_toolkit.i18n.messages import apply, domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
 from chemsex_toolkit.loading import Content
-from chemsex_toolkit.models import Toolkit, Translation
+from chemsex_toolkit.models import Review, Toolkit, Translation, TranslationState
 
-State = Literal["source", "translated", "stale", "missing"]
-Review = Literal["machine", "draft", "reviewed"]
+State = TranslationState
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,8 @@ class Localized:
 
 @dataclass(frozen=True)
 class LocaleStatus:
+    """How far one locale's translation is: its strings, translated, stale, missing, reviewed."""
+
     locale: str
     total: int
     translated: int

@@ -10,9 +10,9 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 
 from chemsex_toolkit.errors import UsageError
+from chemsex_toolkit.models import LOCALE_PATTERN
 
-# language[-Script][-REGION|-digits]: the subset of BCP 47 a content folder may use.
-_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+_BCP47 = re.compile(LOCALE_PATTERN)
 PSEUDO_LOCALE = "en-XA"
 
 

@@ -1,192 +1,112 @@
 """Every user-visible string of a toolkit, keyed by a stable message ID.
 
-This module is the one place that knows the message-ID scheme: ``source_messages`` reads the
-strings out of a toolkit, ``apply`` writes (translated) strings back into a copy of it, and
-``domain`` says which translation file a message belongs in.
+Which fields are translatable, and in which order their messages come, is declared once, on the
+models (``Model.translatable``, see ``models.Messages``). Everything else follows from that
+declaration here: the message IDs (``item.<id>.title``, ``item.<id>.guidance``, ``ui.<key>``,
+``urgency.rule``), ``source_messages`` that reads the strings out of a toolkit, ``apply`` that
+writes (translated) strings back into a copy of it, and ``domains`` that says which translation
+file each message belongs in. The PO export, the JSON export's translation status and the
+translation checks all work from these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from chemsex_toolkit.models import SECTION_IDS, Toolkit
+from chemsex_toolkit.models import SECTION_IDS, Model, Toolkit
+
+COMMON = "common"
+
+
+def _prefix(model: Model, key: str | None, prefix: str) -> str:
+    spec = model.translatable
+    if spec.kind is None:
+        return prefix
+    if not spec.keyed:
+        return spec.kind
+    return f"{spec.kind}.{key if key is not None else model.id}"  # type: ignore[attr-defined]
+
+
+def _children(value: Any) -> Iterator[tuple[str | None, Model]]:
+    """The models a declared field holds, with the key each stands under in a mapping."""
+    if isinstance(value, Model):
+        yield None, value
+    elif isinstance(value, list):
+        for child in value:
+            yield None, child
+    elif isinstance(value, dict):
+        yield from value.items()
+
+
+def walk(
+    model: Model, key: str | None = None, prefix: str = "", domain: str = COMMON
+) -> Iterator[tuple[str, str, str]]:
+    """``(message_id, domain, text)`` for every translatable string under ``model``, in the
+    declared order."""
+    spec = model.translatable
+    prefix = _prefix(model, key, prefix)
+    if spec.domain:
+        domain = f"topics/{model.id}"  # type: ignore[attr-defined]
+    for name in spec.fields:
+        value = getattr(model, name)
+        if isinstance(value, str):
+            yield (prefix if spec.whole else f"{prefix}.{name}"), domain, value
+            continue
+        for child_key, child in _children(value):
+            yield from walk(child, child_key, prefix, domain)
 
 
 def source_messages(toolkit: Toolkit) -> dict[str, str]:
     """``{message_id: text}`` for every translatable string, in a stable order."""
-    messages: dict[str, str] = {"toolkit.title": toolkit.title}
-    if toolkit.credits:
-        messages["toolkit.credits"] = toolkit.credits
-    for source in toolkit.sources:
-        messages[f"source.{source.id}.title"] = source.title
-        if source.note:
-            messages[f"source.{source.id}.note"] = source.note
-    for external in toolkit.external_topics:
-        messages[f"external-topic.{external.id}.title"] = external.title
-    checklist = toolkit.checklist
-    for section in checklist.sections:
-        messages[f"section.{section.id}.title"] = section.title
-    for question in checklist.questions:
-        messages[f"question.{question.id}.text"] = question.text
-        messages[f"question.{question.id}.short"] = question.short
-    for answer in checklist.answers:
-        messages[f"answer.{answer.id}.label"] = answer.label
-    for column in checklist.action_plan.columns:
-        messages[f"column.{column.id}.label"] = column.label
-    messages["urgency.rule"] = checklist.urgency.rule
-    messages["urgency.planning_note"] = checklist.urgency.planning_note
-    messages["urgency.not_applicable_note"] = checklist.urgency.not_applicable_note
-    for key, value in toolkit.ui.items():
-        messages[f"ui.{key}"] = value.text
-    for resource in toolkit.resources:
-        messages[f"resource.{resource.id}.title"] = resource.title
-        messages[f"resource.{resource.id}.summary"] = resource.summary
-    for topic in toolkit.topics:
-        messages[f"topic.{topic.id}.title"] = topic.title
-        messages[f"topic.{topic.id}.introduction"] = topic.introduction
-        for item in topic.items:
-            messages[f"item.{item.id}.title"] = item.title
-            for name in SECTION_IDS:
-                messages[f"item.{item.id}.{name}"] = getattr(item.sections, name)
-        for link in topic.links:
-            messages[f"link.{link.id}.title"] = link.title
-    return messages
+    return {message_id: text for message_id, _domain, text in walk(toolkit)}
 
 
 def domains(toolkit: Toolkit) -> dict[str, str]:
     """``{message_id: domain}``: ``common`` or ``topics/<topic-id>`` (the translation file)."""
-    owner: dict[str, str] = {}
-    for topic in toolkit.topics:
-        owner[f"topic.{topic.id}."] = topic.id
-        for item in topic.items:
-            owner[f"item.{item.id}."] = topic.id
-        for link in topic.links:
-            owner[f"link.{link.id}."] = topic.id
-    result: dict[str, str] = {}
-    for message_id in source_messages(toolkit):
-        prefix = message_id[: message_id.rfind(".") + 1]
-        result[message_id] = f"topics/{owner[prefix]}" if prefix in owner else "common"
-    return result
+    return {message_id: domain for message_id, domain, _text in walk(toolkit)}
+
+
+def item_section(message_id: str) -> tuple[str, str] | None:
+    """The item ID and section of an item section's message ID, else None."""
+    kind, _, rest = message_id.partition(".")
+    item_id, _, section = rest.rpartition(".")
+    if kind != "item" or section not in SECTION_IDS:
+        return None
+    return item_id, section
 
 
 def describe(message_id: str) -> str:
     """A short note for translators: what the string is."""
     kind, _, rest = message_id.partition(".")
     ident, _, part = rest.rpartition(".")
-    if kind == "item" and part in SECTION_IDS:
+    if item_section(message_id) is not None:
         return f"item {ident}, section {part.replace('_', ' ')}"
     if kind == "ui":
         return "interface text"
     return f"{kind.replace('-', ' ')} {ident or rest}, {part}".rstrip(", ")
 
 
+def _apply(model: Model, texts: Mapping[str, str], key: str | None, prefix: str) -> Any:
+    spec = model.translatable
+    prefix = _prefix(model, key, prefix)
+    update: dict[str, Any] = {}
+    for name in spec.fields:
+        value = getattr(model, name)
+        if isinstance(value, str):
+            message_id = prefix if spec.whole else f"{prefix}.{name}"
+            if message_id in texts:
+                update[name] = texts[message_id]
+        elif isinstance(value, Model):
+            update[name] = _apply(value, texts, None, prefix)
+        elif isinstance(value, list):
+            update[name] = [_apply(child, texts, None, prefix) for child in value]
+        elif isinstance(value, dict):
+            update[name] = {k: _apply(child, texts, k, prefix) for k, child in value.items()}
+    return model.model_copy(update=update) if update else model
+
+
 def apply(toolkit: Toolkit, texts: Mapping[str, str], locale: str) -> Toolkit:
     """A copy of ``toolkit`` in ``locale`` with every string found in ``texts`` replaced."""
-
-    def get(message_id: str, default: str) -> str:
-        return texts.get(message_id, default)
-
-    checklist = toolkit.checklist
-    new_checklist = checklist.model_copy(
-        update={
-            "sections": [
-                s.model_copy(update={"title": get(f"section.{s.id}.title", s.title)})
-                for s in checklist.sections
-            ],
-            "questions": [
-                q.model_copy(
-                    update={
-                        "text": get(f"question.{q.id}.text", q.text),
-                        "short": get(f"question.{q.id}.short", q.short),
-                    }
-                )
-                for q in checklist.questions
-            ],
-            "answers": [
-                a.model_copy(update={"label": get(f"answer.{a.id}.label", a.label)})
-                for a in checklist.answers
-            ],
-            "urgency": checklist.urgency.model_copy(
-                update={
-                    "rule": get("urgency.rule", checklist.urgency.rule),
-                    "planning_note": get("urgency.planning_note", checklist.urgency.planning_note),
-                    "not_applicable_note": get(
-                        "urgency.not_applicable_note", checklist.urgency.not_applicable_note
-                    ),
-                }
-            ),
-            "action_plan": checklist.action_plan.model_copy(
-                update={
-                    "columns": [
-                        c.model_copy(update={"label": get(f"column.{c.id}.label", c.label)})
-                        for c in checklist.action_plan.columns
-                    ]
-                }
-            ),
-        }
-    )
-    topics = []
-    for topic in toolkit.topics:
-        items = []
-        for item in topic.items:
-            sections: dict[str, Any] = {
-                name: get(f"item.{item.id}.{name}", getattr(item.sections, name))
-                for name in SECTION_IDS
-            }
-            items.append(
-                item.model_copy(
-                    update={
-                        "title": get(f"item.{item.id}.title", item.title),
-                        "sections": item.sections.model_copy(update=sections),
-                    }
-                )
-            )
-        topics.append(
-            topic.model_copy(
-                update={
-                    "title": get(f"topic.{topic.id}.title", topic.title),
-                    "introduction": get(f"topic.{topic.id}.introduction", topic.introduction),
-                    "items": items,
-                    "links": [
-                        link.model_copy(update={"title": get(f"link.{link.id}.title", link.title)})
-                        for link in topic.links
-                    ],
-                }
-            )
-        )
-    return toolkit.model_copy(
-        update={
-            "locale": locale,
-            "title": get("toolkit.title", toolkit.title),
-            "credits": get("toolkit.credits", toolkit.credits) if toolkit.credits else None,
-            "sources": [
-                s.model_copy(
-                    update={
-                        "title": get(f"source.{s.id}.title", s.title),
-                        "note": get(f"source.{s.id}.note", s.note) if s.note else None,
-                    }
-                )
-                for s in toolkit.sources
-            ],
-            "external_topics": [
-                e.model_copy(update={"title": get(f"external-topic.{e.id}.title", e.title)})
-                for e in toolkit.external_topics
-            ],
-            "checklist": new_checklist,
-            "ui": {
-                key: value.model_copy(update={"text": get(f"ui.{key}", value.text)})
-                for key, value in toolkit.ui.items()
-            },
-            "resources": [
-                r.model_copy(
-                    update={
-                        "title": get(f"resource.{r.id}.title", r.title),
-                        "summary": get(f"resource.{r.id}.summary", r.summary),
-                    }
-                )
-                for r in toolkit.resources
-            ],
-            "topics": topics,
-        }
-    )
+    translated: Toolkit = _apply(toolkit, texts, None, "")
+    return translated.model_copy(update={"locale": locale})

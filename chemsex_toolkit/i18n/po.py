@@ -88,6 +88,8 @@ def export_po(content: Content, locale: str) -> polib.POFile:
 
 @dataclass
 class ImportReport:
+    """What importing a PO file did: the IDs updated, unchanged and skipped, the files written."""
+
     locale: str
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0

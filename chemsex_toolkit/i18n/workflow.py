@@ -100,6 +100,9 @@ def _write_locale(content: Content, locale: str, make: Callable[[str], Commented
 
 @dataclass
 class UpdateReport:
+    """What updating one locale did: the IDs added, made stale, obsoleted, restored, stamped,
+    and the files written."""
+
     locale: str
     added: list[str] = field(default_factory=list)
     obsoleted: list[str] = field(default_factory=list)

@@ -18,6 +18,8 @@ from chemsex_toolkit.links.result import Limits, Outcome, Result
 
 @dataclass
 class Report:
+    """A link check: every URL with its result and the places that cite it."""
+
     targets: list[Target]
     results: dict[str, Result]
     notes: list[str] = field(default_factory=list)
@@ -31,6 +33,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Options:
+    """How to check links: limits, the cache, what to leave out, the address policy."""
+
     limits: Limits = field(default_factory=Limits)
     cache: Path | None = None
     max_age_ok: float | None = None

@@ -169,22 +169,33 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
     def tag_finding(tag: str, line: int, col: int) -> None:
         problems.append(problem("CT105", Place(relpath, line, col), tag=_tag_name(tag)))
 
+    def scalar(event: events.ScalarEvent, line: int, col: int) -> None:
+        if event.tag is not None and event.tag != "!":
+            tag_finding(event.tag, line, col)
+        style = event.style or None
+        if len(event.value) > max_string:
+            at = Place(relpath, line, col)
+            problems.append(problem("CT106", at, "text", size=len(event.value), limit=max_string))
+        if expecting_key() or style is not None:
+            value: Any = event.value
+        else:
+            value = resolve(event.value)
+        place(value, line, col, style)
+
+    def alias(event: events.AliasEvent, line: int, col: int) -> None:
+        nonlocal aliases
+        aliases += 1
+        if aliases <= MAX_ALIAS_FINDINGS:
+            more = " (and maybe more aliases after it)" if aliases == MAX_ALIAS_FINDINGS else ""
+            at = Place(relpath, line, col)
+            problems.append(problem("CT108", at, anchor=event.anchor, more=more))
+        # Never expanded: a few lines of aliases can otherwise stand for billions of nodes.
+        place(None if not expecting_key() else f"*{event.anchor}", line, col, None)
+
     for event in yaml.parse(text, Loader=_Loader):
         line, col = _at(event)
         if isinstance(event, events.ScalarEvent):
-            if event.tag is not None and event.tag != "!":
-                tag_finding(event.tag, line, col)
-            style = event.style or None
-            if len(event.value) > max_string:
-                at = Place(relpath, line, col)
-                problems.append(
-                    problem("CT106", at, "text", size=len(event.value), limit=max_string)
-                )
-            if expecting_key() or style is not None:
-                value: Any = event.value
-            else:
-                value = resolve(event.value)
-            place(value, line, col, style)
+            scalar(event, line, col)
         elif isinstance(event, events.CollectionStartEvent):
             if event.tag is not None and not event.implicit:
                 tag_finding(event.tag, line, col)
@@ -192,13 +203,7 @@ def compose(text: str, relpath: str, max_depth: int, max_string: int) -> Compose
         elif isinstance(event, events.CollectionEndEvent):
             stack.pop()
         elif isinstance(event, events.AliasEvent):
-            aliases += 1
-            if aliases <= MAX_ALIAS_FINDINGS:
-                more = " (and maybe more aliases after it)" if aliases == MAX_ALIAS_FINDINGS else ""
-                at = Place(relpath, line, col)
-                problems.append(problem("CT108", at, anchor=event.anchor, more=more))
-            # Never expanded: a few lines of aliases can otherwise stand for billions of nodes.
-            place(None if not expecting_key() else f"*{event.anchor}", line, col, None)
+            alias(event, line, col)
         elif isinstance(event, events.DocumentStartEvent):
             documents += 1
             if documents > 1:

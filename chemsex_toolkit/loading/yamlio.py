@@ -65,12 +65,13 @@ class Document:
             entries = self.marks.get(id(node))
             if isinstance(node, dict) and part in node and entries is not None:
                 _kl, _kc, line, col, style = entries[part]
+                node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 line, col, style = entries[part] if entries is not None else (*found[:2], None)
+                node = node[part]
             else:
                 break
             found = (line, col, style)
-            node = node[part]
         return found
 
     def locate(self, parts: Sequence[str | int]) -> tuple[int, int]:

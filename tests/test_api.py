@@ -1,0 +1,94 @@
+"""The public API: every command is a typed, documented function of the package root, which the
+command line only calls."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+import chemsex_toolkit
+from chemsex_toolkit.paths import bundled_content
+
+COMMANDS = [
+    "build",
+    "check_links",
+    "diff",
+    "export_po",
+    "import_po",
+    "init_locale",
+    "load",
+    "translation_status",
+    "update_locales",
+    "validate",
+]
+
+
+def test_every_public_name_resolves_and_is_documented() -> None:
+    for name in chemsex_toolkit.__all__:
+        value = getattr(chemsex_toolkit, name)
+        if name == "__version__":
+            continue
+        doc = value.__dict__.get("__doc__") if inspect.isclass(value) else value.__doc__
+        # A dataclass's own generated docstring only repeats its signature.
+        generated = f"{getattr(value, '__name__', name)}("
+        assert doc and not doc.startswith(generated), f"{name} has no docstring for help()"
+    for name in COMMANDS:
+        function = getattr(chemsex_toolkit, name)
+        signature = inspect.signature(function)
+        assert signature.return_annotation is not inspect.Signature.empty, name
+
+
+def test_build_and_diff_without_the_command_line(minimal_content: Path, tmp_path: Path) -> None:
+    result = chemsex_toolkit.build(minimal_content, tmp_path / "out", formats=["json"])
+    assert result.locales[0] == "en"
+    assert {p.name for p in result.written} >= {"en.json", "all.json"}
+
+    newer = tmp_path / "newer"
+    shutil.copytree(minimal_content, newer)
+    toolkit = newer / "toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8").replace("title:", "title: New", 1), "utf-8")
+    changes = chemsex_toolkit.diff(minimal_content, newer)
+    assert [c.message_id for c in changes.changed] == ["toolkit.title"]
+    assert changes.required.label == "patch"
+
+
+def test_diff_of_broken_content_raises_with_findings(minimal_content: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(minimal_content, broken)
+    (broken / "ui.yaml").write_text("strings: [", "utf-8")
+    with pytest.raises(chemsex_toolkit.ContentError) as error:
+        chemsex_toolkit.diff(minimal_content, broken)
+    assert any(f.code == "CT102" for f in error.value.findings)
+    assert error.value.exit_code == 1
+    with pytest.raises(chemsex_toolkit.UsageError):
+        chemsex_toolkit.diff(minimal_content, tmp_path / "no-such-folder", repo=tmp_path)
+
+
+def test_translation_operations_round_trip(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content(), content)
+    rows = {row.locale: row for row in chemsex_toolkit.translation_status(content)}
+    assert {"de", "fr"} <= set(rows)
+    po = chemsex_toolkit.export_po("de", content)
+    assert isinstance(po, polib.POFile) and len(po) == rows["de"].total
+    path = tmp_path / "de.po"
+    po.save(str(path))
+    report = chemsex_toolkit.import_po(path, content)
+    assert report.locale == "de" and not report.skipped
+    [updated] = chemsex_toolkit.update_locales(["de"], content)
+    assert updated.locale == "de"
+    created = chemsex_toolkit.init_locale("it", content)
+    assert created and all(p.is_file() for p in created)
+    with pytest.raises(chemsex_toolkit.UsageError):
+        chemsex_toolkit.init_locale("it", content)
+
+
+def test_check_links_refuses_invalid_content(minimal_content: Path) -> None:
+    (minimal_content / "topics/sample-topic/links.yaml").write_text("links: [", "utf-8")
+    with pytest.raises(chemsex_toolkit.ContentError) as error:
+        chemsex_toolkit.check_links(minimal_content)
+    assert any(f.code == "CT102" for f in error.value.findings)

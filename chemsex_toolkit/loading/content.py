@@ -270,12 +270,15 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
 
     items: list[Item] = []
     complete = True
+    # Files with findings, gathered once: asking each missing item's file in turn would scan
+    # every finding per item (quadratic in a long list of missing items).
+    reported = {*content.refused, *(p.place.file for p in content.problems)}
     for index, item_id in enumerate(topic_file.items):
         item_path = f"topics/{topic_id}/items/{item_id}.yaml"
         item = _one(content, item_path, Item)
         if item is None:
             complete = False
-            if not _reported(content, item_path):
+            if item_path not in reported:
                 at = content.place(relpath, "items", index)
                 content.problems.append(
                     problem("CT302", at, "listed", Kind="Item", id=item_id, file=item_path,

@@ -165,13 +165,15 @@ def build(
     locales: Sequence[str] | None = None,
     templates: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
+    clean: bool = False,
 ) -> BuildResult:
     """Validate the content at ``path`` and write each format into ``out/<format>/``.
 
     ``formats`` names installed exporters (``chemsex-toolkit exporters`` lists them);
     ``locales`` None means the source locale and every shipped translation; ``templates`` is a
     folder of templates overriding exporters' own by name. Each format's folder is replaced as a
-    whole, so a failed build leaves the previous output in place. Raises ``ContentError`` when
+    whole, so a failed build leaves the previous output in place; only a folder a build made is
+    replaced (it holds a marker file), unless ``clean``. Raises ``ContentError`` when
     the content has errors, ``UsageError`` for an unknown format or locale, ``ExportError`` when
     an exporter fails.
     """
@@ -184,6 +186,7 @@ def build(
         locales,
         Path(templates) if templates is not None else None,
         progress,
+        clean=clean,
     )
 
 

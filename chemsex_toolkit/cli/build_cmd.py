@@ -46,8 +46,18 @@ def _split(value: str) -> list[str]:
     default=None,
     help="Folder of templates overriding built-in ones by name (per exporter subfolder).",
 )
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Replace format folders in --out that a build did not make (their files are deleted).",
+)
 def build(
-    content_dir: Path | None, out: Path, formats: str, locales: str, templates: Path | None
+    content_dir: Path | None,
+    out: Path,
+    formats: str,
+    locales: str,
+    templates: Path | None,
+    clean: bool,
 ) -> None:
     """Validate the content, then export it (HTML, Markdown, JSON by default)."""
     import chemsex_toolkit
@@ -63,6 +73,7 @@ def build(
         locales=None if locales == "all" else _split(locales),
         templates=templates,
         progress=progress,
+        clean=clean,
     )
     shown = display_root(result.out)
     for path in result.written:

@@ -7,6 +7,7 @@ import ctypes
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,12 @@ from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.validation import validate
 
 Progress = Callable[[str], None]
+
+# In each format folder a build made: the sign that the folder is the build's to replace whole.
+MARKER = ".chemsex-toolkit-build"
+_MARKER_TEXT = (
+    "This folder was written by chemsex-toolkit build, which replaces it whole on the next build.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -60,12 +67,16 @@ def build(
     locales: Sequence[str] | None = None,
     templates: Path | None = None,
     progress: Progress | None = None,
+    *,
+    clean: bool = False,
 ) -> BuildResult:
     """Validate ``content`` and write each format into ``out/<format>/``.
 
     ``locales`` None means the source locale and every shipped one. Raises ``ContentError`` when
     the content has errors and ``UsageError`` for impossible requests. Each format's folder is
     replaced as a whole, so an interrupted or failed build leaves the previous output in place.
+    A format folder is replaced only when a build made it (it holds ``MARKER``); ``clean``
+    replaces one that is not, which is otherwise a ``UsageError``.
     """
     if not formats:
         raise UsageError("No format to build: name at least one exporter.")
@@ -81,6 +92,8 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
         _recover(out)
+        if not clean:
+            _check_ours(out, [exporter.name for exporter in exporters])
     staged: list[tuple[str, Path, list[str]]] = []
     try:
         for exporter in exporters:
@@ -108,8 +121,13 @@ def _write_all(exporter: Exporter, context: ExportContext, staging: Path) -> lis
     """Write each file the exporter yields into ``staging`` as soon as it comes."""
     paths: list[str] = []
     try:
+        marker = staging / MARKER
+        marker.write_text(_MARKER_TEXT, encoding="utf-8")
+        os.chmod(marker, 0o644)
         for file in exporter.export(context):
             path = safe_path(staging, file.path)
+            if path == marker:
+                raise UsageError(f"The {exporter.name} exporter asked to write '{MARKER}'.")
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as handle:
                 for chunk in file.chunks():
@@ -127,15 +145,53 @@ def _write_all(exporter: Exporter, context: ExportContext, staging: Path) -> lis
     return paths
 
 
+def _check_ours(out: Path, names: Sequence[str]) -> None:
+    """``UsageError`` unless each ``out/<name>`` is missing or a folder a build made."""
+    for name in names:
+        target = out / name
+        if not os.path.lexists(target):
+            continue
+        marker = target / MARKER
+        if (
+            target.is_symlink()
+            or not target.is_dir()
+            or marker.is_symlink()
+            or not marker.is_file()
+        ):
+            raise UsageError(
+                f"{target} was not made by chemsex-toolkit build, and a build replaces its format"
+                " folders whole: whatever it holds would be deleted. Choose another --out, move"
+                " the folder away, or pass --clean to let the build replace it."
+            )
+
+
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[None]:
-    """Serialise builds into the same folder, so two at once cannot interleave their swaps."""
-    with open(out / ".build.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """Serialise builds into the same folder, so two at once cannot interleave their swaps.
+
+    The lock file is opened without following a link and without truncating: a link planted
+    there could otherwise make the build empty a file anywhere."""
+    path = out / ".build.lock"
+    try:
+        descriptor = os.open(
+            path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644
+        )
+    except OSError as error:
+        if os.path.islink(path):
+            raise UsageError(
+                f"{path} is a symbolic link; remove it (a build makes its own lock file)."
+            ) from error
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UsageError(f"{path} is not a regular file; remove it.")
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 def _exchange_function() -> Callable[[Path, Path], bool] | None:

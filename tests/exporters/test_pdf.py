@@ -45,7 +45,7 @@ def _tags(node: Any, found: list[str]) -> list[str]:
 
 
 def test_one_booklet_per_locale_in_its_language(booklets: Path) -> None:
-    assert sorted(p.name for p in booklets.iterdir()) == ["de.pdf", "en.pdf", "fr.pdf"]
+    assert sorted(p.name for p in booklets.glob("*.pdf")) == ["de.pdf", "en.pdf", "fr.pdf"]
     for locale in ("en", "de", "fr"):
         reader = PdfReader(booklets / f"{locale}.pdf")
         assert reader.trailer["/Root"]["/Lang"] == locale

@@ -32,7 +32,7 @@ def _sheets(path: Path) -> tuple[Worksheet, Worksheet, Worksheet]:
 
 
 def test_one_workbook_per_locale_with_translated_sheets(workbooks: Path) -> None:
-    assert sorted(p.name for p in workbooks.iterdir()) == ["de.xlsx", "en.xlsx", "fr.xlsx"]
+    assert sorted(p.name for p in workbooks.glob("*.xlsx")) == ["de.xlsx", "en.xlsx", "fr.xlsx"]
     assert openpyxl.load_workbook(workbooks / "en.xlsx").sheetnames == [
         "Checklist",
         "Action plan",

@@ -48,7 +48,8 @@ def test_documented_template_exporter_installs_and_builds(wheel_venv: Venv, tmp_
     cli = wheel_venv.bin("chemsex-toolkit")
     built = wheel_venv.run(cli, "build", "--format", "handout", "--out", out, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert sorted(p.name for p in (out / "handout").iterdir()) == ["de.html", "en.html", "fr.html"]
+    handouts = sorted(p.name for p in (out / "handout").iterdir() if not p.name.startswith("."))
+    assert handouts == ["de.html", "en.html", "fr.html"]
     german = (out / "handout" / "de.html").read_text(encoding="utf-8")
     assert '<html lang="de" dir="ltr">' in german
     assert "<h3>Wissen über Chemsex</h3>" in german

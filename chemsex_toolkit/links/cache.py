@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.links.result import Outcome, Result
+from chemsex_toolkit.safefiles import read_capped
 from chemsex_toolkit.urls import url_problem
 
 DAY = 86_400.0
 DEFAULT_MAX_AGE = {Outcome.OK: 7 * DAY, Outcome.REDIRECTED: DAY}
 FORMAT = "chemsex-toolkit-link-cache/1"
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class Cache:
@@ -32,10 +35,14 @@ class Cache:
 
     def load(self) -> None:
         """Read the file; a missing file is empty, a corrupt one is reported and ignored."""
-        if not self.path.exists():
+        if not os.path.lexists(self.path):
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            # Only a regular file, and only so much of it: the path may name a pipe or a device.
+            raw = read_capped(self.path, MAX_BYTES)
+            if len(raw) > MAX_BYTES:
+                raise ValueError(f"it is over {MAX_BYTES:,} bytes")
+            data = json.loads(raw.decode("utf-8"))
             if data.get("format") != FORMAT or not isinstance(data.get("results"), dict):
                 raise ValueError("not a link cache")
             self.entries = data["results"]

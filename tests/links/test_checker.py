@@ -144,3 +144,25 @@ def test_per_host_limit_is_respected(servers: list[Server]) -> None:
     assert max(peak.values()) == 3
     # 12 URLs per host, 3 at a time, 50 ms each: about 0.2 s, never the 1.2 s of one at a time.
     assert elapsed < 1.0
+
+
+def test_politeness_counts_by_address_not_by_spelling(servers: list[Server]) -> None:
+    a = servers[0]
+    spellings = ["127.0.0.1", "2130706433", "127.1", "0x7f.0.0.1"]
+    urls = [f"http://{host}:{a.port}/delay/{i}" for i, host in enumerate(spellings * 3)]
+    checker = Checker(Limits(concurrency=16, per_host=2, timeout=2, budget=20), policy=LOOPBACK)
+    peak: dict[str, int] = {}
+    queue = checker._queue
+    original = queue.take
+
+    def spy() -> object:
+        job = original()
+        for host, active in queue._active.items():
+            peak[host] = max(peak.get(host, 0), active)
+        return job
+
+    queue.take = spy  # type: ignore[method-assign]
+    results = checker.run(urls)
+    assert all(r.outcome is Outcome.OK for r in results.values()), results
+    assert set(peak) == {"127.0.0.1"}  # four spellings, one server, one limit
+    assert max(peak.values()) == 2

@@ -210,3 +210,13 @@ def test_invalid_content_is_not_fetched(tmp_path: Path, serve: Serve) -> None:
     assert result.exit_code == 1
     assert "CT110" in result.stderr and "valid content only" in result.stderr
     assert server.requests == []
+
+
+def test_a_cache_that_is_not_a_file_is_not_read(tmp_path: Path, serve: Serve) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/ok"))
+    cache = tmp_path / "links.json"
+    os.mkfifo(cache)  # reading it would block for ever
+    result = _run(root, "--cache", str(cache), "--offline")
+    assert result.exit_code == 0
+    assert "could not be read" in result.output and "not a regular file" in result.output

@@ -28,6 +28,28 @@ def content_option(function: F) -> F:
     )(function)
 
 
+def format_option(formats: list[str], help: str | None = None) -> Callable[[F], F]:
+    """``--format`` choosing one of the reporters of ``formats``; text unless told."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(formats),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
+def templates_option(help: str) -> Callable[[F], F]:
+    """``--templates DIR``: templates overriding the exporters' own by name."""
+    return click.option(
+        "--templates",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
 def locate_content(content_dir: Path | None) -> ContentLocation:
     """Where the content is: ``--content`` if given, else found from the working folder."""
     from chemsex_toolkit.errors import UsageError

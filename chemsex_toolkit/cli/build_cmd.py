@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
+from chemsex_toolkit.cli._common import (
+    content_option,
+    display_root,
+    on_terminal,
+    resolve_content,
+    templates_option,
+)
 
 # What `build` exports without --format: the formats its help names.
 DEFAULT_FORMATS = ("html", "markdown", "json")
@@ -40,12 +46,7 @@ def _split(value: str) -> list[str]:
     show_default=True,
     help="Comma-separated locale codes, or all (the source and every shipped translation).",
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Folder of templates overriding built-in ones by name (per exporter subfolder).",
-)
+@templates_option("Folder of templates overriding built-in ones by name (per exporter subfolder).")
 @click.option(
     "--clean",
     is_flag=True,

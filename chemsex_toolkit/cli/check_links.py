@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, display_root, on_terminal, resolve_content
+from chemsex_toolkit.cli._common import (
+    F,
+    content_option,
+    display_root,
+    format_option,
+    on_terminal,
+    resolve_content,
+)
 
 # The reporters that render link results (``reporting.formats("links")``), written out so that
 # --help needs no import of the reporters.
@@ -23,22 +31,17 @@ def _duration(value: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2) or "s"]
 
 
+def _limit(
+    flag: str, kind: click.FloatRange | click.IntRange, default: float, help: str | None = None
+) -> Callable[[F], F]:
+    """An option for one of the checker's ``Limits``."""
+    return click.option(flag, type=kind, default=default, show_default=True, help=help)
+
+
 @click.command()
 @content_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1, 300),
-    default=10.0,
-    show_default=True,
-    help="Seconds to wait for one response.",
-)
+@format_option(FORMATS)
+@_limit("--timeout", click.FloatRange(0.1, 300), 10.0, "Seconds to wait for one response.")
 @click.option(
     "--cache",
     "cache_file",
@@ -53,21 +56,9 @@ def _duration(value: str) -> float:
     show_default=True,
     help="How long a good result stays in the cache (90s, 12h, 7d).",
 )
-@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1, 32),
-    default=2,
-    show_default=True,
-    help="Requests at once to one host.",
-)
-@click.option(
-    "--min-gap",
-    type=click.FloatRange(0, 60),
-    default=0.0,
-    show_default=True,
-    help="Seconds between two requests to one host.",
-)
+@_limit("--concurrency", click.IntRange(1, 256), 16)
+@_limit("--per-host", click.IntRange(1, 32), 2, "Requests at once to one host.")
+@_limit("--min-gap", click.FloatRange(0, 60), 0.0, "Seconds between two requests to one host.")
 @click.option("--exclude", "exclude", default=None, help="Skip URLs matching this regex.")
 @click.option(
     "--only-changed",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from chemsex_toolkit.cli._common import format_option
+
 # The reporters that render a diff (``reporting.formats("diff")``), written out so that --help
 # needs no import of the reporters.
 FORMATS = ["text", "json", "markdown"]
@@ -19,13 +21,7 @@ FORMATS = ["text", "json", "markdown"]
     show_default=True,
     help="The content folder inside the repository, for git refs.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-)
+@format_option(FORMATS)
 @click.option(
     "--check-version",
     is_flag=True,

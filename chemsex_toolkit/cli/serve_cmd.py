@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, display_root, resolve_content
+from chemsex_toolkit.cli._common import (
+    content_option,
+    display_root,
+    resolve_content,
+    templates_option,
+)
 
 
 @click.command()
@@ -17,12 +22,7 @@ from chemsex_toolkit.cli._common import content_option, display_root, resolve_co
               help="Address to listen on. Anything but a loopback address shows the preview "
               "to the network.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Folder of templates overriding built-in ones by name, watched too.",
-)
+@templates_option("Folder of templates overriding built-in ones by name, watched too.")
 def serve(
     content_dir: Path | None, port: int, host: str, open_browser: bool, templates: Path | None
 ) -> None:

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, display_root, resolve_content
+from chemsex_toolkit.cli._common import (
+    content_option,
+    display_root,
+    format_option,
+    resolve_content,
+)
 
 # The reporters that render findings (``reporting.formats("findings")``), written out so that
 # --help needs no import of the reporters.
@@ -16,14 +21,7 @@ FORMATS = ["text", "json", "github"]
 
 @click.command()
 @content_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for workflow annotations.",
-)
+@format_option(FORMATS, "text for people, json for tools, github for workflow annotations.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(content_dir: Path | None, output_format: str, strict: bool) -> None:
     """Check the content against its schemas and rules.

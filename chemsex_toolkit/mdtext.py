@@ -64,7 +64,7 @@ def standard_markdown(
     (``unlinked(ref)``, default the reference's own text) where ``resolve`` gives no target."""
     out: list[str] = []
     position = 0
-    text = textscan.inert_definitions(text)
+    text = textscan.inert_images(textscan.inert_definitions(text))
     for ref in textscan.references(text):
         out.append(text[position : ref.start])
         target = resolve(ref)

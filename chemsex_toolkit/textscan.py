@@ -99,6 +99,15 @@ def inline_urls(text: str) -> Iterator[Hit]:
                 yield Hit(start, html.unescape(value.strip("<>")) if "&" in value else value)
 
 
+_IMAGE = re.compile(r"(?<!\\)!\[")
+
+
+def inert_images(text: str) -> str:
+    """``text`` with each image opener (``![``) made literal text: content holds no images, and
+    an export must not load a remote one whatever the text says."""
+    return _IMAGE.sub("!\\\\[", text) if "![" in text else text
+
+
 def inert_definitions(text: str) -> str:
     """``text`` with each link reference definition made literal text (its "[" escaped), so no
     export links or loads what one names: content links only through link IDs."""

@@ -133,3 +133,18 @@ def test_a_title_and_a_url_cannot_leave_their_link(minimal_content: Path, tmp_pa
     hrefs = [href for href, _text in links_found]
     assert "https://example.org/a_(b)/c)d" in hrefs
     assert ("https://example.org/a_(b)/c)d", "Guide] *x* # y [z | w") in links_found
+
+
+def test_no_export_loads_an_image(minimal_content: Path, tmp_path: Path) -> None:
+    _set_description(minimal_content, "A ![pixel](https://evil.example/p.png) here.")
+    assert _cli("validate", "--content", str(minimal_content)).returncode == 1  # CT309
+    _export(minimal_content, tmp_path / "out")
+    markdown = (tmp_path / "out/markdown/en/sample-topic.md").read_text("utf-8")
+    images = [
+        token
+        for block in MarkdownIt("commonmark").parse(markdown)
+        for token in block.children or []
+        if token.type == "image"
+    ]
+    assert images == []
+    assert "<img" not in (tmp_path / "out/html/en/index.html").read_text("utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -26,6 +27,15 @@ from chemsex_toolkit.exporting import (
 from chemsex_toolkit.validation.typography import punctuation
 
 
+def _compact(text: str, comment: str) -> str:
+    """``text`` without indentation, blank lines and whole-line comments starting with
+    ``comment``: the page must stay small enough for a phone on a slow line."""
+    if comment == "/*":
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(comment))
+
+
 def _csp_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -39,8 +49,8 @@ class HtmlExporter(TemplateExporter):
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
-        css = env.get_template("style.css").render()
-        script = env.get_template("app.js").render()
+        css = _compact(env.get_template("style.css").render(), "/*")
+        script = _compact(env.get_template("app.js").render(), "//")
         csp = "; ".join(
             [
                 "default-src 'none'",
@@ -98,7 +108,14 @@ class HtmlExporter(TemplateExporter):
             "version": toolkit.version,
             "locale": view.locale,
             "storageKey": f"chemsex-toolkit:{toolkit.id}",
+            # What joins a label and its value in this locale ("Priorité :" in French).
+            "colon": punctuation(view.locale, ":"),
             "questions": [q.id for q in toolkit.checklist.questions],
+            "shortQuestions": [q.short for q in toolkit.checklist.questions],
+            # Questions a service still being planned leaves open (out of progress and urgency).
+            "skippable": [
+                q.id for q in toolkit.checklist.questions if q.skippable_when_planning
+            ],
             "answers": {
                 a.id: {
                     "improve": a.needs_improvement,

@@ -1,30 +1,175 @@
-// The self-assessment: answers, reasons, actions and the action plan, kept in this browser's
-// localStorage under the toolkit's ID and each item's ID (never the locale or the version), so
-// switching language keeps everything and a newer content version keeps what still exists.
-(function () {
+// The self-assessment: answers, reasons, actions, the action plan and the assessment's name,
+// kept in this browser's localStorage under the toolkit's ID and each item's ID (never the locale
+// or the version), so switching language keeps everything and a newer content version keeps what
+// still exists. Whatever comes from storage or a file is checked against its format first.
+(() => {
   "use strict";
-  var data = JSON.parse(document.getElementById("toolkit-data").textContent);
-  var t = data.text;
-  var FORMAT = "chemsex-toolkit-answers";
-  var itemsById = {};
-  data.items.forEach(function (item, index) { item.number = index + 1; itemsById[item.id] = item; });
+  const data = JSON.parse(document.getElementById("toolkit-data").textContent);
+  const t = data.text;
+  const FORMAT = "chemsex-toolkit-answers";
+  const FORMAT_VERSION = 2;
+  const STATUSES = ["planned", "in-progress", "done"];
+  const SORTS = ["priority", "item", "when", "status"];
+  const COLUMNS = ["what", "who", "when", "monitoring"];
+  const MAX_FILE = 2000000;
+  const MAX_TEXT = 20000;
+  const RANK = { green: 0, yellow: 1, red: 2 };
+  const byId = (id) => document.getElementById(id);
+  const itemsById = {};
+  data.items.forEach((item, index) => { item.number = index + 1; itemsById[item.id] = item; });
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+  const withColon = (label) => label + data.colon + " ";
 
-  function emptyState() { return { items: {}, plan: [], planning: false }; }
-
-  function load() {
-    try {
-      var stored = JSON.parse(localStorage.getItem(data.storageKey) || "null");
-      if (stored && typeof stored === "object" && stored.items && Array.isArray(stored.plan)) {
-        return stored;
-      }
-    } catch (error) { /* unreadable storage: start afresh */ }
-    return emptyState();
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((key) => node.setAttribute(key, attrs[key]));
+    if (text !== undefined) { node.textContent = text; }
+    return node;
   }
 
-  var state = load();
+  function formatDate(iso) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) { return iso || ""; }
+    try {
+      return new Intl.DateTimeFormat(data.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso + "T00:00:00Z"));
+    } catch (error) { return iso; }
+  }
 
+  // --- The format of saved answers, checked before anything is used ----------------------
+
+  function emptyState() {
+    return { meta: { service: "", date: "", participants: "" }, planning: false, items: {}, plan: [], sort: "priority", baseline: null, team: [], settled: {} };
+  }
+
+  class Invalid extends Error {}
+  function object(value, path) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) { throw new Invalid(path); }
+    return value;
+  }
+  function text(value, path, max) {
+    if (value === undefined || value === null) { return ""; }
+    if (typeof value !== "string" || value.length > (max || MAX_TEXT)) { throw new Invalid(path); }
+    return value;
+  }
+  function isoDate(value, path) {
+    const date = text(value, path, 10);
+    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) { throw new Invalid(path); }
+    return date;
+  }
+  function answersOf(value, path) {
+    const answers = {};
+    if (value === undefined) { return answers; }
+    object(value, path);
+    Object.keys(value).forEach((question) => {
+      if (data.questions.indexOf(question) < 0) { return; }
+      if (typeof value[question] !== "string" || !data.answers[value[question]]) { throw new Invalid(path + "." + question); }
+      answers[question] = value[question];
+    });
+    return answers;
+  }
+  // Items of another content version are left out; a malformed one refuses the whole file.
+  function itemsOf(value, path, full) {
+    const items = {};
+    if (value === undefined) { return items; }
+    object(value, path);
+    Object.keys(value).forEach((id) => {
+      const where = path + "." + id;
+      const item = object(value[id], where);
+      if (!itemsById[id]) { return; }
+      const clean = { answers: answersOf(item.answers, where + ".answers") };
+      if (full) {
+        clean.reasons = {};
+        if (item.reasons !== undefined) {
+          object(item.reasons, where + ".reasons");
+          data.questions.forEach((q) => { clean.reasons[q] = text(item.reasons[q], where + ".reasons." + q); });
+        }
+        clean.action = text(item.action, where + ".action");
+        clean.fingerprint = text(item.fingerprint, where + ".fingerprint", 200);
+      }
+      items[id] = clean;
+    });
+    return items;
+  }
+  function metaOf(value, path) {
+    const meta = object(value === undefined ? {} : value, path);
+    return { service: text(meta.service, path + ".service", 300), date: isoDate(meta.date, path + ".date"), participants: text(meta.participants, path + ".participants", 2000) };
+  }
+  function snapshotOf(value, path) {
+    const snapshot = object(value, path);
+    return { name: text(snapshot.name, path + ".name", 300), date: isoDate(snapshot.date, path + ".date"), items: itemsOf(snapshot.items, path + ".items", false) };
+  }
+  function checkState(value) {
+    const state = object(value, "state");
+    const clean = emptyState();
+    clean.meta = metaOf(state.meta, "state.meta");
+    if (state.planning !== undefined && typeof state.planning !== "boolean") { throw new Invalid("state.planning"); }
+    clean.planning = state.planning === true;
+    clean.items = itemsOf(state.items, "state.items", true);
+    if (!Array.isArray(state.plan) || state.plan.length > 1000) { throw new Invalid("state.plan"); }
+    state.plan.forEach((row, index) => {
+      const where = "state.plan[" + index + "]";
+      object(row, where);
+      const clean_row = { item: text(row.item, where + ".item", 100), origin: text(row.origin, where + ".origin", 100), whenDate: isoDate(row.whenDate, where + ".whenDate"), status: row.status === undefined ? "planned" : row.status };
+      COLUMNS.forEach((column) => { clean_row[column] = text(row[column], where + "." + column); });
+      if (STATUSES.indexOf(clean_row.status) < 0) { throw new Invalid(where + ".status"); }
+      if (!itemsById[clean_row.item]) { clean_row.item = ""; }
+      if (!itemsById[clean_row.origin]) { clean_row.origin = ""; }
+      clean.plan.push(clean_row);
+    });
+    clean.sort = SORTS.indexOf(state.sort) >= 0 ? state.sort : "priority";
+    if (state.baseline !== undefined && state.baseline !== null) { clean.baseline = snapshotOf(state.baseline, "state.baseline"); }
+    if (state.team !== undefined) {
+      if (!Array.isArray(state.team) || state.team.length > 50) { throw new Invalid("state.team"); }
+      clean.team = state.team.map((member, index) => snapshotOf(member, "state.team[" + index + "]"));
+    }
+    if (state.settled !== undefined) {
+      object(state.settled, "state.settled");
+      Object.keys(state.settled).forEach((key) => { if (state.settled[key] === true) { clean.settled[key] = true; } });
+    }
+    return clean;
+  }
+
+  // A saved answers file, or the reason it cannot be used, in words for the person loading it.
+  function readAnswersFile(content) {
+    if (content.length > MAX_FILE) { return { error: t["import-too-large"] }; }
+    let parsed;
+    try { parsed = JSON.parse(content); } catch (error) { return { error: t["import-not-json"] }; }
+    if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT) { return { error: t["import-wrong-format"] }; }
+    if (parsed.toolkit !== data.toolkit) { return { error: t["import-wrong-toolkit"] }; }
+    if (typeof parsed.formatVersion !== "number" || parsed.formatVersion > FORMAT_VERSION) { return { error: t["import-newer"] }; }
+    try {
+      return { state: checkState(parsed.state), savedAt: typeof parsed.savedAt === "string" ? parsed.savedAt.slice(0, 10) : "" };
+    } catch (error) {
+      if (error instanceof Invalid) { return { error: fill(t["import-invalid"], { path: error.message }) }; }
+      throw error;
+    }
+  }
+
+  // --- Storage: refusals are reported, unreadable data is set aside, never silently lost ----
+
+  const alertBox = byId("page-alert");
+  function showAlert(message) { alertBox.textContent = message; alertBox.hidden = !message; }
+
+  function loadStored() {
+    let raw = null;
+    try { raw = localStorage.getItem(data.storageKey); } catch (error) { showAlert(t["storage-refused"]); return emptyState(); }
+    if (raw === null) { return emptyState(); }
+    try { return checkState(JSON.parse(raw)); } catch (error) {
+      try { localStorage.setItem(data.storageKey + ":unreadable", raw); } catch (ignored) { /* reported below */ }
+      showAlert(t["storage-unreadable"]);
+      return emptyState();
+    }
+  }
+
+  let state = loadStored();
+  let storageRefused = false;
   function save() {
-    try { localStorage.setItem(data.storageKey, JSON.stringify(state)); } catch (error) { /* full or blocked */ }
+    try {
+      localStorage.setItem(data.storageKey, JSON.stringify(state));
+      if (storageRefused) { storageRefused = false; showAlert(""); }
+    } catch (error) {
+      storageRefused = true;
+      showAlert(t["storage-refused"]);
+    }
   }
 
   function itemState(id) {
@@ -32,388 +177,739 @@
     return state.items[id];
   }
 
-  function announce(message) {
-    var status = document.getElementById("status");
-    status.textContent = "";
-    window.setTimeout(function () { status.textContent = message; }, 50);
+  // Replacing the text (not appending) makes screen readers announce each message afresh.
+  function feedback(node, message, href) {
+    node.textContent = "";
+    if (!message) { return; }
+    node.appendChild(document.createTextNode(message + " "));
+    if (href) { node.appendChild(el("a", { href: href }, t["go-to-plan"])); }
   }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) { node.textContent = text; }
-    return node;
+  // --- Urgency: the documented rule ---------------------------------------------------------
+
+  const skipped = (question) => state.planning && data.skippable.indexOf(question) >= 0;
+  const considered = () => data.questions.filter((question) => !skipped(question));
+  const info = (answers, question) => (answers && data.answers[answers[question]]) || null;
+
+  // The further left a Partly or No stands, the more urgent: the priority is the position of the
+  // leftmost one (1 = most urgent); within a priority, each answer weighs three times the one to
+  // its right and No counts double Partly, so later answers only break ties.
+  function assess(id) {
+    const answers = state.items[id] ? state.items[id].answers : {};
+    const questions = considered();
+    let answered = 0, priority = null, score = 0;
+    questions.forEach((question, index) => {
+      const answer = info(answers, question);
+      if (!answer) { return; }
+      answered += 1;
+      if (answer.improve) {
+        if (priority === null) { priority = data.questions.indexOf(question) + 1; }
+        score += Math.pow(3, questions.length - index - 1) * (answer.colour === "red" ? 2 : 1);
+      }
+    });
+    if (priority === null && answered === questions.length) { priority = 0; }
+    return { answered: answered, total: questions.length, priority: priority, score: score };
   }
+
+  function priorityText(priority) {
+    if (priority === null) { return t["priority-open"]; }
+    return priority === 0 ? t["priority-none"] : t["priority-" + priority];
+  }
+  function priorityBadge(node, priority) {
+    node.textContent = withColon(t["priority-label"]) + priorityText(priority);
+    node.className = "badge priority p" + (priority === null ? "-open" : priority);
+  }
+
+  // --- Improvement over time and team answers -----------------------------------------------
+
+  function change(id, question) {
+    if (!state.baseline) { return 0; }
+    const before = info(state.baseline.items[id] && state.baseline.items[id].answers, question);
+    const now = info(state.items[id] && state.items[id].answers, question);
+    if (!before || !now || !(before.colour in RANK) || !(now.colour in RANK)) { return 0; }
+    return RANK[before.colour] - RANK[now.colour];
+  }
+
+  function teamAnswers(id, question) {
+    return state.team
+      .map((member) => ({ name: member.name, answer: member.items[id] && member.items[id].answers[question] }))
+      .filter((entry) => entry.answer && data.answers[entry.answer]);
+  }
+  const differs = (answers) => answers.some((entry) => entry.answer !== answers[0].answer);
 
   // --- Checklist -------------------------------------------------------------------------
 
-  function applyChecklist() {
-    document.querySelectorAll("article.item").forEach(function (article) {
-      var id = article.getAttribute("data-item");
-      var saved = state.items[id];
-      var fingerprint = itemsById[id].fingerprint;
-      article.querySelectorAll("input[type=radio]").forEach(function (input) {
-        var question = input.closest("fieldset").getAttribute("data-question");
-        input.checked = !!(saved && saved.answers[question] === input.value);
-      });
-      article.querySelectorAll(".reason-input").forEach(function (input) {
-        input.value = (saved && saved.reasons[input.getAttribute("data-question")]) || "";
-      });
-      article.querySelector(".action-input").value = (saved && saved.action) || "";
-      var answered = saved && Object.keys(saved.answers).length > 0;
-      article.querySelector(".changed").hidden = !(answered && saved.fingerprint && saved.fingerprint !== fingerprint);
-      article.querySelectorAll("fieldset.question").forEach(updateQuestion);
+  const articles = Array.prototype.slice.call(document.querySelectorAll("article.item"));
+
+  // What only a running page needs under each question: built here, not sent in the markup.
+  articles.forEach((article) => {
+    article.querySelectorAll(".question").forEach((box) => {
+      const question = box.getAttribute("data-question");
+      const id = "reason-" + article.getAttribute("data-item") + "--" + question;
+      const extra = el("div", { "class": "q-extra" });
+      if (data.skippable.indexOf(question) >= 0) { extra.appendChild(el("p", { "class": "skip-note", hidden: "" }, t["skipped-planning"])); }
+      extra.appendChild(el("p", { "class": "team-note", hidden: "" }));
+      const reason = el("p", { "class": "reason", hidden: "" });
+      reason.appendChild(el("label", { "for": id }, t["reason-label"]));
+      reason.appendChild(el("textarea", { id: id, "class": "reason-input grow", "data-question": question, rows: "2" }));
+      reason.appendChild(el("span", { "class": "print-text" }));
+      extra.appendChild(reason);
+      box.insertBefore(extra, box.querySelector(".to-section"));
     });
-    document.getElementById("planning").checked = !!state.planning;
-    applyPlanning();
-  }
-
-  function updateQuestion(fieldset) {
-    var checked = fieldset.querySelector("input[type=radio]:checked");
-    var needsReason = !!(checked && data.answers[checked.value] && data.answers[checked.value].reason);
-    fieldset.querySelector(".reason").hidden = !needsReason;
-  }
-
-  function applyPlanning() {
-    var last = data.questions[data.questions.length - 1];
-    document.querySelectorAll('fieldset.question[data-question="' + last + '"]').forEach(function (fieldset) {
-      fieldset.classList.toggle("skipped", !!state.planning);
-    });
-  }
-
-  document.getElementById("checklist").addEventListener("change", function (event) {
-    var target = event.target;
-    var article = target.closest("article.item");
-    if (!article) { return; }
-    var id = article.getAttribute("data-item");
-    var saved = itemState(id);
-    if (target.type === "radio") {
-      saved.answers[target.closest("fieldset").getAttribute("data-question")] = target.value;
-      saved.fingerprint = itemsById[id].fingerprint;
-      article.querySelector(".changed").hidden = true;
-      updateQuestion(target.closest("fieldset"));
-    }
-    save();
-    renderSummary();
   });
 
-  document.getElementById("checklist").addEventListener("input", function (event) {
-    var target = event.target;
-    var article = target.closest("article.item");
+  function renderItem(article) {
+    const id = article.getAttribute("data-item");
+    const saved = state.items[id];
+    article.querySelectorAll(".question").forEach((box) => {
+      const question = box.getAttribute("data-question");
+      const skip = skipped(question);
+      box.classList.toggle("skipped", skip);
+      box.querySelectorAll("input[type=radio]").forEach((input) => {
+        input.checked = !!(saved && saved.answers[question] === input.value);
+        input.disabled = skip;
+      });
+      const chosen = info(saved && saved.answers, question);
+      box.classList.toggle("answered", !!chosen);
+      const note = box.querySelector(".skip-note");
+      if (note) { note.hidden = !skip; }
+      const reason = box.querySelector(".reason");
+      reason.hidden = !(chosen && chosen.reason);
+      const field = reason.querySelector("textarea");
+      field.value = (saved && saved.reasons[question]) || "";
+      reason.querySelector(".print-text").textContent = field.value;
+      const team = teamAnswers(id, question);
+      const teamNote = box.querySelector(".team-note");
+      teamNote.hidden = team.length === 0;
+      teamNote.classList.toggle("disagree", team.length > 0 && differs(team));
+      teamNote.textContent = team.length ? withColon(t["team-note"]) + team.map((entry) => entry.name + " – " + data.answers[entry.answer].label).join("; ") + (differs(team) ? " (" + t["team-differ"] + ")" : "") : "";
+    });
+    const result = assess(id);
+    article.querySelector(".item-progress").textContent = fill(t["progress-item"], { answered: result.answered, total: result.total });
+    priorityBadge(article.querySelector(".badge.priority"), result.priority);
+    const better = [], worse = [];
+    data.questions.forEach((question) => {
+      const delta = skipped(question) ? 0 : change(id, question);
+      if (delta > 0) { better.push(question); } else if (delta < 0) { worse.push(question); }
+    });
+    const badge = article.querySelector(".badge.change");
+    badge.hidden = !state.baseline;
+    badge.textContent = state.baseline ? fill(t["change-summary"], { better: better.length, worse: worse.length }) : "";
+    badge.className = "badge change" + (worse.length ? " worse" : better.length ? " better" : "");
+    const action = article.querySelector(".action-input");
+    action.value = (saved && saved.action) || "";
+    article.querySelector(".action .print-text").textContent = action.value;
+    const answeredAny = saved && Object.keys(saved.answers).length > 0;
+    article.querySelector(".changed").hidden = !(answeredAny && saved.fingerprint && saved.fingerprint !== itemsById[id].fingerprint);
+    renderButton(article);
+  }
+
+  function linkedRow(id) {
+    const action = ((state.items[id] && state.items[id].action) || "").trim();
+    let found = null;
+    state.plan.forEach((row, index) => {
+      if (found && found.same) { return; }
+      const same = row.item === id && row.what.trim() === action;
+      if (row.origin === id || same) { found = { row: row, index: index, same: same }; }
+    });
+    return found;
+  }
+
+  function renderButton(article) {
+    const id = article.getAttribute("data-item");
+    const button = article.querySelector(".add-to-plan");
+    const linked = linkedRow(id);
+    const action = ((state.items[id] && state.items[id].action) || "").trim();
+    const mode = !linked ? "add" : linked.same || !action ? "in-plan" : "update";
+    button.setAttribute("data-mode", mode);
+    button.textContent = t[mode === "add" ? "add-to-plan" : mode === "update" ? "update-plan" : "in-plan"];
+  }
+
+  const checklist = byId("checklist");
+  checklist.addEventListener("change", (event) => {
+    const target = event.target;
+    const article = target.closest("article.item");
+    if (!article || target.type !== "radio") { return; }
+    const id = article.getAttribute("data-item");
+    const saved = itemState(id);
+    saved.answers[target.closest(".question").getAttribute("data-question")] = target.value;
+    saved.fingerprint = itemsById[id].fingerprint;
+    save();
+    renderItem(article);
+    renderOverview();
+  });
+
+  checklist.addEventListener("input", (event) => {
+    const target = event.target;
+    const article = target.closest("article.item");
     if (!article) { return; }
-    var saved = itemState(article.getAttribute("data-item"));
+    const id = article.getAttribute("data-item");
+    const saved = itemState(id);
     if (target.classList.contains("reason-input")) {
       saved.reasons[target.getAttribute("data-question")] = target.value;
     } else if (target.classList.contains("action-input")) {
       saved.action = target.value;
+      renderButton(article);
+    } else {
+      return;
     }
+    target.parentNode.querySelector(".print-text").textContent = target.value;
     save();
   });
 
-  document.getElementById("checklist").addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-open]");
+  checklist.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-open]");
     if (link) {
-      var details = document.getElementById(link.getAttribute("data-open"));
+      const details = byId(link.getAttribute("data-open"));
       if (details) { details.open = true; }
       return;
     }
-    var button = event.target.closest("button.add-to-plan");
-    if (!button) { return; }
-    var id = button.getAttribute("data-item");
-    var input = document.getElementById("action-" + id);
-    var row = { item: id, what: input.value.trim(), who: "", when: "", monitoring: "" };
-    state.plan.push(row);
+    const button = event.target.closest("button.add-to-plan");
+    if (button) { addToPlan(button.closest("article.item")); }
+  });
+
+  function addToPlan(article) {
+    const id = article.getAttribute("data-item");
+    const saved = itemState(id);
+    const action = saved.action.trim();
+    const message = article.querySelector(".feedback");
+    const linked = linkedRow(id);
+    if (!action && !linked) {
+      feedback(message, t["action-empty"]);
+      article.querySelector(".action-input").focus();
+      return;
+    }
+    let index;
+    let text_;
+    if (!linked) {
+      state.plan.push({ item: id, origin: id, what: action, who: "", when: "", whenDate: "", monitoring: "", status: "planned" });
+      index = state.plan.length - 1;
+      text_ = t["added-to-plan"];
+    } else if (linked.same || !action) {
+      index = linked.index;
+      text_ = t["already-in-plan"];
+    } else {
+      linked.row.what = action;
+      linked.row.origin = id;
+      index = linked.index;
+      text_ = t["plan-updated"];
+    }
     save();
     renderPlan();
-    announce(t["added-to-plan"]);
-  });
+    renderButton(article);
+    renderOverview();
+    feedback(message, text_, "#plan-row-" + index);
+  }
 
-  document.getElementById("planning").addEventListener("change", function (event) {
+  byId("planning").addEventListener("change", (event) => {
     state.planning = event.target.checked;
     save();
-    applyPlanning();
-    renderSummary();
+    refresh();
   });
 
-  // --- Summary: urgency ranking and chart ------------------------------------------------
+  // --- The assessment's name, and the header of every printed page -------------------------
 
-  // The further left a Partly or No answer stands, the more urgent the item. Each question
-  // weighs three times the one to its right and No counts double Partly, so one weak answer
-  // outweighs any answers to its right: the leftmost decides, later ones only break ties.
-  function urgency(saved) {
-    var score = 0;
-    var count = data.questions.length;
-    data.questions.forEach(function (question, index) {
-      var answer = saved && saved.answers[question];
-      if (!answer || !data.answers[answer] || !data.answers[answer].improve) { return; }
-      var weight = Math.pow(3, count - index - 1);
-      score += weight * (data.answers[answer].colour === "red" ? 2 : 1);
+  const metaInputs = document.querySelectorAll(".meta-input");
+  function headerText(blank) {
+    if (blank) { return withColon(t["service-label"]) + "______________  " + withColon(t["date-label"]) + "__________"; }
+    return [state.meta.service || t["unnamed-service"], formatDate(state.meta.date), document.title].filter(Boolean).join(" · ");
+  }
+  function setHeader(blank) {
+    const css = (value) => JSON.stringify(value.replace(/[\r\n]+/g, " "));
+    const root = document.documentElement.style;
+    root.setProperty("--print-header", css(headerText(blank)));
+    const notice = document.querySelector(".translation-notice");
+    if (notice) { root.setProperty("--print-notice", css(notice.textContent)); }
+  }
+  function renderMeta() {
+    metaInputs.forEach((input) => { input.value = state.meta[input.getAttribute("data-meta")] || ""; });
+    setHeader(false);
+    const parts = [state.meta.service, formatDate(state.meta.date), state.meta.participants && withColon(t["participants-label"]) + state.meta.participants];
+    byId("summary-meta").textContent = parts.filter(Boolean).join(" · ");
+  }
+  byId("overview").addEventListener("input", (event) => {
+    const key = event.target.getAttribute("data-meta");
+    if (!key) { return; }
+    state.meta[key] = event.target.value;
+    save();
+    setHeader(false);
+    renderMeta();
+  });
+
+  // --- Overview, summary and chart -------------------------------------------------------
+
+  function renderOverview() {
+    let answered = 0, total = 0, needs = 0;
+    data.items.forEach((item) => {
+      const result = assess(item.id);
+      answered += result.answered;
+      total += result.total;
+      if (result.priority) { needs += 1; }
     });
-    return score;
+    const planned = state.plan.filter((row) => row.what.trim() || row.item).length;
+    const done = state.plan.filter((row) => row.status === "done").length;
+    const progress = fill(t["progress-overall"], { answered: answered, total: total });
+    byId("progress-text").textContent = progress;
+    byId("progress-bar").max = total;
+    byId("progress-bar").value = answered;
+    byId("stat-needs").textContent = needs;
+    byId("stat-planned").textContent = planned;
+    byId("stat-done").textContent = done;
+    byId("nav-progress").textContent = answered + "/" + total;
+    byId("nav-plan").textContent = String(planned);
+    byId("summary-line").textContent = [progress, withColon(t["overview-needs-action"]) + needs, withColon(t["overview-planned"]) + planned].join(" · ");
+    renderSummary();
+  }
+
+  function chipFor(answer, question) {
+    const answerInfo = answer && data.answers[answer];
+    const chip = el("span", { "class": "chip chip-" + (answerInfo ? answerInfo.colour : "empty") });
+    chip.appendChild(el("span", { "aria-hidden": "true" }, answerInfo ? answerInfo.symbol : "?"));
+    chip.appendChild(el("span", { "class": "visually-hidden" }, fill(t["question-n"], { n: data.questions.indexOf(question) + 1 }) + data.colon + " " + (answerInfo ? answerInfo.label : t.unanswered)));
+    return chip;
   }
 
   function renderSummary() {
-    var ranked = data.items
-      .map(function (item) { return { item: item, score: urgency(state.items[item.id]) }; })
-      .filter(function (entry) { return entry.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.item.number - b.item.number; });
-    var list = document.getElementById("ranking");
+    const ranked = data.items
+      .map((item) => ({ item: item, result: assess(item.id) }))
+      .filter((entry) => entry.result.priority > 0)
+      .sort((a, b) => a.result.priority - b.result.priority || b.result.score - a.result.score || a.item.number - b.item.number);
+    const list = byId("ranking");
     list.textContent = "";
-    ranked.forEach(function (entry) {
-      var li = el("li");
-      var link = el("a", { href: "#item-" + entry.item.id }, entry.item.title);
-      li.appendChild(link);
-      var chips = el("span", { "class": "chips" });
-      data.questions.forEach(function (question) {
-        var answer = state.items[entry.item.id].answers[question];
-        var info = answer && data.answers[answer];
-        var chip = el("span", { "class": "chip chip-" + (info ? info.colour : "none"), title: info ? info.label : t.unanswered }, info ? info.symbol : "?");
-        chips.appendChild(chip);
+    ranked.forEach((entry) => {
+      const li = el("li");
+      li.appendChild(el("a", { href: "#item-" + entry.item.id }, entry.item.number + ". " + entry.item.title));
+      const badge = el("span");
+      priorityBadge(badge, entry.result.priority);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+      const chips = el("span", { "class": "chips" });
+      data.questions.forEach((question) => {
+        chips.appendChild(chipFor(state.items[entry.item.id].answers[question], question));
       });
       li.appendChild(chips);
       list.appendChild(li);
     });
-    document.getElementById("ranking-none").hidden = ranked.length > 0;
+    byId("ranking-none").hidden = ranked.length > 0;
     renderChart();
   }
 
   function renderChart() {
-    var ns = "http://www.w3.org/2000/svg";
-    var cell = 28, labelWidth = 40, gap = 6;
-    var width = labelWidth + data.questions.length * (cell + gap);
-    var height = data.items.length * (cell + gap) + 24;
-    var svg = document.createElementNS(ns, "svg");
+    const ns = "http://www.w3.org/2000/svg";
+    const cell = 30, labelWidth = 34, gap = 8, top = 26;
+    const width = labelWidth + data.questions.length * (cell + gap) + 14;
+    const height = top + data.items.length * (cell + gap);
+    const svg = document.createElementNS(ns, "svg");
+    const add = (parent, tag, attrs, content) => {
+      const node = document.createElementNS(ns, tag);
+      Object.keys(attrs).forEach((key) => node.setAttribute(key, String(attrs[key])));
+      if (content !== undefined) { node.textContent = content; }
+      parent.appendChild(node);
+      return node;
+    };
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-    svg.setAttribute("width", String(width * 1.5));
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", "chart-title chart-desc");
-    var desc = document.createElementNS(ns, "desc");
-    desc.setAttribute("id", "chart-desc");
-    var lines = [];
-    var colours = { green: "#2e7d32", yellow: "#f2b705", red: "#b3261e", none: "#5f6368" };
-    data.questions.forEach(function (question, q) {
-      var label = document.createElementNS(ns, "text");
-      label.setAttribute("x", String(labelWidth + q * (cell + gap) + cell / 2));
-      label.setAttribute("y", "14");
-      label.setAttribute("text-anchor", "middle");
-      label.setAttribute("font-size", "12");
-      label.textContent = String(q + 1);
-      svg.appendChild(label);
+    const desc = add(svg, "desc", { id: "chart-desc" });
+    const lines = [];
+    data.questions.forEach((question, q) => {
+      add(svg, "text", { x: labelWidth + q * (cell + gap) + cell / 2, y: 16, "text-anchor": "middle", "class": "axis" }, String(q + 1));
     });
-    data.items.forEach(function (item, row) {
-      var y = 24 + row * (cell + gap);
-      var name = document.createElementNS(ns, "text");
-      name.setAttribute("x", "4");
-      name.setAttribute("y", String(y + cell / 2 + 5));
-      name.setAttribute("font-size", "13");
-      name.textContent = item.number + ".";
-      svg.appendChild(name);
-      var words = [];
-      data.questions.forEach(function (question, q) {
-        var saved = state.items[item.id];
-        var answer = saved && saved.answers[question];
-        var info = answer && data.answers[answer];
-        var rect = document.createElementNS(ns, "rect");
-        rect.setAttribute("x", String(labelWidth + q * (cell + gap)));
-        rect.setAttribute("y", String(y));
-        rect.setAttribute("width", String(cell));
-        rect.setAttribute("height", String(cell));
-        rect.setAttribute("rx", "4");
-        rect.setAttribute("fill", info ? colours[info.colour] : "#ffffff");
-        rect.setAttribute("stroke", "#55565a");
-        svg.appendChild(rect);
-        var mark = document.createElementNS(ns, "text");
-        mark.setAttribute("x", String(labelWidth + q * (cell + gap) + cell / 2));
-        mark.setAttribute("y", String(y + cell / 2 + 5));
-        mark.setAttribute("text-anchor", "middle");
-        mark.setAttribute("font-size", "14");
-        mark.setAttribute("fill", info && info.colour !== "yellow" ? "#ffffff" : "#1d1d1f");
-        mark.textContent = info ? info.symbol : "?";
-        svg.appendChild(mark);
-        words.push((q + 1) + ": " + (info ? info.label : t.unanswered));
+    data.items.forEach((item, row) => {
+      const y = top + row * (cell + gap);
+      add(svg, "text", { x: 4, y: y + cell / 2 + 5, "class": "axis" }, item.number + ".");
+      const words = [];
+      const saved = state.items[item.id];
+      data.questions.forEach((question, q) => {
+        const answer = info(saved && saved.answers, question);
+        const x = labelWidth + q * (cell + gap);
+        const skip = skipped(question);
+        add(svg, "rect", { x: x, y: y, width: cell, height: cell, rx: 6, "class": "cell " + (skip ? "skip" : answer ? answer.colour : "empty") });
+        add(svg, "text", { x: x + cell / 2, y: y + cell / 2 + 5, "text-anchor": "middle", "class": "mark " + (answer ? answer.colour : "empty") }, skip ? "·" : answer ? answer.symbol : "?");
+        let word = (q + 1) + ": " + (skip ? t["skipped-planning"] : answer ? answer.label : t.unanswered);
+        const delta = skip ? 0 : change(item.id, question);
+        if (delta) {
+          add(svg, "text", { x: x + cell + 1, y: y + 10, "class": "delta " + (delta > 0 ? "better" : "worse") }, delta > 0 ? "▲" : "▼");
+          word += " (" + t[delta > 0 ? "change-better" : "change-worse"] + ")";
+        }
+        words.push(word);
       });
       lines.push(item.number + ". " + item.title + " — " + words.join(", "));
     });
     desc.textContent = lines.join("; ");
-    svg.insertBefore(desc, svg.firstChild);
-    var holder = document.getElementById("chart");
+    const holder = byId("chart");
     holder.textContent = "";
     holder.appendChild(svg);
+    byId("chart-legend").textContent = Object.keys(data.answers).map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
+    const key = byId("chart-key");
+    key.hidden = !state.baseline;
+    if (state.baseline) {
+      key.textContent = fill(t["chart-baseline-key"], { date: formatDate(state.baseline.date) || state.baseline.name });
+    }
   }
 
   // --- Action plan -----------------------------------------------------------------------
 
-  function renderPlan() {
-    var body = document.getElementById("plan-rows");
-    body.textContent = "";
-    state.plan.forEach(function (row, index) {
-      var tr = el("tr");
-      data.columns.forEach(function (column) {
-        var td = el("td");
-        var label = column.label + " (" + (index + 1) + ")";
-        var printed = el("span", { "class": "print-value" });
-        var control;
-        if (column.id === "item") {
-          control = el("select", { "aria-label": label, "data-row": String(index), "data-column": "item" });
-          control.appendChild(el("option", { value: "" }, ""));
-          data.items.forEach(function (item) {
-            var option = el("option", { value: item.id }, item.number + ". " + item.title);
-            if (item.id === row.item) { option.selected = true; }
-            control.appendChild(option);
-          });
-          printed.textContent = itemsById[row.item] ? itemsById[row.item].number + ". " + itemsById[row.item].title : "";
-        } else {
-          control = el("textarea", { "aria-label": label, rows: "2", "data-row": String(index), "data-column": column.id });
-          control.value = row[column.id] || "";
-          printed.textContent = control.value;
-        }
-        td.appendChild(control);
-        td.appendChild(printed);
-        tr.appendChild(td);
-      });
-      var remove = el("td", { "class": "screen-only" });
-      var button = el("button", { type: "button", "data-remove": String(index), "aria-label": t["remove-action"] + " (" + (index + 1) + ")" }, t["remove-action"]);
-      remove.appendChild(button);
-      tr.appendChild(remove);
-      body.appendChild(tr);
-    });
-    document.getElementById("plan-empty").hidden = state.plan.length > 0;
+  function itemLabel(id) { return itemsById[id] ? itemsById[id].number + ". " + itemsById[id].title : t["no-item"]; }
+
+  function sortedRows() {
+    const rows = state.plan.map((row, index) => ({ row: row, index: index }));
+    const rank = (entry) => {
+      const priority = entry.row.item ? assess(entry.row.item).priority : null;
+      return !entry.row.item ? 7 : priority === null ? 6 : priority === 0 ? 5 : priority;
+    };
+    const number = (entry) => (itemsById[entry.row.item] ? itemsById[entry.row.item].number : 99);
+    const when = (entry) => entry.row.whenDate || entry.row.when.trim() || "\uffff";
+    const compare = {
+      priority: (a, b) => rank(a) - rank(b) || number(a) - number(b),
+      item: (a, b) => number(a) - number(b),
+      when: (a, b) => when(a).localeCompare(when(b), data.locale),
+      status: (a, b) => STATUSES.indexOf(a.row.status) - STATUSES.indexOf(b.row.status),
+    }[state.sort];
+    return rows.sort((a, b) => compare(a, b) || a.index - b.index);
   }
 
-  var planBody = document.getElementById("plan-rows");
+  function cell(tr, label, className) {
+    const td = el("td", { "class": className || "" });
+    td.appendChild(el("span", { "class": "cell-label", "aria-hidden": "true" }, label));
+    tr.appendChild(td);
+    return td;
+  }
+
+  // A column is never narrower than the longest word in it: the table widens that column
+  // and narrows the others, so no word is broken in the middle.
+  const ruler = document.createElement("canvas").getContext("2d");
+  function fitWords(area) {
+    if (!ruler || !area.isConnected) { return; }
+    const style = getComputedStyle(area);
+    ruler.font = style.font;
+    const widest = Math.max.apply(null, area.value.split(/\s+/).map((word) => ruler.measureText(word).width).concat([0]));
+    area.style.minWidth = Math.ceil(widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 4) + "px";
+  }
+
+  function field(td, row, index, column, label, position) {
+    const control = el("textarea", { "aria-label": label + " (" + position + ")", rows: "1", "class": "grow", "data-row": String(index), "data-column": column });
+    control.value = row[column] || "";
+    td.appendChild(control);
+    td.appendChild(el("span", { "class": "print-value" }, control.value));
+    return control;
+  }
+
+  function renderPlan() {
+    const body = byId("plan-rows");
+    body.textContent = "";
+    const labels = {};
+    data.columns.forEach((column) => { labels[column.id] = column.label; });
+    sortedRows().forEach((entry, position) => {
+      const row = entry.row, index = entry.index;
+      const tr = el("tr", { id: "plan-row-" + index, "data-row": String(index) });
+      cell(tr, labels.item, "item-cell").appendChild(el("span", { "class": "item-name" }, itemLabel(row.item)));
+      const badge = el("span");
+      priorityBadge(badge, row.item ? assess(row.item).priority : null);
+      badge.textContent = row.item ? priorityText(assess(row.item).priority) : "–";
+      cell(tr, t["priority-label"], "priority-cell").appendChild(badge);
+      COLUMNS.forEach((column) => {
+        const td = cell(tr, labels[column], column + "-cell");
+        field(td, row, index, column, labels[column], position + 1);
+        if (column === "when") {
+          const picker = el("input", { type: "date", "aria-label": t["pick-date"] + " (" + (position + 1) + ")", "data-row": String(index), "data-column": "whenDate", "class": "date-picker screen-only" });
+          picker.value = row.whenDate || "";
+          td.appendChild(picker);
+        }
+      });
+      const statusCell = cell(tr, t["status-label"], "status-cell");
+      const select = el("select", { "aria-label": t["status-label"] + " (" + (position + 1) + ")", "data-row": String(index), "data-column": "status", "class": "status-" + row.status });
+      STATUSES.forEach((status) => {
+        const option = el("option", { value: status }, t["status-" + status]);
+        option.selected = status === row.status;
+        select.appendChild(option);
+      });
+      statusCell.appendChild(select);
+      statusCell.appendChild(el("span", { "class": "print-value" }, t["status-" + row.status]));
+      statusCell.appendChild(el("button", { type: "button", "class": "secondary screen-only remove", "data-remove": String(index), "aria-label": t["remove-action"] + " (" + (position + 1) + ")" }, t["remove-action"]));
+      body.appendChild(tr);
+    });
+    body.querySelectorAll("textarea").forEach(fitWords);
+    byId("plan-empty").hidden = state.plan.length > 0;
+    document.querySelectorAll("th[data-sort]").forEach((th) => {
+      if (th.getAttribute("data-sort") === state.sort) { th.setAttribute("aria-sort", "ascending"); } else { th.removeAttribute("aria-sort"); }
+    });
+  }
+
+  const planBody = byId("plan-rows");
   function onPlanEdit(event) {
-    var target = event.target;
-    var index = target.getAttribute("data-row");
-    if (index === null) { return; }
-    var row = state.plan[Number(index)];
-    var column = target.getAttribute("data-column");
-    row[column] = target.value;
-    var printed = target.parentNode.querySelector(".print-value");
-    printed.textContent = column === "item" && itemsById[target.value]
-      ? itemsById[target.value].number + ". " + itemsById[target.value].title : target.value;
+    const target = event.target;
+    const index = target.getAttribute("data-row");
+    const column = target.getAttribute("data-column");
+    if (index === null || !column) { return; }
+    const row = state.plan[Number(index)];
+    const tr = target.closest("tr");
+    if (column === "whenDate") {
+      row.whenDate = target.value;
+      if (target.value) { row.when = formatDate(target.value); }
+      tr.querySelector("textarea[data-column=when]").value = row.when;
+      fitWords(tr.querySelector("textarea[data-column=when]"));
+      tr.querySelector(".when-cell .print-value").textContent = row.when;
+    } else if (column === "status") {
+      row.status = target.value;
+      target.className = "status-" + row.status;
+      target.parentNode.querySelector(".print-value").textContent = t["status-" + row.status];
+    } else {
+      row[column] = target.value;
+      target.parentNode.querySelector(".print-value").textContent = target.value;
+      fitWords(target);
+      if (column === "when" && row.whenDate && target.value !== formatDate(row.whenDate)) {
+        row.whenDate = "";
+        tr.querySelector(".date-picker").value = "";
+      }
+      // The item's Action and its row's "What" are one text: editing either keeps both.
+      if (column === "what" && row.origin) {
+        itemState(row.origin).action = target.value;
+        const article = byId("item-" + row.origin);
+        article.querySelector(".action-input").value = target.value;
+        article.querySelector(".action .print-text").textContent = target.value;
+        renderButton(article);
+      }
+    }
     save();
+    if (event.type === "change") { renderOverview(); }
   }
   planBody.addEventListener("input", onPlanEdit);
   planBody.addEventListener("change", onPlanEdit);
-  planBody.addEventListener("click", function (event) {
-    var button = event.target.closest("button[data-remove]");
+  planBody.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-remove]");
     if (!button) { return; }
     state.plan.splice(Number(button.getAttribute("data-remove")), 1);
     save();
-    renderPlan();
-    document.getElementById("add-row").focus();
+    refresh();
+    feedback(byId("plan-feedback"), t["row-removed"]);
+    byId("add-row").focus();
   });
-  document.getElementById("add-row").addEventListener("click", function () {
-    state.plan.push({ item: "", what: "", who: "", when: "", monitoring: "" });
+  document.querySelectorAll("button.sort").forEach((button) => {
+    button.addEventListener("click", () => {
+      state.sort = button.getAttribute("data-sort");
+      save();
+      renderPlan();
+    });
+  });
+  byId("add-row").addEventListener("click", () => {
+    const item = byId("add-row-item").value;
+    state.plan.push({ item: item, origin: "", what: "", who: "", when: "", whenDate: "", monitoring: "", status: "planned" });
+    const index = state.plan.length - 1;
     save();
     renderPlan();
-    var selects = planBody.querySelectorAll("select");
-    selects[selects.length - 1].focus();
+    renderOverview();
+    byId("plan-row-" + index).querySelector("textarea").focus();
   });
 
-  // --- Files: CSV, answers export and import ---------------------------------------------
+  // --- Files: CSV, answers, baseline and team --------------------------------------------
 
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = el("a", { href: url, download: name });
+  function download(name, type, content) {
+    const url = URL.createObjectURL(new Blob([content], { type: type }));
+    const link = el("a", { href: url, download: name });
     document.body.appendChild(link);
     link.click();
     link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function fileStem() {
+    const slug = (value) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+    return [data.toolkit, slug(state.meta.service), state.meta.date].filter(Boolean).join("-");
   }
 
   // RFC 4180 quoting; a leading = + - @ (or tab, carriage return) gets a quote mark so that a
   // spreadsheet shows the text instead of running it as a formula.
   function csvCell(value) {
-    var text = String(value || "");
-    if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
-    return '"' + text.replace(/"/g, '""') + '"';
+    let content = String(value === undefined || value === null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(content)) { content = "'" + content; }
+    return '"' + content.replace(/"/g, '""') + '"';
   }
 
-  document.getElementById("download-csv").addEventListener("click", function () {
-    var lines = [data.columns.map(function (c) { return csvCell(c.label); }).join(",")];
-    state.plan.forEach(function (row) {
-      lines.push(data.columns.map(function (column) {
-        if (column.id === "item") { return csvCell(itemsById[row.item] ? itemsById[row.item].title : ""); }
-        return csvCell(row[column.id]);
-      }).join(","));
+  // Spreadsheets read a CSV with the list separator of their locale: a semicolon where the
+  // decimal mark is a comma.
+  const separator = byId("csv-separator");
+  separator.value = (1.5).toLocaleString(data.locale).indexOf(",") >= 0 ? ";" : ",";
+
+  byId("download-csv").addEventListener("click", () => {
+    const labels = {};
+    data.columns.forEach((column) => { labels[column.id] = column.label; });
+    const header = [labels.item, t["priority-label"]].concat(data.shortQuestions, COLUMNS.map((c) => labels[c]), [t["status-label"]]);
+    const lines = [header];
+    sortedRows().forEach((entry) => {
+      const row = entry.row;
+      const answers = (row.item && state.items[row.item] && state.items[row.item].answers) || {};
+      lines.push([itemsById[row.item] ? itemsById[row.item].title : "", row.item ? priorityText(assess(row.item).priority) : ""]
+        .concat(data.questions.map((q) => (skipped(q) ? t["skipped-planning"] : data.answers[answers[q]] ? data.answers[answers[q]].label : "")))
+        .concat(COLUMNS.map((c) => row[c]), [t["status-" + row.status]]));
     });
-    download(data.toolkit + "-action-plan.csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
+    const csv = lines.map((line) => line.map(csvCell).join(separator.value)).join("\r\n") + "\r\n";
+    download(fileStem() + "-action-plan.csv", "text/csv;charset=utf-8", "\ufeff" + csv);
+    feedback(byId("status"), t["csv-done"]);
   });
 
-  document.getElementById("export-answers").addEventListener("click", function () {
-    var file = { format: FORMAT, formatVersion: 1, toolkit: data.toolkit, contentVersion: data.version, locale: data.locale, state: state };
-    download(data.toolkit + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+  byId("export-answers").addEventListener("click", () => {
+    const file = { format: FORMAT, formatVersion: FORMAT_VERSION, toolkit: data.toolkit, contentVersion: data.version, locale: data.locale, savedAt: new Date().toISOString(), state: state };
+    download(fileStem() + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+    feedback(byId("status"), t["export-done"]);
   });
 
-  function validState(candidate) {
-    if (!candidate || typeof candidate !== "object" || typeof candidate.items !== "object" || !Array.isArray(candidate.plan)) { return null; }
-    var clean = emptyState();
-    clean.planning = candidate.planning === true;
-    Object.keys(candidate.items).forEach(function (id) {
-      var item = candidate.items[id];
-      if (!itemsById[id] || !item || typeof item !== "object") { return; }
-      var answers = {}, reasons = {};
-      data.questions.forEach(function (question) {
-        var answer = item.answers && item.answers[question];
-        if (typeof answer === "string" && data.answers[answer]) { answers[question] = answer; }
-        var reason = item.reasons && item.reasons[question];
-        if (typeof reason === "string") { reasons[question] = reason; }
-      });
-      clean.items[id] = { answers: answers, reasons: reasons, action: typeof item.action === "string" ? item.action : "", fingerprint: typeof item.fingerprint === "string" ? item.fingerprint : "" };
-    });
-    candidate.plan.forEach(function (row) {
-      if (!row || typeof row !== "object") { return; }
-      var clean_row = {};
-      data.columns.forEach(function (column) { clean_row[column.id] = typeof row[column.id] === "string" ? row[column.id] : ""; });
-      clean.plan.push(clean_row);
-    });
-    return clean;
+  function readFiles(input, done) {
+    const files = Array.prototype.slice.call(input.files || []);
+    input.value = "";
+    if (!files.length) { return; }
+    Promise.all(files.map((file) => (file.size > MAX_FILE ? Promise.resolve({ name: file.name, result: { error: t["import-too-large"] } })
+      : file.text().then((content) => ({ name: file.name, result: readAnswersFile(content) }))))).then(done);
   }
+  const failure = (entry) => t["import-failed"] + " " + entry.name + data.colon + " " + entry.result.error;
 
-  document.getElementById("import-answers").addEventListener("change", function (event) {
-    var file = event.target.files && event.target.files[0];
-    if (!file) { return; }
-    var reader = new FileReader();
-    reader.onload = function () {
-      var parsed = null;
-      try { parsed = JSON.parse(String(reader.result)); } catch (error) { parsed = null; }
-      var imported = parsed && parsed.format === FORMAT && parsed.toolkit === data.toolkit ? validState(parsed.state) : null;
-      if (!imported) { announce(t["import-failed"]); return; }
-      state = imported;
+  byId("import-answers").addEventListener("change", (event) => {
+    readFiles(event.target, (entries) => {
+      const entry = entries[0];
+      if (entry.result.error) { feedback(byId("status"), failure(entry)); return; }
+      state = entry.result.state;
       save();
       refresh();
-      announce(t["import-done"]);
-    };
-    reader.readAsText(file);
-    event.target.value = "";
+      feedback(byId("status"), t["import-done"]);
+    });
   });
 
-  document.getElementById("clear-all").addEventListener("click", function () {
+  function snapshot(entry) {
+    const loaded = entry.result.state;
+    const items = {};
+    Object.keys(loaded.items).forEach((id) => { items[id] = { answers: loaded.items[id].answers }; });
+    return { name: loaded.meta.participants || loaded.meta.service || entry.name.replace(/\.json$/i, ""), date: loaded.meta.date || entry.result.savedAt, items: items };
+  }
+
+  byId("load-baseline").addEventListener("change", (event) => {
+    readFiles(event.target, (entries) => {
+      const entry = entries[0];
+      if (entry.result.error) { feedback(byId("compare-status"), failure(entry)); return; }
+      state.baseline = snapshot(entry);
+      save();
+      refresh();
+      feedback(byId("compare-status"), fill(t["baseline-loaded"], { date: formatDate(state.baseline.date) || state.baseline.name }));
+    });
+  });
+  byId("clear-baseline").addEventListener("click", () => {
+    state.baseline = null;
+    save();
+    refresh();
+    feedback(byId("compare-status"), "");
+    byId("load-baseline").focus();
+  });
+
+  byId("load-team").addEventListener("change", (event) => {
+    readFiles(event.target, (entries) => {
+      const good = entries.filter((entry) => !entry.result.error);
+      const bad = entries.filter((entry) => entry.result.error);
+      state.team = good.map(snapshot);
+      state.settled = {};
+      save();
+      refresh();
+      feedback(byId("compare-status"), [fill(t["team-loaded"], { count: good.length })].concat(bad.map(failure)).join(" "));
+    });
+  });
+  byId("clear-team").addEventListener("click", () => {
+    state.team = [];
+    state.settled = {};
+    save();
+    refresh();
+    feedback(byId("compare-status"), "");
+    byId("load-team").focus();
+  });
+
+  function renderTeam() {
+    byId("team").hidden = state.team.length === 0;
+    byId("clear-team").hidden = state.team.length === 0;
+    byId("clear-baseline").hidden = !state.baseline;
+    const list = byId("team-list");
+    list.textContent = "";
+    if (!state.team.length) { return; }
+    let open = 0, settled = 0;
+    data.items.forEach((item) => {
+      considered().forEach((question) => {
+        const answers = teamAnswers(item.id, question);
+        if (!answers.length || !differs(answers)) { return; }
+        const key = item.id + "--" + question;
+        const current = state.items[item.id] && state.items[item.id].answers[question];
+        const done = !!(state.settled[key] && current);
+        if (done) { settled += 1; } else { open += 1; }
+        const li = el("li", { id: "team-" + key, "class": done ? "settled" : "" });
+        const q = data.questions.indexOf(question);
+        li.appendChild(el("p", { "class": "team-question" }, item.number + ". " + item.title + " — " + (q + 1) + ". " + data.shortQuestions[q]));
+        li.appendChild(el("p", {}, answers.map((entry) => entry.name + " – " + data.answers[entry.answer].label).join("; ")));
+        const buttons = el("p", { "class": "buttons" });
+        const distinct = answers.map((entry) => entry.answer).filter((answer, index, all) => all.indexOf(answer) === index);
+        distinct.forEach((answer) => {
+          const chosen = done && current === answer;
+          const button = el("button", { type: "button", "class": chosen ? "" : "secondary", "aria-pressed": String(chosen), "data-settle": key, "data-answer": answer }, fill(t["team-settle"], { answer: data.answers[answer].label }));
+          buttons.appendChild(button);
+        });
+        li.appendChild(buttons);
+        list.appendChild(li);
+      });
+    });
+    byId("team-summary").textContent = fill(t["team-summary"], { members: state.team.map((m) => m.name).join(", "), open: open, settled: settled });
+  }
+
+  byId("team-list").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-settle]");
+    if (!button) { return; }
+    const key = button.getAttribute("data-settle");
+    const parts = key.split("--");
+    const saved = itemState(parts[0]);
+    saved.answers[parts[1]] = button.getAttribute("data-answer");
+    saved.fingerprint = itemsById[parts[0]].fingerprint;
+    state.settled[key] = true;
+    save();
+    refresh();
+    const again = document.querySelector("button[data-settle='" + key + "'][aria-pressed=true]");
+    if (again) { again.focus(); }
+  });
+
+  byId("clear-all").addEventListener("click", () => {
     if (!window.confirm(t["clear-confirm"])) { return; }
     state = emptyState();
-    try { localStorage.removeItem(data.storageKey); } catch (error) { /* blocked */ }
+    try { localStorage.removeItem(data.storageKey); } catch (error) { /* reported on the next save */ }
+    document.querySelectorAll(".feedback").forEach((node) => { node.textContent = ""; });
     refresh();
+    feedback(byId("status"), t["cleared"]);
   });
 
   // --- Printing --------------------------------------------------------------------------
 
-  function printAs(mode) {
-    document.body.classList.add(mode);
-    window.print();
-  }
-  window.addEventListener("afterprint", function () {
-    document.body.classList.remove("print-checklist", "print-plan");
+  const MODES = ["print-checklist", "print-plan", "print-summary", "print-blank"];
+  MODES.forEach((mode) => {
+    byId(mode).addEventListener("click", () => {
+      document.body.classList.add(mode);
+      setHeader(mode === "print-blank");
+      window.print();
+    });
   });
-  document.getElementById("print-checklist").addEventListener("click", function () { printAs("print-checklist"); });
-  document.getElementById("print-plan").addEventListener("click", function () { printAs("print-plan"); });
+  window.addEventListener("afterprint", () => {
+    document.body.classList.remove.apply(document.body.classList, MODES);
+    setHeader(false);
+  });
+
+  // Fields grow with their text where the browser cannot size them by their content itself.
+  if (!(window.CSS && CSS.supports("field-sizing", "content"))) {
+    document.addEventListener("input", (event) => {
+      const target = event.target;
+      if (target.classList && target.classList.contains("grow")) { target.style.height = "auto"; target.style.height = target.scrollHeight + 2 + "px"; }
+    });
+  }
 
   function refresh() {
-    applyChecklist();
+    byId("planning").checked = !!state.planning;
+    renderMeta();
+    articles.forEach(renderItem);
     renderPlan();
-    renderSummary();
+    renderTeam();
+    renderOverview();
   }
 
-  document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
+  document.querySelectorAll(".js-only").forEach((node) => { node.hidden = false; });
+  document.documentElement.classList.add("js");
   refresh();
 })();

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE_VERSION = "4.14.1"
 # Flags that keep Chromium from calling home: this machine has no network, and a test must see
 # only the requests the page itself makes.
 ARGS = [
@@ -58,26 +57,37 @@ def page(browser: Browser, tmp_path: Path) -> Iterator[Page]:
     assert errors == [], errors
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Pages of their own context at a given viewport; each must end without a script error."""
+    opened: list[tuple[BrowserContext, list[str]]] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, **options: Any) -> Page:
+        context = browser.new_context(accept_downloads=True, viewport=viewport, **options)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        opened.append((context, errors))
+        return page
+
+    yield make
+    for context, errors in opened:
+        context.close()
+        assert errors == [], errors
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def sized_page(request: pytest.FixtureRequest, open_page: Callable[..., Page]) -> Page:
+    """The same test on a phone (390 px) and on a desktop (1366 px)."""
+    page: Page = open_page(request.param)
+    return page
+
+
 @pytest.fixture(scope="session")
-def axe_script() -> str:
-    """axe-core from the npm registry, fetched once into .cache/ and reused."""
-    cache = ROOT / ".cache" / f"axe-core-{AXE_VERSION}"
-    script = cache / "package" / "axe.min.js"
-    if not script.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "pack",
-                f"axe-core@{AXE_VERSION}",
-                "--silent",
-                "--pack-destination",
-                str(cache),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        with tarfile.open(cache / f"axe-core-{AXE_VERSION}.tgz") as archive:
-            archive.extractall(cache, filter="data")
-    return script.read_text(encoding="utf-8")
+def axe() -> Axe:
+    """axe-core as the axe-playwright-python package ships it: no download at test time."""
+    return Axe()

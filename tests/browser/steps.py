@@ -1,0 +1,66 @@
+"""What a CBVCT team does on the page, as small steps the browser tests share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+
+KNOWLEDGE = "chemsex-knowledge"
+PARTICIPATION = "chemsex-participation"
+HARM_REDUCTION = "chemsex-harm-reduction"
+QUESTIONS = ["in-place", "documented", "adapted", "working"]
+
+
+def open_locale(page: Page, site: Path, locale: str = "en") -> None:
+    page.goto((site / locale / "index.html").as_uri())
+    page.wait_for_selector("#overview:not([hidden])")
+
+
+def answer(page: Page, item: str, question: str, value: str) -> None:
+    page.check(f"input[name='{item}--{question}'][value='{value}']")
+
+
+def add_action(page: Page, item: str, text: str) -> None:
+    page.fill(f"#action-{item}", text)
+    page.click(f"button.add-to-plan[data-item='{item}']")
+
+
+def plan_row(page: Page, item: str) -> Locator:
+    """The plan row that the item's feedback link points to."""
+    href = page.locator(f"#item-{item} .feedback a").get_attribute("href")
+    assert href and href.startswith("#plan-row-"), href
+    return page.locator(href)
+
+
+def answers_file(path: Path, state: dict[str, Any], **fields: Any) -> Path:
+    """A saved answers file as the page writes it, with ``fields`` replacing the envelope."""
+    document = {
+        "format": "chemsex-toolkit-answers",
+        "formatVersion": 2,
+        "toolkit": "msm-checkpoints-cbvct",
+        "contentVersion": "1.1.0",
+        "locale": "en",
+        "state": state,
+    }
+    document.update(fields)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def items_state(answers: dict[str, dict[str, str]], **meta: str) -> dict[str, Any]:
+    return {
+        "meta": meta,
+        "items": {item: {"answers": given} for item, given in answers.items()},
+        "plan": [],
+    }
+
+
+def download(page: Page, button: str, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.click(button)
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path

@@ -99,3 +99,11 @@ def bench(session: nox.Session) -> None:
     session.install(".[all]", "check-jsonschema", "mkdocs")
     session.run("python", "benchmarks/suite.py", *session.posargs)
     session.run("python", "benchmarks/formats.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def screenshots(session: nox.Session) -> None:
+    """Screenshots of the self-assessment on a phone, a desktop and paper, into docs/images/
+    for the README (Chromium from the PATH, or its path as the argument)."""
+    session.install(".[test]")
+    session.run("python", "docs/screenshots.py", *session.posargs)

@@ -87,9 +87,7 @@ def main(chromium: str) -> None:
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(IMAGES / f"{name}-overview.png"))
             page.locator("#item-chemsex-participation").scroll_into_view_if_needed()
-            page.evaluate(
-                "document.getElementById('item-chemsex-participation').scrollIntoView()"
-            )
+            page.evaluate("document.getElementById('item-chemsex-participation').scrollIntoView()")
             page.screenshot(path=str(IMAGES / f"{name}-item.png"))
             page.evaluate("document.getElementById('action-plan').scrollIntoView()")
             page.screenshot(path=str(IMAGES / f"{name}-plan.png"))

@@ -35,7 +35,7 @@ def plan_row(page: Page, item: str) -> Locator:
     return page.locator(href)
 
 
-def answers_file(path: Path, state: dict[str, Any], **fields: Any) -> Path:
+def answers_file(path: Path, given: dict[str, Any], **fields: Any) -> Path:
     """A saved answers file as the page writes it, with ``fields`` replacing the envelope."""
     document = {
         "format": "chemsex-toolkit-answers",
@@ -43,7 +43,7 @@ def answers_file(path: Path, state: dict[str, Any], **fields: Any) -> Path:
         "toolkit": "msm-checkpoints-cbvct",
         "contentVersion": "1.1.0",
         "locale": "en",
-        "state": state,
+        "state": given,
     }
     document.update(fields)
     path.write_text(json.dumps(document), encoding="utf-8")

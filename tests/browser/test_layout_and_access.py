@@ -80,9 +80,7 @@ def test_plan_is_stacked_cards_on_a_phone(open_page: Callable[..., Page], site: 
         assert box["width"] >= 250, name
 
 
-def test_fields_grow_with_their_text_and_keep_words_whole(
-    sized_page: Page, site: Path
-) -> None:
+def test_fields_grow_with_their_text_and_keep_words_whole(sized_page: Page, site: Path) -> None:
     _filled(sized_page, site, "de")
     who = sized_page.locator("#plan-rows tr:first-child textarea[data-column='who']")
     before = who.bounding_box()
@@ -98,10 +96,12 @@ def test_fields_grow_with_their_text_and_keep_words_whole(
             probe.style.font = getComputedStyle(area).font;
             probe.style.position = 'absolute';
             document.body.appendChild(probe);
-            const widest = Math.max(...words.map(w => { probe.textContent = w; return probe.offsetWidth; }));
+            const width = w => { probe.textContent = w; return probe.offsetWidth; };
+            const widest = Math.max(...words.map(width));
             probe.remove();
             const style = getComputedStyle(area);
-            const room = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const room = area.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
             return widest > room;
         }).map(area => area.getAttribute('aria-label'))"""
     )
@@ -210,7 +210,8 @@ def test_section_navigation_stays_at_hand(sized_page: Page, site: Path) -> None:
     nav.locator("a[href='#action-plan']").click()
     # The heading lands below the bar, not under it (the scroll may be animated).
     sized_page.wait_for_function(
-        """height => { const top = document.getElementById('plan-heading').getBoundingClientRect().top;
+        """height => {
+            const top = document.getElementById('plan-heading').getBoundingClientRect().top;
                       return top >= height && top < innerHeight / 2; }""",
         arg=box["height"],
     )
@@ -220,7 +221,10 @@ def test_reduced_motion_is_respected(open_page: Callable[..., Page], site: Path)
     calm = open_page(DESKTOP, reduced_motion="reduce")
     open_locale(calm, site)
     assert calm.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
-    assert calm.evaluate("getComputedStyle(document.querySelector('.answer')).transitionDuration") == "0s"
+    assert (
+        calm.evaluate("getComputedStyle(document.querySelector('.answer')).transitionDuration")
+        == "0s"
+    )
     lively = open_page(DESKTOP, reduced_motion="no-preference")
     open_locale(lively, site)
     assert lively.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"

@@ -47,7 +47,9 @@ def test_answers_actions_and_plan_survive_a_reload(page: Page, site: Path) -> No
     reason.fill("We opened last month")
     page.fill(f"#action-{KNOWLEDGE}", "Write a training plan")
     page.click(f"button.add-to-plan[data-item='{KNOWLEDGE}']")
-    expect(page.locator("#status")).to_have_text("Added to the action plan.")
+    expect(page.locator(f"#item-{KNOWLEDGE} .feedback")).to_contain_text(
+        "Added to the action plan."
+    )
     page.fill("#plan-rows tr:first-child textarea[data-column='who']", "Team lead")
 
     page.reload()

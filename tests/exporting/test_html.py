@@ -71,3 +71,15 @@ def test_open_gaps_never_show(tmp_path: Path) -> None:
         text = path.read_text("utf-8").split('<script type="application/json"')[0]
         assert "(link)" not in text and "links?" not in text
         assert "COBATEST" in text or path.suffix == ".md"
+
+
+def test_each_page_stays_small_enough_for_a_phone(tmp_path: Path) -> None:
+    import gzip
+
+    from chemsex_toolkit.paths import bundled_content
+
+    build(bundled_content(), tmp_path, ["html"])
+    for locale in ["en", "de", "fr"]:
+        page = (tmp_path / "html" / locale / "index.html").read_bytes()
+        assert len(page) < 150_000, (locale, len(page))
+        assert len(gzip.compress(page, 9)) < 35_000, locale

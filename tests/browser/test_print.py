@@ -1,0 +1,211 @@
+"""Paper: PDFs printed by Chromium from the page's own print buttons, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.steps import (
+    HARM_REDUCTION,
+    KNOWLEDGE,
+    PARTICIPATION,
+    QUESTIONS,
+    add_action,
+    answer,
+    open_locale,
+    plan_row,
+)
+
+pytestmark = pytest.mark.browser
+
+REASON = (
+    "We opened the drop-in evening three weeks ago. Nobody has used the new referral route yet,"
+    " so we cannot tell whether it works; we will look again after six months of running it,"
+    " together with the two partner clinics and the peer volunteers who staff the evening."
+)
+ACTION = (
+    "Write a one-page referral guide with the addresses and opening hours of the two partner"
+    " clinics, test it with three peer volunteers, and put it on the wall of every testing room."
+)
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def printing_page(request: pytest.FixtureRequest, open_page: Callable[..., Page]) -> Page:
+    """A page whose print dialog is recorded instead of opened (Chromium prints by page.pdf)."""
+    page: Page = open_page(request.param)
+    page.add_init_script(
+        "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
+    )
+    return page
+
+
+def _print(page: Page, button: str | None, path: Path) -> list[str]:
+    if button:
+        page.click(button)
+        assert page.evaluate("window.__printed") >= 1
+    page.pdf(path=str(path), format="A4")
+    if button:
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.evaluate("document.body.className") == ""
+    return [page_.extract_text() for page_ in PdfReader(path).pages]
+
+
+def _flat(text: str) -> str:
+    """Text as read, whatever the lines and ligatures (ﬀ) the PDF was set with."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+
+
+def _name_it(page: Page) -> None:
+    page.fill("#meta-service", "Checkpoint Zürich")
+    page.fill("#meta-date", "2026-03-12")
+
+
+def test_blank_form_has_every_option_as_a_tick_box(
+    printing_page: Page, site: Path, tmp_path: Path
+) -> None:
+    open_locale(printing_page, site)
+    answer(printing_page, KNOWLEDGE, "in-place", "yes")
+    pages = _print(printing_page, "#print-blank", tmp_path / "blank.pdf")
+    text = "\n".join(pages)
+    # Blank even when the browser holds answers: 5 items x 4 questions x every option.
+    assert text.count("Partly") == 20 and _flat(text).count("Not applicable") == 20
+    assert _flat(text).count("Why does this question not apply?") == 20
+    assert all("Service name: ______________" in page for page in pages)
+    printing_page.emulate_media(media="print")
+    printing_page.evaluate("document.body.classList.add('print-blank')")
+    box = printing_page.locator(f"input[name='{KNOWLEDGE}--in-place'][value='yes']")
+    expect(box).to_be_visible()
+    assert box.evaluate("e => getComputedStyle(e).appearance") == "none"
+    assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+
+
+def test_printed_checklist_in_full_with_a_header_on_every_page(
+    printing_page: Page, site: Path, tmp_path: Path
+) -> None:
+    open_locale(printing_page, site)
+    _name_it(printing_page)
+    answer(printing_page, KNOWLEDGE, "in-place", "partly")
+    answer(printing_page, KNOWLEDGE, "working", "not-applicable")
+    printing_page.fill(f"#reason-{KNOWLEDGE}--working", REASON)
+    add_action(printing_page, KNOWLEDGE, ACTION)
+    pages = _print(printing_page, "#print-checklist", tmp_path / "checklist.pdf")
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert "Checkpoint Zürich · March 12, 2026" in text, number
+        assert f"{number} / {len(pages)}" in text
+    flat = _flat(" ".join(pages))
+    assert REASON in flat
+    assert ACTION in flat
+    assert "Priority: 1 \u2013 most urgent" in flat
+    # Answered questions show their answer only; the 18 unanswered ones all four options.
+    assert flat.count("Not applicable") == 1 + 18 and flat.count("Partly") == 1 + 18
+    assert "Save answers to a file" not in flat and "Remove" not in flat
+
+
+def test_colours_are_forced_and_symbols_carry_the_meaning(printing_page: Page, site: Path) -> None:
+    open_locale(printing_page, site)
+    answer(printing_page, KNOWLEDGE, "in-place", "no")
+    printing_page.emulate_media(media="print")
+    chip = printing_page.locator(f".question:has(input[name='{KNOWLEDGE}--in-place']) .chip-red")
+    expect(chip).to_be_visible()
+    assert chip.evaluate("e => getComputedStyle(e).printColorAdjust") == "exact"
+    assert chip.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(176, 42, 30)"
+    expect(chip).to_have_text("✗")
+    label = printing_page.locator(
+        f".question:has(input[name='{KNOWLEDGE}--in-place']) .answer-red .answer-label"
+    )
+    expect(label).to_be_visible()
+    expect(label).to_have_text("No")
+
+
+def test_headings_stay_with_what_follows(printing_page: Page, site: Path, tmp_path: Path) -> None:
+    open_locale(printing_page, site)
+    for item in [KNOWLEDGE, PARTICIPATION, HARM_REDUCTION]:
+        for question in QUESTIONS:
+            answer(printing_page, item, question, "partly")
+        add_action(printing_page, item, ACTION)
+    headings = {
+        _flat(text).strip()
+        for text in printing_page.locator("main h1, main h2, main h3").all_text_contents()
+        if text.strip()
+    }
+    pages = _print(printing_page, None, tmp_path / "all.pdf")
+    assert len(pages) >= 4
+    for text in pages[:-1]:
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not re.fullmatch(r"\d+ / \d+", line.strip())
+        ]
+        body = [line for line in lines if "Support for ChemSex users ·" not in line]
+        assert body[-1] not in headings, body[-3:]
+    printing_page.emulate_media(media="print")
+    assert printing_page.evaluate("getComputedStyle(document.querySelector('h3')).breakAfter") == (
+        "avoid"
+    )
+
+
+def test_resources_print_with_their_addresses(
+    printing_page: Page, site: Path, tmp_path: Path
+) -> None:
+    open_locale(printing_page, site)
+    urls = printing_page.locator(".resources a[href^='http']").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    assert len(urls) >= 5
+    flat = re.sub(r"\s+", "", " ".join(_print(printing_page, None, tmp_path / "page.pdf")))
+    missing = [url for url in urls if url.rstrip("/").lower() not in flat.lower()]
+    assert missing == []
+
+
+def test_translation_notice_is_printed(printing_page: Page, site: Path, tmp_path: Path) -> None:
+    open_locale(printing_page, site, "de")
+    notice = printing_page.locator(".translation-notice").first.text_content() or ""
+    assert notice
+    pages = _print(printing_page, "#print-plan", tmp_path / "plan.pdf")
+    assert all(_flat(notice) in _flat(text) for text in pages)
+
+
+def test_printed_plan_has_priority_status_and_full_text(
+    printing_page: Page, site: Path, tmp_path: Path
+) -> None:
+    open_locale(printing_page, site)
+    _name_it(printing_page)
+    answer(printing_page, PARTICIPATION, "in-place", "no")
+    add_action(printing_page, PARTICIPATION, ACTION)
+    row = plan_row(printing_page, PARTICIPATION)
+    row.locator("textarea[data-column='who']").fill("Volunteer coordinator")
+    row.locator("select[data-column='status']").select_option("in-progress")
+    pages = _print(printing_page, "#print-plan", tmp_path / "plan.pdf")
+    flat = _flat(" ".join(pages))
+    assert "Checkpoint Zürich · March 12, 2026" in pages[0]
+    assert ACTION in flat and "Volunteer coordinator" in flat
+    assert "1 \u2013 most urgent" in flat and "In progress" in flat and "Priority" in flat
+    assert "Remove" not in flat and "Knowledge about ChemSex" not in flat
+
+
+def test_summary_report_fits_on_one_page(printing_page: Page, site: Path, tmp_path: Path) -> None:
+    open_locale(printing_page, site)
+    _name_it(printing_page)
+    printing_page.fill("#meta-participants", "Ana (coordinator), Ben (peer worker), Chloé (nurse)")
+    for item in printing_page.locator("article.item").evaluate_all(
+        "items => items.map(i => i.dataset.item)"
+    ):
+        for question in QUESTIONS:
+            answer(printing_page, item, question, "no")
+        add_action(printing_page, item, ACTION)
+    pages = _print(printing_page, "#print-summary", tmp_path / "summary.pdf")
+    assert len(pages) == 1
+    flat = _flat(pages[0])
+    assert "Checkpoint Zürich · March 12, 2026" in flat
+    assert "Ana (coordinator), Ben (peer worker), Chloé (nurse)" in flat
+    assert "20 of 20 questions answered" in flat
+    assert flat.count("Priority: 1 \u2013 most urgent") == 5
+    assert "Items needing action" in flat and "Actions planned" in flat

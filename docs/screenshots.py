@@ -92,8 +92,6 @@ def main(chromium: str) -> None:
             page.evaluate("document.getElementById('action-plan').scrollIntoView()")
             page.screenshot(path=str(IMAGES / f"{name}-plan.png"))
             if name == "desktop":
-                page.evaluate("document.getElementById('summary').scrollIntoView()")
-                page.screenshot(path=str(IMAGES / "desktop-summary.png"))
                 page.set_viewport_size({"width": 794, "height": 1123})
                 page.emulate_media(media="print")
                 for mode in ["print-checklist", "print-blank", "print-summary"]:

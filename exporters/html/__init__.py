@@ -36,6 +36,28 @@ def _compact(text: str, comment: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith(comment))
 
 
+_KEEPS_WHITESPACE = re.compile(rb"(<(pre|textarea)[\s>].*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def _unindent(page: bytes) -> bytes:
+    """The page without the templates' indentation, which HTML shows as one space anyway;
+    preformatted text and text areas keep theirs."""
+    parts = _KEEPS_WHITESPACE.split(page)
+    # split() returns text, then each kept block and its tag name, in turn.
+    out = [
+        part if index % 3 else re.sub(rb"\n[ \t]+", b"\n", part)
+        for index, part in enumerate(parts)
+        if index % 3 != 2
+    ]
+    return b"".join(out)
+
+
+def _named_in(script: str, key: str) -> bool:
+    """Whether the page's script names the interface string ``key`` (it names each one it
+    shows, in quotes or as ``t.key``): only those travel in the page's data."""
+    return f'"{key}"' in script or re.search(rf"\bt\.{re.escape(key)}\b", script) is not None
+
+
 def _csp_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -63,11 +85,11 @@ class HtmlExporter(TemplateExporter):
         )
         source = context.source or context.locales[0].toolkit
         for view in context.locales:
-            variables = self.variables(context, view, source)
+            variables = self.variables(context, view, source, script=script)
             page = self.render(
                 env, "page.html.j2", css=Markup(css), script=Markup(script), csp=csp, **variables
             )
-            yield OutputFile(f"{view.locale}/index.html", page)
+            yield OutputFile(f"{view.locale}/index.html", _unindent(page))
             yield OutputFile(f"badges/{view.locale}.svg", self.badge(env, view))
         index = self.render(
             env,
@@ -90,8 +112,10 @@ class HtmlExporter(TemplateExporter):
         )
 
     def variables(
-        self, context: ExportContext, view: LocaleView, source: Toolkit
+        self, context: ExportContext, view: LocaleView, source: Toolkit, script: str = ""
     ) -> dict[str, Any]:
+        """The template's variables; the page's data carries the interface strings ``script``
+        names (all of them without a script)."""
         toolkit = view.toolkit
         renderer = HtmlRenderer(toolkit)
 
@@ -133,7 +157,11 @@ class HtmlExporter(TemplateExporter):
             "columns": [
                 {"id": c.id, "label": c.label} for c in toolkit.checklist.action_plan.columns
             ],
-            "text": {key: value.text for key, value in sorted(toolkit.ui.items())},
+            "text": {
+                key: value.text
+                for key, value in sorted(toolkit.ui.items())
+                if not script or _named_in(script, key)
+            },
         }
         return {
             "toolkit": toolkit,

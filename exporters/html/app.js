@@ -8,7 +8,11 @@
   const t = data.text;
   const FORMAT = "chemsex-toolkit-answers";
   const FORMAT_VERSION = 2;
-  const STATUSES = ["planned", "in-progress", "done"];
+  // The page's script names every interface string it shows in full, so that the exporter can
+  // send only those.
+  const STATUS_TEXT = { "planned": "status-planned", "in-progress": "status-in-progress", "done": "status-done" };
+  const STATUSES = Object.keys(STATUS_TEXT);
+  const PRIORITY_TEXT = ["priority-none", "priority-1", "priority-2", "priority-3", "priority-4"];
   const SORTS = ["priority", "item", "when", "status"];
   const COLUMNS = ["what", "who", "when", "monitoring"];
   const MAX_FILE = 2000000;
@@ -213,7 +217,7 @@
 
   function priorityText(priority) {
     if (priority === null) { return t["priority-open"]; }
-    return priority === 0 ? t["priority-none"] : t["priority-" + priority];
+    return t[PRIORITY_TEXT[priority]];
   }
   function priorityBadge(node, priority) {
     node.textContent = withColon(t["priority-label"]) + priorityText(priority);
@@ -620,12 +624,12 @@
       const statusCell = cell(tr, t["status-label"], "status-cell");
       const select = el("select", { "aria-label": t["status-label"] + " (" + (position + 1) + ")", "data-row": String(index), "data-column": "status", "class": "status-" + row.status });
       STATUSES.forEach((status) => {
-        const option = el("option", { value: status }, t["status-" + status]);
+        const option = el("option", { value: status }, t[STATUS_TEXT[status]]);
         option.selected = status === row.status;
         select.appendChild(option);
       });
       statusCell.appendChild(select);
-      statusCell.appendChild(el("span", { "class": "print-value" }, t["status-" + row.status]));
+      statusCell.appendChild(el("span", { "class": "print-value" }, t[STATUS_TEXT[row.status]]));
       statusCell.appendChild(el("button", { type: "button", "class": "secondary screen-only remove", "data-remove": String(index), "aria-label": t["remove-action"] + " (" + (position + 1) + ")" }, t["remove-action"]));
       body.appendChild(tr);
     });
@@ -653,7 +657,7 @@
     } else if (column === "status") {
       row.status = target.value;
       target.className = "status-" + row.status;
-      target.parentNode.querySelector(".print-value").textContent = t["status-" + row.status];
+      target.parentNode.querySelector(".print-value").textContent = t[STATUS_TEXT[row.status]];
     } else {
       row[column] = target.value;
       target.parentNode.querySelector(".print-value").textContent = target.value;
@@ -741,7 +745,7 @@
       const answers = (row.item && state.items[row.item] && state.items[row.item].answers) || {};
       lines.push([itemsById[row.item] ? itemsById[row.item].title : "", row.item ? priorityText(assess(row.item).priority) : ""]
         .concat(data.questions.map((q) => (skipped(q) ? t["skipped-planning"] : data.answers[answers[q]] ? data.answers[answers[q]].label : "")))
-        .concat(COLUMNS.map((c) => row[c]), [t["status-" + row.status]]));
+        .concat(COLUMNS.map((c) => row[c]), [t[STATUS_TEXT[row.status]]]));
     });
     const csv = lines.map((line) => line.map(csvCell).join(separator.value)).join("\r\n") + "\r\n";
     download(fileStem() + "-action-plan.csv", "text/csv;charset=utf-8", "\ufeff" + csv);

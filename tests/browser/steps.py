@@ -64,3 +64,16 @@ def download(page: Page, button: str, folder: Path) -> Path:
     path = folder / info.value.suggested_filename
     info.value.save_as(path)
     return path
+
+
+def reload_once_stored(page: Page, text: str) -> None:
+    """Reload once the browser, not only this page, holds ``text`` in the page's storage: a
+    reloaded page may otherwise read storage before this page's last write has reached it."""
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function(
+        "text => Object.keys(localStorage).some(key => localStorage.getItem(key).includes(text))",
+        arg=text,
+    )
+    other.close()
+    page.reload()

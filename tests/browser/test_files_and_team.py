@@ -19,6 +19,7 @@ from tests.browser.steps import (
     download,
     items_state,
     open_locale,
+    reload_once_stored,
 )
 
 pytestmark = pytest.mark.browser
@@ -133,7 +134,7 @@ def test_stored_answers_are_checked_before_use(sized_page: Page, site: Path) -> 
     open_locale(sized_page, site)
     bad = json.dumps({"items": {KNOWLEDGE: {"answers": {"in-place": "<img>"}}}, "plan": []})
     sized_page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, bad])
-    sized_page.reload()
+    reload_once_stored(sized_page, '"<img>"')
     alert = sized_page.locator("#page-alert")
     expect(alert).to_be_visible()
     expect(alert).to_have_attribute("role", "alert")
@@ -183,7 +184,7 @@ def test_improvement_over_time_per_item_and_in_the_chart(
     assert "3: Partly," in description
     expect(sized_page.locator("#chart svg .delta")).to_have_count(2)
     # The baseline stays across a reload, and goes when asked.
-    sized_page.reload()
+    reload_once_stored(sized_page, '"2025-03-01"')
     expect(change).to_have_text("Since then: 1 better, 1 worse")
     sized_page.click("#clear-baseline")
     expect(change).to_be_hidden()

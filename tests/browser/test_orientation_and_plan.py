@@ -19,6 +19,7 @@ from tests.browser.steps import (
     download,
     open_locale,
     plan_row,
+    reload_once_stored,
 )
 
 pytestmark = pytest.mark.browser
@@ -168,7 +169,7 @@ def test_plan_has_a_priority_column_and_is_sorted_by_it(sized_page: Page, site: 
     expect(names.first).to_have_text("1. Knowledge about ChemSex")
     expect(sized_page.locator("th[data-sort='item']")).to_have_attribute("aria-sort", "ascending")
     # The order chosen survives a reload.
-    sized_page.reload()
+    reload_once_stored(sized_page, '"sort":"item"')
     expect(names.first).to_have_text("1. Knowledge about ChemSex")
 
 
@@ -190,7 +191,7 @@ def test_actions_have_a_status_and_a_when_of_date_or_text(sized_page: Page, site
     expect(whens.nth(0)).to_have_value("June 30, 2026")
     expect(whens.nth(1)).to_have_value("after the summer")
     sized_page.click("button.sort[data-sort='status']")
-    sized_page.reload()
+    reload_once_stored(sized_page, '"sort":"status"')
     selects = sized_page.locator("#plan-rows select[data-column='status']")
     expect(selects.nth(0)).to_have_value("planned")
     expect(selects.nth(1)).to_have_value("in-progress")
@@ -229,7 +230,7 @@ def test_still_being_planned_leaves_question_four_out(sized_page: Page, site: Pa
     expect(sized_page.locator(f"#item-{KNOWLEDGE} .item-progress")).to_have_text("3 of 3 answered")
     expect(sized_page.locator("#progress-text")).to_have_text("3 of 15 questions answered")
     expect(sized_page.locator("#ranking li")).to_have_count(0)
-    sized_page.reload()
+    reload_once_stored(sized_page, '"planning":true')
     expect(sized_page.locator("#planning")).to_be_checked()
     sized_page.uncheck("#planning")
     expect(badge).to_have_text("Priority: 4 \u2013 when possible")

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request, expect
 
+from tests.browser.steps import reload_once_stored
+
 pytestmark = pytest.mark.browser
 
 KNOWLEDGE = "chemsex-knowledge"
@@ -52,7 +54,7 @@ def test_answers_actions_and_plan_survive_a_reload(page: Page, site: Path) -> No
     )
     page.fill("#plan-rows tr:first-child textarea[data-column='who']", "Team lead")
 
-    page.reload()
+    reload_once_stored(page, "Team lead")
 
     expect(page.locator(f"input[name='{KNOWLEDGE}--in-place'][value='yes']")).to_be_checked()
     expect(page.locator(f"input[name='{KNOWLEDGE}--documented'][value='no']")).to_be_checked()
@@ -166,7 +168,7 @@ def test_text_changed_since_answering_is_flagged(page: Page, site: Path) -> None
         localStorage.setItem(key, JSON.stringify(s)); }""",
         key,
     )
-    page.reload()
+    reload_once_stored(page, "from-an-older-version")
     expect(page.locator(f"#item-{KNOWLEDGE} .changed")).to_be_visible()
     expect(page.locator(f"input[name='{KNOWLEDGE}--in-place'][value='yes']")).to_be_checked()
     expect(page.locator("#item-chemsex-participation .changed")).to_be_hidden()

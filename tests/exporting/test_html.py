@@ -83,3 +83,12 @@ def test_each_page_stays_small_enough_for_a_phone(tmp_path: Path) -> None:
         page = (tmp_path / "html" / locale / "index.html").read_bytes()
         assert len(page) < 150_000, (locale, len(page))
         assert len(gzip.compress(page, 9)) < 35_000, locale
+
+
+def test_indentation_goes_but_preformatted_text_keeps_it() -> None:
+    from chemsex_toolkit_exporters.html import _unindent
+
+    page = b"<p>\n   a\n  <pre>\n  x\n   y</pre>\n   <TEXTAREA rows=2>\n  z</TEXTAREA>\n  b"
+    assert (
+        _unindent(page) == b"<p>\na\n<pre>\n  x\n   y</pre>\n<TEXTAREA rows=2>\n  z</TEXTAREA>\nb"
+    )

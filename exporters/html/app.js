@@ -544,7 +544,9 @@
     const holder = byId("chart");
     holder.textContent = "";
     holder.appendChild(svg);
-    byId("chart-legend").textContent = Object.keys(data.answers).map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
+    // In the checklist's order (the page's data is keyed, hence sorted, by ID).
+    const order = Array.prototype.map.call(document.querySelectorAll(".answers")[0].querySelectorAll("input"), (input) => input.value);
+    byId("chart-legend").textContent = order.map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
     const key = byId("chart-key");
     key.hidden = !state.baseline;
     if (state.baseline) {

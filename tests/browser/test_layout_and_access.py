@@ -238,6 +238,9 @@ def test_summary_chips_have_real_text(sized_page: Page, site: Path) -> None:
     expect(chips.nth(0)).to_have_text("◐Question 1: Partly")
     expect(chips.nth(0).locator(".visually-hidden")).to_have_text("Question 1: Partly")
     expect(chips.nth(1).locator(".visually-hidden")).to_have_text("Question 2: Not answered")
+    expect(sized_page.locator("#chart-legend")).to_have_text(
+        "✓ Yes · ◐ Partly · ✗ No · \u2013 Not applicable · ? Not answered"
+    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -1,10 +1,13 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Atomic writes: a reader sees the old file or folder or the new one, never half of either."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -31,3 +34,46 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _exchange_function() -> Callable[[Path, Path], bool] | None:
+    """Linux's renameat2(RENAME_EXCHANGE), which swaps two paths in one step; None elsewhere
+    (macOS, Windows, a C library or file system without it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
+    at_fdcwd, rename_exchange = -100, 2
+
+    def exchange(a: Path, b: Path) -> bool:
+        done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        return bool(done == 0)
+
+    return exchange
+
+
+_exchange = _exchange_function()
+
+
+def swap_folder(staging: Path, target: Path) -> None:
+    """Put the complete ``staging`` folder in ``target``'s place.
+
+    Where the system can swap two folders in one step there is no moment without ``target``.
+    Elsewhere the old folder is first renamed to ``.<name>.old-<pid>-<random>`` beside it, and
+    :func:`stale_leftovers` lets the next run put it back if the process dies in between.
+    """
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    if _exchange is not None and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old output
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
+    os.rmdir(old)
+    os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,16 @@ import ctypes
 from functools import cache
 
 
+class _Allocator(ctypes.Structure):
+    """cmark's ``cmark_mem``: the calloc, realloc and free it allocates with."""
+
+    _fields_ = [
+        ("calloc", ctypes.c_void_p),
+        ("realloc", ctypes.c_void_p),
+        ("free", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+    ]
+
+
 class _Library:
     def __init__(self) -> None:
         # The compiled extension module, which has no stubs a type checker could read.
@@ -36,10 +46,11 @@ class _Library:
             function = getattr(lib, name)
             function.restype = restype
             function.argtypes = argtypes
-        # cmark's default allocator is the C library's; its buffers go back with free().
-        self.free = ctypes.CDLL(None).free
-        self.free.restype = None
-        self.free.argtypes = [pointer]
+        # The HTML buffer goes back to the allocator that made it: cmark's default one, asked
+        # of the library itself (on Windows the C library cannot be looked up by name alone).
+        lib.cmark_get_default_mem_allocator.restype = ctypes.POINTER(_Allocator)
+        lib.cmark_get_default_mem_allocator.argtypes = []
+        self.free = lib.cmark_get_default_mem_allocator().contents.free
         lib.cmark_gfm_core_extensions_ensure_registered()
         self.table = lib.cmark_find_syntax_extension(b"table")
         if not self.table:

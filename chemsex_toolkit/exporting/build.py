@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import fcntl
 import os
 import shutil
-import stat
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from chemsex_toolkit._atomic import swap_folder
+from chemsex_toolkit._locking import locked, process_alive
 from chemsex_toolkit.errors import ContentError, ExportError, UsageError
 from chemsex_toolkit.exporting import registry
 from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView
@@ -90,7 +88,7 @@ def build(
     report.content.cache.clear()
     context = ExportContext(locales=views, templates=templates, source=report.toolkit)
     out.mkdir(parents=True, exist_ok=True)
-    with _locked(out):
+    with locked(out):
         _recover(out)
         if not clean:
             _check_ours(out, [exporter.name for exporter in exporters])
@@ -105,9 +103,9 @@ def build(
             staged.append((exporter.name, staging, files))
             files += _write_all(exporter, context, staging)
         written: list[Path] = []
-        with _locked(out):
+        with locked(out):
             for name, staging, files in staged:
-                _swap(staging, out / name)
+                swap_folder(staging, out / name)
                 written += [out / name / Path(*PurePosixPath(f).parts) for f in files]
                 if progress:
                     progress(f"{name}: wrote {len(files)} file(s)")
@@ -165,82 +163,6 @@ def _check_ours(out: Path, names: Sequence[str]) -> None:
             )
 
 
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """Serialise builds into the same folder, so two at once cannot interleave their swaps.
-
-    The lock file is opened without following a link and without truncating: a link planted
-    there could otherwise make the build empty a file anywhere."""
-    path = out / ".build.lock"
-    try:
-        descriptor = os.open(
-            path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644
-        )
-    except OSError as error:
-        if os.path.islink(path):
-            raise UsageError(
-                f"{path} is a symbolic link; remove it (a build makes its own lock file)."
-            ) from error
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise UsageError(f"{path} is not a regular file; remove it.")
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
-    finally:
-        os.close(descriptor)
-
-
-def _exchange_function() -> Callable[[Path, Path], bool] | None:
-    """Linux's renameat2(RENAME_EXCHANGE): swaps two paths in one step, or None where the C
-    library lacks it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return None
-    at_fdcwd, rename_exchange = -100, 2
-
-    def exchange(a: Path, b: Path) -> bool:
-        done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-        return bool(done == 0)
-
-    return exchange
-
-
-_exchange = _exchange_function()
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put the complete ``staging`` folder in ``target``'s place. Where the system can swap two
-    folders in one step there is no moment without ``target``; elsewhere the old folder is moved
-    aside first, and ``_recover`` puts it back if the build dies in between."""
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    if _exchange is not None and _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # now the old output
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
-    os.rmdir(old)
-    os.rename(target, old)
-    os.rename(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _recover(out: Path) -> None:
     """Tidy what builds that were killed left behind (call with the lock held): staging folders
     of dead processes go, and an old output moved aside but never replaced comes back."""
@@ -248,7 +170,7 @@ def _recover(out: Path) -> None:
         name, _, rest = leftover.name[1:].rpartition(".")
         state, _, tail = rest.partition("-")
         pid_text = tail.partition("-")[0]
-        if state not in ("new", "old") or not pid_text.isdigit() or _alive(int(pid_text)):
+        if state not in ("new", "old") or not pid_text.isdigit() or process_alive(int(pid_text)):
             continue
         target = out / name
         if state == "old" and not target.exists():

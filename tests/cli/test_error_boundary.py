@@ -65,7 +65,7 @@ def test_a_full_disk_is_one_line_and_keeps_the_old_output(
     def full(path: Path, *rest: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(build_module, "_swap", full)
+    monkeypatch.setattr(build_module, "swap_folder", full)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)

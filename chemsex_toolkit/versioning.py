@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+import shutil
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from chemsex_toolkit.findings import Place, Problem, problem
 from chemsex_toolkit.models import Toolkit
@@ -230,26 +231,50 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
     if result.returncode != 0:
         raise ValueError(result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}")
     skipped: list[Problem] = []
-
-    def data_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
-        # The "data" filter refuses absolute paths, links out of the folder and devices; what it
-        # refuses is left out and reported, not fatal.
-        try:
-            return tarfile.data_filter(member, path)
-        except tarfile.FilterError as error:
-            name = member.name.removeprefix(f"{subdir}/")
-            skipped.append(problem("CT110", Place(name), "archive", ref=ref, error=error))
-            return None
-
     try:
         with tempfile.TemporaryFile() as handle:
             handle.write(result.stdout)
             handle.seek(0)
             with tarfile.open(fileobj=handle) as archive:
-                archive.extractall(into, filter=data_only)
+                for name, reason in extract_safely(archive, into):
+                    # What is not a plain file or folder inside the target is left out and
+                    # reported, not fatal.
+                    place = Place(name.removeprefix(f"{subdir}/"))
+                    skipped.append(problem("CT110", place, "archive", ref=ref, error=reason))
     except (tarfile.TarError, OSError) as error:
         raise ValueError(f"git archive {ref} could not be read: {error}") from error
     return into / subdir, skipped
+
+
+def extract_safely(archive: tarfile.TarFile, into: Path) -> list[tuple[str, str]]:
+    """Extract the regular files and folders of ``archive`` that stay inside ``into``; the
+    other entries (links, devices, absolute paths, paths with ``..``), each with the reason.
+
+    Written out rather than left to ``extractall(filter=...)``, which Python 3.11.0-3.11.3
+    (Debian 12's 3.11.2 among them) lack. Links are never followed: content needs none.
+    """
+    into.mkdir(parents=True, exist_ok=True)
+    base = into.resolve()
+    left_out: list[tuple[str, str]] = []
+    for member in archive:
+        name = PurePosixPath(member.name)
+        if name.is_absolute() or ".." in name.parts or "\0" in member.name:
+            left_out.append((member.name, "its path leads out of the folder"))
+            continue
+        target = base.joinpath(*name.parts)
+        if member.isdir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif member.isfile():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = archive.extractfile(member)
+            assert source is not None  # a regular file always has data
+            with source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+        elif member.issym() or member.islnk():
+            left_out.append((member.name, f"it is a link to {member.linkname}"))
+        else:
+            left_out.append((member.name, "it is not a regular file"))
+    return left_out
 
 
 def as_dict(diff: Diff) -> dict[str, object]:

@@ -78,3 +78,18 @@ def test_installed_api_loads_typed_content(wheel_venv: Venv, tmp_path: Path) -> 
     assert int(count) == 5
     assert item_id == "chemsex-knowledge"
     assert has_section == "True"
+
+
+def test_wheel_carries_both_licences(built_wheel: Path) -> None:
+    wheel = zipfile.ZipFile(built_wheel)
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    text = wheel.read(metadata).decode("utf-8")
+    assert "License-Expression: MIT AND CC-BY-4.0" in text
+    assert "License-File: LICENSE" in text
+    assert "License-File: LICENSES/CC-BY-4.0.txt" in text
+    licences = {n.rpartition("/licenses/")[2]: n for n in wheel.namelist() if "/licenses/" in n}
+    assert "MIT License" in wheel.read(licences["LICENSE"]).decode()
+    legal_code = wheel.read(licences["LICENSES/CC-BY-4.0.txt"]).decode()
+    assert "Attribution 4.0 International Public License" in legal_code
+    for os_name in ("POSIX :: Linux", "MacOS", "Microsoft :: Windows"):
+        assert f"Classifier: Operating System :: {os_name}" in text

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -93,19 +94,51 @@ def test_killed_build_leaves_the_old_or_the_new_output(
     assert seen == {"old", "new"}  # the kills did land both before and after the swap
 
 
+def _staging(out: Path) -> list[Path]:
+    return [p for p in out.iterdir() if p.name.startswith(".") and ".new-" in p.name]
+
+
+def _wait_for_staging(out: Path, process: subprocess.Popen[bytes]) -> bool:
+    """Wait (polling every 10 ms) until the build has begun writing a staging folder."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if _staging(out):
+            return True
+        threading.Event().wait(0.01)
+    return False
+
+
 def test_ctrl_c_during_build_keeps_the_old_output(
     versions: tuple[Path, Path, Path, Path], tmp_path: Path
 ) -> None:
+    """Ctrl-C once the build is under way (writing a staging folder), while the test holds the
+    output's lock, so that however fast the build is it cannot swap before the signal lands."""
+    from filelock import FileLock
+
     _old, new, old_out, _new_out = versions
-    out = tmp_path / "out"
-    shutil.copytree(old_out, out)
-
-    code = _kill_after(["build", "--content", str(new), "--out", str(out)], 0.4, signal.SIGINT)
-
-    assert code != 0
-    assert {f: _tree(out / f) for f in ("html", "json", "markdown")} == {
-        f: _tree(old_out / f) for f in ("html", "json", "markdown")
-    }
+    formats = ("html", "json", "markdown")
+    for attempt in range(3):
+        out = tmp_path / f"out-{attempt}"
+        shutil.copytree(old_out, out)
+        command = [*CLI, "build", "--content", str(new), "--out", str(out)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            assert _wait_for_staging(out, process), "the build never began writing"
+            with FileLock(out / ".build.lock", timeout=120):
+                interrupted = bool(_staging(out))  # else it swapped before we held the lock
+                if interrupted:
+                    process.send_signal(signal.SIGINT)
+                _out, err = process.communicate(timeout=120)
+        finally:
+            process.kill()
+        if interrupted:
+            break
+    else:
+        pytest.fail("every build swapped before the lock could be taken")
+    assert b"Traceback" not in err
+    assert process.returncode != 0
+    assert {f: _tree(out / f) for f in formats} == {f: _tree(old_out / f) for f in formats}
+    assert sorted(p.name for p in out.iterdir()) == [".build.lock", *formats]
 
 
 def test_two_builds_at_once_into_one_folder(

@@ -9,9 +9,10 @@ import nox
 
 nox.options.sessions = ["lint", "types", "validate", "version", "tests"]
 nox.options.reuse_existing_virtualenvs = True
-nox.options.error_on_missing_interpreters = True
 
-PYTHON = "3.11"
+# Sessions run on the Python that runs nox, whichever 3.11-3.13 that is; pick another with
+# `nox --force-python 3.13`.
+PYTHON = None
 
 
 @nox.session(python=PYTHON)
@@ -19,6 +20,14 @@ def tests(session: nox.Session) -> None:
     """Every test: unit, CLI, browser (Chromium), link checker, wheel install."""
     session.install(".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def quick(session: nox.Session) -> None:
+    """For contributors, in seconds: lint and the tests that need neither Chromium nor a wheel."""
+    session.install("-e", ".[test]", "ruff>=0.6")
+    session.run("ruff", "check", "chemsex_toolkit", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("pytest", "-q", "-x", "-m", "not browser and not slow", *session.posargs)
 
 
 @nox.session(python=PYTHON)

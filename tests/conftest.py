@@ -12,6 +12,16 @@ import pytest
 from tests.support import Venv
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium as ``browser`` (``-m "not browser"`` leaves them out),
+    whether it lives under tests/browser/ or uses the browser fixtures elsewhere."""
+    for item in items:
+        in_browser_folder = "browser" in Path(str(item.path)).relative_to(ROOT).parts[:2]
+        if in_browser_folder or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

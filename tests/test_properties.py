@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,7 @@ def _mutate(data: bytes, kind: str, position: int, size: int, insert: bytes) -> 
     return data[:position] + insert + data[position:]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     relpath=st.sampled_from(FILES),
@@ -115,6 +117,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(translations=st.lists(TEXT, min_size=1, max_size=5))
 def test_po_export_then_import_changes_nothing(translations: list[str]) -> None:
@@ -139,6 +142,7 @@ def test_po_export_then_import_changes_nothing(translations: list[str]) -> None:
         ]
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(new_title=TEXT, translation=TEXT)
 def test_update_is_idempotent_after_any_source_edit(new_title: str, translation: str) -> None:

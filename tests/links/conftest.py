@@ -126,7 +126,8 @@ def servers() -> Iterator[list[Server]]:
         httpd = ThreadingHTTPServer((host, 0), _handler(state))
         httpd.daemon_threads = True
         state.port = httpd.server_address[1]
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        # A short poll lets shutdown() return at once instead of after half a second.
+        thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
         thread.start()
         running.append((httpd, state))
     yield [state for _httpd, state in running]

@@ -143,7 +143,9 @@ def load(path: Path | str | None = None, *, locale: str | None = None) -> Toolki
     """The content at ``path`` (default: the bundled content) as a typed ``Toolkit``.
 
     With ``locale`` the text is translated, falling back to the source language where a string is
-    not translated yet. Raises ``ContentError`` when the content has errors.
+    not translated yet. A regional tag the content lacks gets its language, as Babel negotiates
+    (``de-DE`` gives ``de``; the toolkit's ``locale`` says which). Raises ``ContentError`` when
+    the content has errors and ``UsageError`` for a locale the content does not have.
     """
     from chemsex_toolkit.errors import ContentError
 
@@ -152,9 +154,9 @@ def load(path: Path | str | None = None, *, locale: str | None = None) -> Toolki
         raise ContentError(report.findings, report.root, "nothing was loaded")
     if locale is None or locale == report.toolkit.source_locale:
         return report.toolkit
-    from chemsex_toolkit.i18n import localize
+    from chemsex_toolkit.i18n import localize, resolve_locale
 
-    return localize(report.content, locale).toolkit
+    return localize(report.content, resolve_locale(report.content, locale).code).toolkit
 
 
 def build(

@@ -76,6 +76,13 @@ def build(
         progress=progress,
         clean=clean,
     )
+    if locales != "all":
+        from chemsex_toolkit.i18n.locales import negotiate
+
+        for code in _split(locales):
+            negotiated = negotiate(code, result.locales)
+            if negotiated.changed:
+                click.echo(negotiated.note(), err=True)
     shown = display_root(result.out)
     for path in result.written:
         click.echo(os.path.join(shown, path.relative_to(result.out)))

@@ -96,8 +96,12 @@ def export_cmd(
     """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
     import chemsex_toolkit
     from chemsex_toolkit._atomic import write_atomic
+    from chemsex_toolkit.i18n.locales import Negotiated
 
     po = chemsex_toolkit.export_po(locale, resolve_content(content_dir))
+    negotiated = Negotiated(locale, po.metadata["Language"].replace("_", "-"))
+    if negotiated.changed:
+        click.echo(negotiated.note(), err=True)
     text = str(po) + "\n"
     if output is None:
         click.echo(text, nl=False)

@@ -30,14 +30,19 @@ def _source_view(content: Content) -> LocaleView:
 
 
 def locale_views(content: Content, requested: Sequence[str] | None) -> list[LocaleView]:
-    """Views for ``requested`` locales (None: source + shipped; ["all"]: the same)."""
+    """Views for ``requested`` locales (None: source + shipped; ["all"]: the same).
+
+    A requested locale is negotiated (``de-DE`` gives ``de``); ``UsageError`` for one the
+    content does not have."""
     toolkit = content.toolkit
     assert toolkit is not None
     source = toolkit.source_locale
     if requested is None or list(requested) == ["all"]:
         codes = [source, *toolkit.locales]
     else:
-        codes = list(dict.fromkeys(requested))
+        from chemsex_toolkit.i18n import resolve_locale
+
+        codes = list(dict.fromkeys(resolve_locale(content, code).code for code in requested))
     views: list[LocaleView] = []
     for code in codes:
         if code == source:

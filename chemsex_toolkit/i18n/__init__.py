@@ -6,6 +6,7 @@ from chemsex_toolkit.i18n.core import (
     TextStatus,
     locale_status,
     localize,
+    resolve_locale,
     translated_ids,
 )
 from chemsex_toolkit.i18n.workflow import init_locale, pseudo_translate_locale, update_locale
@@ -18,6 +19,7 @@ __all__ = [
     "locale_status",
     "localize",
     "pseudo_translate_locale",
+    "resolve_locale",
     "translated_ids",
     "update_locale",
 ]

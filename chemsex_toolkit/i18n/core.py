@@ -12,9 +12,10 @@ from chemsex_toolkit.i18n.catalog import (
     catalog_path,
     fingerprint,
     locale_catalog_paths,
+    present_locales,
     read_cached,
 )
-from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, check
+from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, Negotiated, check, is_valid, negotiate
 from chemsex_toolkit.i18n.messages import apply, domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
 from chemsex_toolkit.loading import Content
@@ -99,6 +100,19 @@ def _state(translation: Translation | None, source_text: str) -> State:
     if translation.source is not None and translation.source != fingerprint(source_text):
         return "stale"
     return "translated"
+
+
+def resolve_locale(content: Content, requested: str) -> Negotiated:
+    """The locale of ``content`` that serves ``requested``: itself, or its language (``de-DE`` →
+    ``de``); ``UsageError`` with the locales there are when none does."""
+    source = content.toolkit
+    if source is None:
+        raise UsageError("The content has errors; fix them before translating.")
+    declared = [source.source_locale, *source.locales]
+    in_progress = [
+        code for code in present_locales(content.root) if is_valid(code) and code not in declared
+    ]
+    return negotiate(requested, declared, in_progress)
 
 
 def localize(content: Content, locale: str) -> Localized:

@@ -14,7 +14,7 @@ import polib
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.i18n.catalog import fingerprint, read_catalog, write_catalog
-from chemsex_toolkit.i18n.core import domain_files, translations
+from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
 from chemsex_toolkit.i18n.locales import check
@@ -45,7 +45,7 @@ def _origin(content: Content, message_id: str) -> tuple[str, int] | None:
 def export_po(content: Content, locale: str) -> polib.POFile:
     """The locale as a PO file (every source string, translated or not)."""
     toolkit = _toolkit(content)
-    check(locale)
+    locale = resolve_locale(content, locale).code
     found = translations(content, locale)
     glossary, _problems = read_glossary(content.root, locale)  # validate reports its problems
     po = polib.POFile(wrapwidth=0)

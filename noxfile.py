@@ -13,6 +13,15 @@ nox.options.reuse_existing_virtualenvs = True
 # Sessions run on the Python that runs nox, whichever 3.11-3.13 that is; pick another with
 # `nox --force-python 3.13`.
 PYTHON = None
+LINT_PATHS = [
+    "chemsex_toolkit",
+    "exporters",
+    "tests",
+    "benchmarks",
+    "examples",
+    "scripts",
+    "noxfile.py",
+]
 
 
 @nox.session(python=PYTHON)
@@ -25,8 +34,9 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def quick(session: nox.Session) -> None:
     """For contributors, in seconds: lint and the tests that need neither Chromium nor a wheel."""
-    session.install("-e", ".[test]", "ruff>=0.6")
-    session.run("ruff", "check", "chemsex_toolkit", "tests", "benchmarks", "examples", "noxfile.py")
+    session.install("-e", ".[test]", "ruff>=0.6", "yamllint>=1.35")
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("yamllint", "--strict", ".")
     session.run("pytest", "-q", "-x", "-m", "not browser and not slow", *session.posargs)
 
 
@@ -34,8 +44,7 @@ def quick(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint rules and import order; yamllint: YAML every reader reads the same way."""
     session.install("ruff>=0.6", "yamllint>=1.35")
-    paths = ["chemsex_toolkit", "exporters", "tests", "benchmarks", "examples", "scripts"]
-    session.run("ruff", "check", *paths, "noxfile.py")
+    session.run("ruff", "check", *LINT_PATHS)
     session.run("yamllint", "--strict", ".")
 
 

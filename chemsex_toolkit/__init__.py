@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from chemsex_toolkit.exporting.build import BuildResult
     from chemsex_toolkit.findings import Finding, Severity
     from chemsex_toolkit.i18n.core import LocaleStatus
-    from chemsex_toolkit.i18n.po import ImportReport
+    from chemsex_toolkit.i18n.po import ImportReport, Status
     from chemsex_toolkit.i18n.workflow import UpdateReport
     from chemsex_toolkit.links.run import Options as LinkOptions
     from chemsex_toolkit.links.run import Report as LinkReport
@@ -290,8 +290,15 @@ def export_po(locale: str, path: Path | str | None = None) -> polib.POFile:
     return _export(_translatable(path), locale)
 
 
-def import_po(po_file: Path | str, path: Path | str | None = None) -> ImportReport:
-    """Take the translations of the PO file ``po_file`` into its locale's files."""
+def import_po(
+    po_file: Path | str, path: Path | str | None = None, *, status: Status = "draft"
+) -> ImportReport:
+    """Take the translations of the PO file ``po_file`` into its locale's files.
+
+    Entries made from the current source text get ``status`` (``reviewed`` for a reviewer's
+    file); entries made from an older one come in stale, fuzzy ones never current, obsolete ones
+    not at all. ``UsageError``, and nothing written, for a file that cannot be taken as it is.
+    """
     from chemsex_toolkit.i18n.po import import_po as _import
 
-    return _import(_translatable(path), Path(po_file))
+    return _import(_translatable(path), Path(po_file), status=status)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -114,16 +115,44 @@ def export_cmd(
 
 @i18n.command(name="import")
 @click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--status",
+    type=click.Choice(["draft", "reviewed", "machine"]),
+    default="draft",
+    show_default=True,
+    help="Status of the imported strings made from the current source: reviewed for a file a"
+    " reviewer checked (the same words are marked reviewed too), machine for machine"
+    " translation. Strings that come in stale are always draft.",
+)
 @content_option
-def import_cmd(po_file: Path, content_dir: Path | None) -> None:
-    """Take the translations of a PO file into the locale's files."""
+def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
+    """Take the translations of a PO file into the locale's files.
+
+    A PO file exported from an older version of the content is fine: entries whose source text
+    is still the same are taken, those whose source changed come in as stale. Fuzzy entries
+    never become current; obsolete (#~) entries are ignored. Nothing is written when any
+    translation cannot be taken as it is.
+    """
     import chemsex_toolkit
+    from chemsex_toolkit.i18n.po import Status
 
     root = resolve_content(content_dir).resolve()
-    report = chemsex_toolkit.import_po(po_file, root)
+    report = chemsex_toolkit.import_po(po_file, root, status=cast(Status, status))
+    if report.from_version and report.from_version != report.to_version:
+        click.echo(
+            f"{po_file} was exported from version {report.from_version}; this content is"
+            f" {report.to_version}.",
+            err=True,
+        )
     click.echo(
-        f"{report.locale}: {len(report.updated)} updated, {report.unchanged} unchanged, "
-        f"{len(report.skipped)} unknown ID(s) skipped; {len(report.written)} file(s) written"
+        f"{report.locale}: {len(report.updated)} updated ({len(report.stale)} stale: made from"
+        f" another source text), {report.unchanged} unchanged, {len(report.fuzzy)} fuzzy left"
+        f" out, {report.obsolete} obsolete ignored, {len(report.skipped)} unknown ID(s) skipped;"
+        f" {len(report.written)} file(s) written"
     )
+    for message_id in report.stale:
+        click.echo(f"  stale: {message_id}")
+    for message_id in report.fuzzy:
+        click.echo(f"  fuzzy, left out: {message_id} (clear the fuzzy flag once it is checked)")
     for path in report.written:
-        click.echo(f"  wrote {path.relative_to(root)}")
+        click.echo(f"  wrote {path.relative_to(root).as_posix()}")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
@@ -114,9 +115,20 @@ def _yaml() -> YAML:
 
 
 def dump(data: Any) -> str:
+    """The YAML text of a translation file, without blanks at the ends of lines."""
     stream = io.StringIO()
     _yaml().dump(data, stream)
-    return stream.getvalue()
+    return _without_trailing_blanks(stream.getvalue())
+
+
+def _without_trailing_blanks(text: str) -> str:
+    """ruamel.yaml leaves a blank where it folds a long line before a word; YAML drops it when
+    reading. A block scalar keeps its blanks, though: strip only when the data stays the same."""
+    stripped = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    if stripped == text:
+        return text
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return stripped if yaml.load(stripped, loader) == yaml.load(text, loader) else text
 
 
 def write_catalog(path: Path, data: Any) -> None:

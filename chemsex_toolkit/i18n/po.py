@@ -1,19 +1,35 @@
 """gettext PO exchange for Poedit, Weblate or Crowdin.
 
 Each entry: ``msgctxt`` is the message ID, ``msgid`` the source text, ``msgstr`` the translation;
-translator comments say what the string is and where its source lives; stale translations are
-``fuzzy``. Import writes only what changed and never deletes a translation.
+a translator comment says what the string is, a reference (``#:``) the file and line of its
+source; stale translations are ``fuzzy``.
+
+Import takes what a translator's tool gives back, as gettext tools would read it:
+
+- an entry whose ``msgid`` is the current source text is current;
+- an entry made from another source text (a PO exported before the source changed, or a fuzzy
+  entry with its ``#| msgid``) comes in as stale, never stamped current;
+- a fuzzy entry with no other source to tell is left out and reported;
+- obsolete (``#~``) entries are ignored.
+
+Nothing is written unless every file can be written faithfully: text that YAML or the toolkit
+would refuse (control characters, over-long strings) or change is refused first, naming the PO
+line; a PO whose charset header does not match its bytes is refused.
 """
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import polib
 
+from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
-from chemsex_toolkit.i18n.catalog import fingerprint, read_catalog, write_catalog
+from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
@@ -21,7 +37,19 @@ from chemsex_toolkit.i18n.locales import check
 from chemsex_toolkit.i18n.messages import describe, domains, source_messages
 from chemsex_toolkit.i18n.workflow import _set_source, _text
 from chemsex_toolkit.loading import Content
+from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
 from chemsex_toolkit.models import Toolkit
+
+Status = Literal["draft", "reviewed", "machine"]
+TOOLKIT_HEADER = "X-Toolkit-Id"
+VERSION_HEADER = "X-Source-Version"
+# Lists of the checklist, by the first part of a message ID.
+_CHECKLIST_LISTS = {
+    "section": ("sections",),
+    "question": ("questions",),
+    "answer": ("answers",),
+    "column": ("action_plan", "columns"),
+}
 
 
 def _toolkit(content: Content) -> Toolkit:
@@ -32,14 +60,44 @@ def _toolkit(content: Content) -> Toolkit:
     return content.toolkit
 
 
-def _origin(content: Content, message_id: str) -> tuple[str, int] | None:
+def message_origin(content: Content, message_id: str) -> tuple[str, int] | None:
+    """The file (relative to the content folder) and line where a source string is written."""
     kind, _, rest = message_id.partition(".")
-    ident = rest.rsplit(".", 1)[0]
-    key = {"item": "item", "topic": "topic", "link": "link", "resource": "resource"}.get(kind)
-    if key is None or (key, ident) not in content.origins:
+    ident, _, part = rest.rpartition(".")
+    try:
+        if kind == "ui":
+            return "ui.yaml", content.documents["ui.yaml"].locate(["strings", rest, "text"])[0]
+        if kind == "item":
+            sub = ("title",) if part == "title" else ("sections", part)
+            file, line, _col, _pointer = content.where("item", ident, *sub)
+            return file, line
+        if kind in ("topic", "link", "resource", "source"):
+            file, line, _col, _pointer = content.where(kind, ident, part)
+            return file, line
+        if kind in _CHECKLIST_LISTS:
+            return _listed(content, "checklist.yaml", _CHECKLIST_LISTS[kind], ident, part)
+        if kind == "external-topic":
+            return _listed(content, "toolkit.yaml", ("external_topics",), ident, part)
+        if kind == "urgency":
+            return "checklist.yaml", content.documents["checklist.yaml"].locate([kind, rest])[0]
+        if kind == "toolkit":
+            return "toolkit.yaml", content.documents["toolkit.yaml"].locate([rest])[0]
+    except KeyError:
         return None
-    file, line, _col, _path = content.where(key, ident)
-    return file, line
+    return None
+
+
+def _listed(
+    content: Content, file: str, keys: tuple[str, ...], ident: str, part: str
+) -> tuple[str, int] | None:
+    document = content.documents[file]
+    entries: Any = document.plain()
+    for key in keys:
+        entries = entries.get(key, []) if isinstance(entries, dict) else []
+    for index, value in enumerate(entries):
+        if isinstance(value, dict) and value.get("id") == ident:
+            return file, document.locate([*keys, index, part])[0]
+    return None
 
 
 def export_po(content: Content, locale: str) -> polib.POFile:
@@ -55,32 +113,28 @@ def export_po(content: Content, locale: str) -> polib.POFile:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Toolkit-Id": toolkit.id,
-        "X-Source-Version": toolkit.version,
+        TOOLKIT_HEADER: toolkit.id,
+        VERSION_HEADER: toolkit.version,
     }
+    # References name files as a checkout holds them: from the folder that holds the content.
+    prefix = content.root.resolve().name
     for message_id, source_text in source_messages(toolkit).items():
         translation = found.get(message_id)
         text = translation.text if translation is not None else ""
-        flags = []
-        if (
-            text.strip()
+        stale = (
+            bool(text.strip())
             and translation is not None
-            and translation.source
-            not in (
-                None,
-                fingerprint(source_text),
-            )
-        ):
-            flags.append("fuzzy")
-        origin = _origin(content, message_id)
+            and translation.source not in (None, fingerprint(source_text))
+        )
+        origin = message_origin(content, message_id)
         po.append(
             polib.POEntry(
                 msgctxt=message_id,
                 msgid=source_text,
                 msgstr=text,
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
-                occurrences=[origin] if origin else [],
-                flags=flags,
+                occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
+                flags=["fuzzy"] if stale else [],
             )
         )
     return po
@@ -91,74 +145,266 @@ class ImportReport:
     """What importing a PO file did: the IDs updated, unchanged and skipped, the files written."""
 
     locale: str
+    #: The content version the PO file was exported from, and the version of the content now.
+    from_version: str | None = None
+    to_version: str | None = None
     updated: list[str] = field(default_factory=list)
+    #: Updated, but made from another source text than today's: stale until someone checks them.
+    stale: list[str] = field(default_factory=list)
     unchanged: int = 0
+    #: Fuzzy entries whose source cannot be told apart from today's: left out.
+    fuzzy: list[str] = field(default_factory=list)
+    obsolete: int = 0
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
 
-def import_po(content: Content, po_path: Path) -> ImportReport:
-    """Take a PO file's translations into the locale's YAML files."""
+def import_po(content: Content, po_path: Path, *, status: Status = "draft") -> ImportReport:
+    """Take a PO file's translations into the locale's YAML files.
+
+    ``status`` is given to imported strings made from the current source (``reviewed`` when a
+    reviewer's file comes back); strings that come in stale are always ``draft``. Raises
+    ``UsageError`` and writes nothing when the file cannot be taken faithfully.
+    """
     toolkit = _toolkit(content)
-    try:
-        po = polib.pofile(str(po_path))
-    except (OSError, ValueError) as error:
-        raise UsageError(f"{po_path} is not a readable PO file: {error}") from error
-    if po.metadata.get("X-Toolkit-Id") != toolkit.id:
-        raise UsageError(
-            f"{po_path} is for toolkit '{po.metadata.get('X-Toolkit-Id', '?')}', "
-            f"not '{toolkit.id}'."
-        )
-    if po.metadata.get("X-Source-Version") != toolkit.version:
-        raise UsageError(
-            f"{po_path} was exported from version {po.metadata.get('X-Source-Version', '?')} "
-            f"of the source; this content is {toolkit.version}. Export a new PO file "
-            "(`i18n export`), merge your work into it (msgmerge or your tool), and import that."
-        )
-    locale = check(po.metadata.get("Language", "").replace("_", "-"))
-    report = ImportReport(locale)
+    po = read_po(po_path)
+    locale = _check_header(po, po_path, toolkit)
+    report = ImportReport(locale, po.metadata.get(VERSION_HEADER), toolkit.version)
     messages = source_messages(toolkit)
     owner = domains(toolkit)
-    by_domain: dict[str, list[polib.POEntry]] = {}
+    problems: list[str] = []
+    by_domain: dict[str, list[tuple[polib.POEntry, str]]] = {}
     for po_entry in po:
-        if po_entry.msgctxt not in messages:
-            report.skipped.append(str(po_entry.msgctxt))
+        if po_entry.obsolete:
+            report.obsolete += 1
             continue
-        by_domain.setdefault(owner[po_entry.msgctxt], []).append(po_entry)
+        message_id = str(po_entry.msgctxt)
+        if po_entry.msgctxt is None or message_id not in messages:
+            report.skipped.append(message_id)
+            continue
+        if not po_entry.msgstr.strip():
+            report.unchanged += 1
+            continue
+        problems += _text_problems(po_path, po_entry)
+        made_from = _made_from(po_entry, messages[message_id])
+        if made_from is None:
+            report.fuzzy.append(message_id)
+            continue
+        by_domain.setdefault(owner[message_id], []).append((po_entry, made_from))
+    if problems:
+        raise UsageError(_refusal(po_path, problems))
     files = domain_files(toolkit, content.root, locale)
+    pending: list[tuple[Path, str]] = []
     for domain, entries in by_domain.items():
         path = files[domain]
         if not path.exists():
-            raise UsageError(f"Locale '{locale}' has no {path.name}; run `i18n update {locale}`.")
-        catalog, problems = read_catalog(path, content.root, round_trip=True)
-        if catalog is None or problems:
-            raise UsageError(f"{path.relative_to(content.root)} has errors; run validate.")
-        changed = False
-        for po_entry in entries:
-            node = catalog.messages.get(po_entry.msgctxt)
-            new_text = po_entry.msgstr
-            if node is None or not new_text.strip():
+            raise UsageError(
+                f"Locale '{locale}' has no {path.relative_to(content.root).as_posix()};"
+                f" run `chemsex-toolkit i18n update {locale}` first."
+            )
+        catalog, findings = read_catalog(path, content.root, round_trip=True)
+        if catalog is None or findings:
+            raise UsageError(
+                f"{path.relative_to(content.root).as_posix()} has errors; run"
+                " `chemsex-toolkit validate` and fix them first."
+            )
+        expected: dict[str, str] = {}
+        for po_entry, made_from in entries:
+            message_id = str(po_entry.msgctxt)
+            source_text = messages[message_id]
+            if _apply(
+                catalog.messages, message_id, po_entry.msgstr, source_text, made_from, status
+            ):
+                report.updated.append(message_id)
+                if made_from != source_text:
+                    report.stale.append(message_id)
+                expected[message_id] = po_entry.msgstr
+            else:
                 report.unchanged += 1
-                continue
-            current_source = fingerprint(messages[po_entry.msgctxt])
-            fresh = "fuzzy" not in po_entry.flags and po_entry.msgid == messages[po_entry.msgctxt]
-            same_text = str(node.get("text", "")) == new_text
-            up_to_date = node.get("source") == current_source
-            if same_text and (up_to_date or not fresh):
-                report.unchanged += 1
-                continue
-            if not same_text:
-                node["text"] = _text(new_text)
-                # New words have not been reviewed by anyone yet.
-                node["status"] = "draft"
-            if fresh:
-                if "source" in node:
-                    node["source"] = current_source
-                else:
-                    _set_source(node, current_source)
-            report.updated.append(str(po_entry.msgctxt))
-            changed = True
-        if changed:
-            write_catalog(path, catalog.document.data)
-            report.written.append(path)
+        if expected:
+            text = dump(catalog.document.data)
+            problems += _unfaithful(path, content.root, text, expected, po_path, entries)
+            pending.append((path, text))
+    if problems:
+        raise UsageError(_refusal(po_path, problems))
+    for path, text in pending:
+        write_atomic(path, text)
+        report.written.append(path)
     return report
+
+
+def read_po(po_path: Path) -> polib.POFile:
+    """Parse a PO file, refusing one whose bytes are not in the charset its header names."""
+    try:
+        raw = po_path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"Cannot read {po_path}: {error.strerror}.") from error
+    declared = polib.detect_encoding(str(po_path))
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError as error:
+        raise UsageError(
+            f"{po_path}: its header names the charset '{declared}', which is unknown; set"
+            ' "Content-Type: text/plain; charset=UTF-8" and save the file as UTF-8.'
+        ) from error
+    try:
+        raw.decode(name)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UsageError(
+            f"{po_path}:{line}: the file is not {declared} as its header says (byte"
+            f" 0x{raw[error.start]:02x}); save it as UTF-8 with charset=UTF-8 in the header."
+        ) from error
+    if name != "utf-8" and not raw.isascii() and _is_utf8(raw):
+        raise UsageError(
+            f"{po_path}: the header says charset={declared}, but the file is UTF-8; correct the"
+            ' header to "Content-Type: text/plain; charset=UTF-8".'
+        )
+    try:
+        return polib.pofile(str(po_path), encoding=name, wrapwidth=0)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{po_path} is not a readable PO file: {error}") from error
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_header(po: polib.POFile, po_path: Path, toolkit: Toolkit) -> str:
+    """The PO file's locale, after checking that it was made for this toolkit."""
+    fix = (
+        'Add it to the header entry (the first, msgid ""), as the line "{line}\\n", or'
+        " export a fresh file with `chemsex-toolkit i18n export LOCALE` and copy your"
+        " translations into it."
+    )
+    toolkit_id = po.metadata.get(TOOLKIT_HEADER)
+    if toolkit_id is None:
+        raise UsageError(
+            f"{po_path} has no {TOOLKIT_HEADER} header, so it cannot be matched to this toolkit"
+            f" (some tools drop headers they do not know). "
+            + fix.format(line=f"{TOOLKIT_HEADER}: {toolkit.id}")
+        )
+    if toolkit_id != toolkit.id:
+        raise UsageError(f"{po_path} is for toolkit '{toolkit_id}', not '{toolkit.id}'.")
+    language = po.metadata.get("Language", "").strip()
+    if not language:
+        raise UsageError(
+            f"{po_path} has no Language header, so it cannot be told which locale it"
+            " translates. " + fix.format(line="Language: de")
+        )
+    return check(language.replace("_", "-"))
+
+
+def _made_from(po_entry: polib.POEntry, source_text: str) -> str | None:
+    """The source text a translation was made from, or None when a fuzzy entry cannot tell."""
+    if "fuzzy" not in po_entry.flags:
+        return str(po_entry.msgid)
+    # A fuzzy entry needs checking: take it only as stale, made from its previous source.
+    for candidate in (po_entry.previous_msgid, po_entry.msgid):
+        if candidate and candidate != source_text:
+            return str(candidate)
+    return None
+
+
+def _apply(
+    messages: Any, message_id: str, text: str, source_text: str, made_from: str, status: Status
+) -> bool:
+    """Put one translation into a file's messages; False when nothing changes."""
+    current = made_from == source_text
+    stamp = fingerprint(made_from)
+    node = messages.get(message_id)
+    if node is None:
+        # The locale's file lags behind the source: the string comes in as update would add it.
+        messages[message_id] = entry(
+            _text(text), _text(source_text), stamp, status if current else "draft"
+        )
+        return True
+    same_text = str(node.get("text", "")) == text
+    same_stamp = node.get("source") == stamp
+    if not same_text:
+        node["text"] = _text(text)
+        # New words carry the status asked for, and stale ones stay drafts.
+        node["status"] = status if current else "draft"
+    elif not same_stamp:
+        if not current:
+            node["status"] = "draft"
+    elif current and status == "reviewed" and node.get("status") != "reviewed":
+        node["status"] = "reviewed"  # a reviewer's file: the same words, now checked
+    else:
+        return False
+    if "source" in node:
+        node["source"] = stamp
+    else:
+        _set_source(node, stamp)
+    return True
+
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
+    """What in a translation cannot go into content: control characters, over-long text."""
+    where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
+    text = po_entry.msgstr
+    problems = []
+    if len(text) > MAX_STRING_CHARS:
+        problems.append(
+            f"{where}: the translation has {len(text):,} characters; texts may have at most"
+            f" {MAX_STRING_CHARS:,}."
+        )
+    for character in dict.fromkeys(text):
+        category = unicodedata.category(character)
+        if (
+            (category == "Cc" and character not in _ALLOWED_CONTROLS)
+            or category == "Cs"
+            or (character in "\ufffe\uffff\u2028\u2029")
+        ):
+            problems.append(
+                f"{where}: the translation holds U+{ord(character):04X}, a control character"
+                " that content may not hold (often the trace of a wrong charset); remove it."
+            )
+    return problems
+
+
+def _unfaithful(
+    path: Path,
+    root: Path,
+    text: str,
+    expected: dict[str, str],
+    po_path: Path,
+    entries: list[tuple[polib.POEntry, str]],
+) -> list[str]:
+    """Problems with a file about to be written: it must read back, valid, with every imported
+    text exactly as given."""
+    from chemsex_toolkit.loading.content import to_model
+    from chemsex_toolkit.validation.rules import word_all
+    from chemsex_toolkit.validation.schema_rules import explain
+
+    relpath = path.relative_to(root).as_posix()
+    lines = {str(e.msgctxt): e.linenum for e, _made_from in entries}
+    document, problems = parse_yaml(text.encode("utf-8"), path, relpath)
+    reasons = [f.message for f in word_all(problems)]
+    if document is not None and not reasons and to_model(document, "catalog") is None:
+        reasons = [f.message for f in explain(document, "catalog")] or ["not a translation file"]
+    if document is None or reasons:
+        return [f"{relpath} would not read back: {reason}" for reason in reasons]
+    refused = []
+    written = document.plain().get("messages", {})
+    for message_id, wanted in expected.items():
+        got = written.get(message_id, {}).get("text")
+        if got != wanted:
+            refused.append(
+                f"{po_path.name}:{lines[message_id]} ({message_id}): the translation would not"
+                " read back as given; check it for unusual spaces or line breaks."
+            )
+    return refused
+
+
+def _refusal(po_path: Path, problems: list[str]) -> str:
+    shown = problems[:20]
+    more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"{po_path} was not imported; nothing was written:\n  " + "\n  ".join(shown) + more

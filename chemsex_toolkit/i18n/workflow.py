@@ -41,9 +41,13 @@ HEADER = (
 def _text(value: str) -> Any:
     """Multi-line text as a literal block, so it reads like the source files; one line quoted,
     so that no YAML reader takes it for anything but a string (``Yes``, ``No`` and ``on`` are
-    booleans to YAML 1.1 readers) and long lines wrap without trailing spaces."""
+    booleans to YAML 1.1 readers) and long lines wrap without trailing spaces. Multi-line text
+    with a line ending in blank space is left to the emitter, which double-quotes it: a literal
+    block would keep those blanks at the ends of its lines."""
     if "\n" in value:
-        return LiteralScalarString(value)
+        if all(line == line.rstrip() for line in value.split("\n")):
+            return LiteralScalarString(value)
+        return value
     return SingleQuotedScalarString(value) if value else value
 
 

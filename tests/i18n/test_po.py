@@ -1,0 +1,233 @@
+"""PO files as translators' tools give them back: older versions, fuzzy and obsolete entries,
+missing headers, references, review status, and refusals of what cannot be written faithfully.
+Files are read and written by polib, as Poedit, Weblate and Crowdin would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner, Result
+
+from chemsex_toolkit.cli import main
+from chemsex_toolkit.i18n import locale_status
+from chemsex_toolkit.loading import load_content
+
+TITLE = "item.first-item.title"
+GUIDANCE = "item.first-item.guidance"
+TOPIC_TITLE = "topic.sample-topic.title"
+
+
+def _run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def exported(minimal_content: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A German locale started, and its PO file exported."""
+    root = str(minimal_content)
+    assert _run("i18n", "init", "de", "--content", root).exit_code == 0
+    po_path = tmp_path / "de.po"
+    assert _run("i18n", "export", "de", "-o", str(po_path), "--content", root).exit_code == 0
+    return minimal_content, po_path
+
+
+def _translate_all(po_path: Path) -> polib.POFile:
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = f"DE {entry.msgctxt}"
+    po.save(str(po_path))
+    return po
+
+
+def _import(content: Path, po_path: Path, *options: str) -> Result:
+    return _run("i18n", "import", str(po_path), "--content", str(content), *options)
+
+
+def _catalog(content: Path) -> str:
+    return (content / "locales/de/topics/sample-topic.yaml").read_text("utf-8")
+
+
+def _locales(content: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted((content / "locales").rglob("*.yaml"))}
+
+
+def _bump_and_edit_title(content: Path) -> None:
+    item = content / "topics/sample-topic/items/first-item.yaml"
+    item.write_text(item.read_text("utf-8").replace("The first item", "The 1st item"), "utf-8")
+    toolkit = content / "toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8").replace("1.0.0", "1.0.1"), "utf-8")
+
+
+def test_po_from_an_older_version_is_taken_changed_sources_come_in_stale(
+    exported: tuple[Path, Path],
+) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    _bump_and_edit_title(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert "exported from version 1.0.0; this content is 1.0.1" in result.stderr
+    assert f"stale: {TITLE}" in result.stdout
+    status = locale_status(load_content(content), "de")
+    assert status.stale == 1
+    assert status.translated == status.total - 1
+    validate = _run("validate", "--content", str(content))
+    assert "CT505" in validate.output and "first-item.title" in validate.output
+
+
+def test_fuzzy_entries_never_become_current(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").flags.append("fuzzy")
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.flags.append("fuzzy")
+    guidance.previous_msgid = "An older guidance text."
+    po.save(str(po_path))
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert f"fuzzy, left out: {TITLE}" in result.stdout
+    assert f"stale: {GUIDANCE}" in result.stdout
+    text = _catalog(content)
+    assert f"DE {TITLE}" not in text
+    assert f"DE {GUIDANCE}" in text
+    assert locale_status(load_content(content), "de").stale == 1
+
+
+def test_obsolete_entries_are_ignored(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.append(polib.POEntry(msgctxt=TITLE, msgid="The first item", msgstr="ALT", obsolete=True))
+    po.save(str(po_path))
+    assert "#~ msgctxt" in po_path.read_text("utf-8")
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert "1 obsolete ignored" in result.stdout
+    assert f"DE {TITLE}" in _catalog(content)
+    assert "ALT" not in _catalog(content)
+
+
+@pytest.mark.parametrize(
+    ("header", "fix"),
+    [("X-Toolkit-Id", '"X-Toolkit-Id: sample-toolkit\\n"'), ("Language", '"Language: de\\n"')],
+)
+def test_a_missing_header_is_named_with_the_fix(
+    exported: tuple[Path, Path], header: str, fix: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    del po.metadata[header]
+    po.save(str(po_path))
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert f"has no {header} header" in result.stderr
+    assert fix in result.stderr
+    assert "i18n export" in result.stderr
+    assert _locales(content) == before
+
+
+def test_references_carry_real_paths_and_lines(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = polib.pofile(str(po_path))
+    lines_seen = set()
+    for entry in po:
+        assert entry.occurrences, entry.msgctxt
+        ((path, line),) = entry.occurrences
+        assert path.startswith("content/")
+        lines = (content.parent / path).read_text("utf-8").splitlines()
+        # The line of the field (or, for a block of text, the line of its key).
+        near = "\n".join(lines[max(0, int(line) - 2) : int(line)])
+        key = str(entry.msgctxt).rsplit(".", 1)[1]
+        assert key in near or entry.msgid.split("\n")[0][:20] in near, (entry.msgctxt, near)
+        lines_seen.add((path, line))
+    assert len(lines_seen) == len(po)  # every string its own place, none at line 1
+    title = po.find(TITLE, by="msgctxt")
+    assert title.occurrences == [("content/topics/sample-topic/items/first-item.yaml", "2")]
+
+
+def test_reviewed_on_import(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    assert _import(content, po_path).exit_code == 0
+    assert "status: reviewed" not in _catalog(content)
+    result = _import(content, po_path, "--status", "reviewed")
+    assert result.exit_code == 0, result.output
+    status = locale_status(load_content(content), "de")
+    assert status.reviewed == status.total
+
+
+def test_written_yaml_has_no_trailing_blanks_and_reads_back(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = polib.pofile(str(po_path))
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.msgstr = "Lies [den Leitfaden][link:sample-guide] und das  \n"
+    guidance.msgstr += "[Beratungs][topic:counselling] Thema."
+    po.find(TOPIC_TITLE, by="msgctxt").msgstr = "Ein Thema " + "mit vielen Wörtern " * 12
+    po.save(str(po_path))
+    assert _import(content, po_path).exit_code == 0
+    for path in (content / "locales").rglob("*.yaml"):
+        for line in path.read_text("utf-8").splitlines():
+            assert line == line.rstrip(), (path, line)
+    assert _run("validate", "--content", str(content)).exit_code == 0
+    texts = {e.msgctxt: e.msgstr for e in polib.pofile(_run_export(content))}
+    assert texts[GUIDANCE].startswith("Lies [den Leitfaden][link:sample-guide] und das  \n")
+
+
+def _run_export(content: Path) -> str:
+    result = _run("i18n", "export", "de", "--content", str(content))
+    assert result.exit_code == 0
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Punkt\x85eins", "U+0085"),
+        ("Punkt\x00eins", "U+0000"),
+        ("x" * 100_001, "100,001 characters"),
+    ],
+)
+def test_what_cannot_be_written_faithfully_is_refused_before_writing(
+    exported: tuple[Path, Path], text: str, message: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").msgstr = text
+    po.save(str(po_path))
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "nothing was written" in result.stderr
+    assert f"({TITLE})" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_charset_header_that_lies_is_refused(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").msgstr = "Der erste Prüfpunkt"
+    po.save(str(po_path))
+    raw = po_path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    po_path.write_bytes(raw.encode("utf-8"))
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert "says charset=ISO-8859-1, but the file is UTF-8" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_latin1_file_that_says_so_is_read_right(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").msgstr = "Der erste Prüfpunkt"
+    po.save(str(po_path))
+    raw = po_path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    po_path.write_bytes(raw.encode("iso-8859-1"))
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert "Der erste Prüfpunkt" in _catalog(content)

@@ -46,8 +46,13 @@ def check(content: Content) -> list[Finding]:
     """All semantic findings for loaded content."""
     findings: list[Finding] = []
     cited: set[str] = set()
-    for document in [*content.documents.values(), *_catalog_documents(content)]:
-        findings.extend(check_text(content, document, cited))
+    # A reference that is wrong in the source is one finding there, not one more in each
+    # translation that copied it.
+    dangling: set[tuple[str, str]] = set()
+    for document in content.documents.values():
+        findings.extend(check_text(content, document, cited, dangling))
+    for document in _catalog_documents(content):
+        findings.extend(check_text(content, document, cited, dangling, translation=True))
     toolkit = content.toolkit
     if toolkit is not None:
         findings.extend(check_links(content, toolkit, cited))
@@ -101,8 +106,17 @@ def _one_line(parts: tuple[str | int, ...]) -> bool:
     )
 
 
-def check_text(content: Content, document: Document, cited: set[str]) -> Iterator[Finding]:
-    """Text hygiene and references in every text of ``document``; records the cited links."""
+def check_text(
+    content: Content,
+    document: Document,
+    cited: set[str],
+    dangling: set[tuple[str, str]] | None = None,
+    translation: bool = False,
+) -> Iterator[Finding]:
+    """Text hygiene and references in every text of ``document``; records the cited links, and
+    in ``dangling`` the wrong references of source texts, which a ``translation`` that copied
+    them does not report again."""
+    dangling = set() if dangling is None else dangling
     for parts, text in _strings(document.data):
         where = pointer(parts)
 
@@ -122,7 +136,9 @@ def check_text(content: Content, document: Document, cited: set[str]) -> Iterato
             yield rule.at(at(hit.offset), url=hit.value[:60])
         for hit in textscan.placeholders(text):
             yield _PLACEHOLDER.at(at(hit.offset), text=hit.value)
-        yield from _reference_findings(content, document, parts, text, cited, at)
+        yield from _reference_findings(
+            content, document, parts, text, cited, at, dangling, translation
+        )
 
 
 def _reference_findings(
@@ -132,6 +148,8 @@ def _reference_findings(
     text: str,
     cited: set[str],
     at: Any,
+    dangling: set[tuple[str, str]],
+    translation: bool,
 ) -> Iterator[Finding]:
     here = _owner(document, parts)
     for ref in textscan.references(text):
@@ -139,7 +157,9 @@ def _reference_findings(
             cited.add(ref.target)
         label = f"[{ref.text}][{ref.kind}:{ref.target}]"
         problem = _unresolved(content, ref)
-        if problem is not None:
+        if problem is not None and not translation:
+            dangling.add((ref.kind, ref.target))
+        if problem is not None and not (translation and (ref.kind, ref.target) in dangling):
             variant, values = problem
             yield _DANGLING.at(at(ref.start), variant, label=label, **values)
         elif here is not None and (ref.kind, ref.target) in here:

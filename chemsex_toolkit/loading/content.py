@@ -55,6 +55,10 @@ class Content:
     refused: dict[str, str] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     toolkit: Toolkit | None = None
+    # When a file could not be loaded, the toolkit of the rest (None if the frame itself,
+    # toolkit.yaml, checklist.yaml or ui.yaml, is broken): the checks that do not depend on the
+    # broken file still run on it. Never exported or returned by load().
+    partial: Toolkit | None = None
     # Kinds of file ("item", "links", ...) of which at least one could not be loaded. References
     # to things of these kinds may point into the broken file, so they are not reported as
     # dangling: the broken file's own finding is the one to fix first.
@@ -203,6 +207,7 @@ def _assemble(content: Content) -> Toolkit | None:
             resources.append(model)
 
     topics: list[Topic] = []
+    complete = True
     if toolkit_file is not None:
         for index, external in enumerate(toolkit_file.external_topics):
             _claim(
@@ -211,42 +216,48 @@ def _assemble(content: Content) -> Toolkit | None:
         for index, source in enumerate(toolkit_file.sources):
             origins[("source", source.id)] = Origin("toolkit.yaml", ("sources", index))
         for index, topic_id in enumerate(toolkit_file.topics):
-            topic = _assemble_topic(content, topic_id, ("toolkit.yaml", index))
+            topic, topic_complete = _assemble_topic(content, topic_id, ("toolkit.yaml", index))
+            complete = complete and topic_complete
             if topic is not None:
                 topics.append(topic)
         _check_orphans(content, toolkit_file)
 
-    if (
-        toolkit_file is None
-        or checklist is None
-        or ui is None
-        or len(topics) != len(toolkit_file.topics)
-    ):
+    if toolkit_file is None or checklist is None or ui is None:
         return None
     resources.sort(key=lambda r: r.id)
-    return Toolkit(
-        id=toolkit_file.id,
-        title=toolkit_file.title,
-        version=toolkit_file.version,
-        locale=toolkit_file.source_locale,
-        source_locale=toolkit_file.source_locale,
-        locales=list(toolkit_file.locales),
-        licence=toolkit_file.licence,
-        sources=list(toolkit_file.sources),
-        credits=toolkit_file.credits,
-        external_topics=list(toolkit_file.external_topics),
-        checklist=checklist,
-        ui=dict(ui.strings),
-        resources=resources,
-        topics=topics,
-    )
+    try:
+        toolkit = Toolkit(
+            id=toolkit_file.id,
+            title=toolkit_file.title,
+            version=toolkit_file.version,
+            locale=toolkit_file.source_locale,
+            source_locale=toolkit_file.source_locale,
+            locales=list(toolkit_file.locales),
+            licence=toolkit_file.licence,
+            sources=list(toolkit_file.sources),
+            credits=toolkit_file.credits,
+            external_topics=list(toolkit_file.external_topics),
+            checklist=checklist,
+            ui=dict(ui.strings),
+            resources=resources,
+            topics=topics,
+        )
+    except ValidationError:
+        return None  # too little loaded to stand for the whole: the file findings say why
+    if complete and len(topics) == len(toolkit_file.topics):
+        return toolkit
+    content.partial = toolkit
+    return None
 
 
 def _reported(content: Content, relpath: str) -> bool:
     return relpath in content.refused or any(p.place.file == relpath for p in content.problems)
 
 
-def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int]) -> Topic | None:
+def _assemble_topic(
+    content: Content, topic_id: str, listed_at: tuple[str, int]
+) -> tuple[Topic | None, bool]:
+    """The topic, and whether every item of it loaded (if not, the topic holds the rest)."""
     relpath = f"topics/{topic_id}/topic.yaml"
     topic_file = _one(content, relpath, TopicFile)
     if topic_file is None:
@@ -256,7 +267,7 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
                 problem("CT302", at, "listed", Kind="Topic", id=topic_id, file=relpath,
                         field="topics")
             )
-        return None
+        return None, False
     _claim(content, "topic", topic_file.id, Origin(relpath, ()))
     _check_file_name(content, relpath, topic_file.id, expected=topic_id)
 
@@ -288,15 +299,17 @@ def _assemble_topic(content: Content, topic_id: str, listed_at: tuple[str, int])
         _check_file_name(content, item_path, item.id)
         if _claim(content, "item", item.id, Origin(item_path, ())):
             items.append(item)
-    if not complete:
-        return None
-    return Topic(
-        id=topic_file.id,
-        title=topic_file.title,
-        introduction=topic_file.introduction,
-        items=items,
-        links=links,
-    )
+    try:
+        topic = Topic(
+            id=topic_file.id,
+            title=topic_file.title,
+            introduction=topic_file.introduction,
+            items=items,
+            links=links,
+        )
+    except ValidationError:
+        return None, False
+    return topic, complete
 
 
 def _claim(content: Content, kind: str, ident: str, origin: Origin) -> bool:

@@ -58,6 +58,11 @@ def check(content: Content) -> list[Finding]:
         findings.extend(check_links(content, toolkit, cited))
         findings.extend(check_checklist(content))
         findings.extend(check_gaps(content, toolkit))
+    elif content.partial is not None:
+        # A file did not load: what does not depend on it is still worth knowing. Unused links
+        # and resources are left out, since the broken file may be what cites them.
+        findings.extend(check_checklist(content))
+        findings.extend(check_gaps(content, content.partial))
     return findings
 
 

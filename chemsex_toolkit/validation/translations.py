@@ -31,7 +31,8 @@ _TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
 
 
 def check(content: Content) -> list[Finding]:
-    toolkit = content.toolkit
+    # With a broken source file, the translations are still checked against the rest.
+    toolkit = content.toolkit or content.partial
     findings: list[Finding] = []
     for locale in present_locales(content.root):
         if not is_valid(locale):
@@ -76,14 +77,15 @@ def _source_tables(content: Content) -> tuple[dict[str, str], dict[str, str]]:
     """The source strings and the file each belongs in, worked out once per validate run."""
     key = ("source-tables",)
     if key not in content.cache:
-        assert content.toolkit is not None
-        content.cache[key] = (source_messages(content.toolkit), domains(content.toolkit))
+        toolkit = content.toolkit or content.partial
+        assert toolkit is not None
+        content.cache[key] = (source_messages(toolkit), domains(toolkit))
     tables: tuple[dict[str, str], dict[str, str]] = content.cache[key]
     return tables
 
 
 def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterator[Finding]:
-    toolkit = content.toolkit
+    toolkit = content.toolkit or content.partial
     model = catalog.model
     assert toolkit is not None and model is not None
     document = catalog.document
@@ -99,7 +101,8 @@ def _catalog_findings(content: Content, catalog: Catalog, locale: str) -> Iterat
         if message_id not in sources or owner[message_id] != catalog.domain:
             place = Place(rel, *document.locate_key(parts), pointer(parts))
             if message_id not in sources:
-                yield _UNKNOWN.at(place, id=message_id)
+                if content.toolkit is not None:  # else it may live in the file that failed
+                    yield _UNKNOWN.at(place, id=message_id)
                 continue
             yield _UNKNOWN.at(place, "domain", id=message_id, domain=owner[message_id])
         place = Place(rel, *document.locate([*parts, "text"]), pointer([*parts, "text"]))
@@ -172,7 +175,7 @@ def _editorial_findings(
 def _missing(content: Content, locale: str) -> Iterator[Finding]:
     from chemsex_toolkit.i18n.core import translations
 
-    toolkit = content.toolkit
+    toolkit = content.toolkit or content.partial
     assert toolkit is not None
     found = translations(content, locale)
     owner = domains(toolkit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import importlib
 import importlib.util
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -57,6 +57,9 @@ class LazyGroup(click.Group):
         module_name, attribute = target[0].split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
+        from chemsex_toolkit.cli._exit_codes import document
+
+        document(command, cmd_name)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -110,5 +113,32 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     callback=_print_version,
     help="Show the package and content versions and exit.",
 )
-def main() -> None:
-    """Keep, check, translate and publish the CBVCT quality toolkit's content."""
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output; auto means on a terminal, unless NO_COLOR is set.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Say only results and errors.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say more: each file written, progress as it goes."
+)
+@click.pass_context
+def main(ctx: click.Context, color: str, quiet: bool, verbose: bool) -> None:
+    """Keep, check, translate and publish the CBVCT quality toolkit's content.
+
+    Global options go before the command: chemsex-toolkit -q --color never validate.
+
+    \b
+    Exit codes (each command's --help says what they mean for it):
+      0  success
+      1  the check failed, the content has errors, or a file could not be read or written
+      2  usage error
+      3  no network (check-links)
+    """
+    from chemsex_toolkit.cli._output import Color, Output
+
+    if quiet and verbose:
+        raise click.UsageError("Give -q or -v, not both.")
+    ctx.obj = Output(color=cast("Color", color), level=-1 if quiet else 1 if verbose else 0)

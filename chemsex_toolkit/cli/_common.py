@@ -62,9 +62,11 @@ def locate_content(content_dir: Path | None) -> ContentLocation:
 
 def resolve_content(content_dir: Path | None) -> Path:
     """The content folder to work on; says on stderr which one unless the user named it."""
+    from chemsex_toolkit.cli._output import note
+
     location = locate_content(content_dir)
     if location.origin is not Origin.OPTION:
-        click.echo(content_notice(location), err=True)
+        note(content_notice(location))
     return location.path
 
 
@@ -112,5 +114,9 @@ def content_version_line(content_dir: Path | None = None) -> str:
 
 
 def on_terminal() -> bool:
-    """True when progress output helps: an interactive terminal, not CI."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    """True when progress output helps: asked for with -v, or an interactive terminal (not CI)
+    unless -q."""
+    from chemsex_toolkit.cli._output import current
+
+    level = current().level
+    return level > 0 or (level == 0 and sys.stderr.isatty() and not os.environ.get("CI"))

@@ -62,6 +62,7 @@ def build(
 ) -> None:
     """Validate the content, then export it (HTML, Markdown, JSON by default)."""
     import chemsex_toolkit
+    from chemsex_toolkit.cli._output import detail, note
     from chemsex_toolkit.exporting import registry
 
     root = resolve_content(content_dir)
@@ -82,14 +83,14 @@ def build(
         for code in _split(locales):
             negotiated = negotiate(code, result.locales)
             if negotiated.changed:
-                click.echo(negotiated.note(), err=True)
+                note(negotiated.note())
     shown = display_root(result.out)
     for path in result.written:
-        click.echo(os.path.join(shown, path.relative_to(result.out)))
-    click.echo(
+        detail(os.path.join(shown, path.relative_to(result.out)))
+    # One line by default (-v lists every file; -q says nothing when all went well).
+    note(
         f"Wrote {len(result.written)} file(s) for {', '.join(result.locales)} "
-        f"in {', '.join(names)}.",
-        err=True,
+        f"in {', '.join(names)} to {shown}."
     )
 
 

@@ -101,7 +101,7 @@ def check_links(
     reached at all (no network): that is not reported as broken links.
     """
     import chemsex_toolkit
-    from chemsex_toolkit.errors import CheckFailed, NoNetworkError
+    from chemsex_toolkit.errors import CheckFailed, ContentError, NoNetworkError
     from chemsex_toolkit.links.address import Policy
     from chemsex_toolkit.links.fix import fix_redirects as fix
     from chemsex_toolkit.links.result import Limits, Outcome
@@ -129,10 +129,19 @@ def check_links(
     def progress(done: int, total: int) -> None:
         click.echo(f"\rchecked {done}/{total}", nl=done >= total, err=True)
 
-    report = chemsex_toolkit.check_links(
-        root, options=options, progress=progress if on_terminal() else None
-    )
+    try:
+        report = chemsex_toolkit.check_links(
+            root, options=options, progress=progress if on_terminal() else None
+        )
+    except ContentError as error:
+        if output_format == "json":  # the findings that stop the check, as JSON
+            click.echo(reporter("json").findings(error.findings, display_root(root)), nl=False)
+        raise
     shown = display_root(root)
+    # A tool that asked for JSON gets a JSON document whatever happens: the results,
+    # unreachable ones included, before the exit code says there was no network.
+    if report.no_network and output_format in ("json", "junit"):
+        click.echo(reporter(output_format).links(report, shown), nl=False)
     if report.no_network:
         checked = sum(1 for r in report.results.values() if r.network_error)
         raise NoNetworkError(

@@ -102,7 +102,9 @@ def export_cmd(
     po = chemsex_toolkit.export_po(locale, resolve_content(content_dir))
     negotiated = Negotiated(locale, po.metadata["Language"].replace("_", "-"))
     if negotiated.changed:
-        click.echo(negotiated.note(), err=True)
+        from chemsex_toolkit.cli._output import note
+
+        note(negotiated.note())
     text = str(po) + "\n"
     if output is None:
         click.echo(text, nl=False)

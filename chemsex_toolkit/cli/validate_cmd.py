@@ -29,6 +29,7 @@ def validate(content_dir: Path | None, output_format: str, strict: bool) -> None
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are findings
     that fail, 2 for usage errors.
     """
+    from chemsex_toolkit.cli._output import current
     from chemsex_toolkit.errors import CheckFailed
     from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.validation import validate as run
@@ -36,9 +37,8 @@ def validate(content_dir: Path | None, output_format: str, strict: bool) -> None
     root = resolve_content(content_dir)
     report = run(root)
     shown = display_root(root)
-    output = reporter(output_format).findings(
-        report.findings, shown, color=output_format == "text" and sys.stdout.isatty()
-    )
+    color = output_format == "text" and current().use_color(sys.stdout)
+    output = reporter(output_format).findings(report.findings, shown, color=color)
     click.echo(output, nl=False)
     if report.failed(strict=strict):
         raise CheckFailed()

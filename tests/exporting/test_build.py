@@ -96,9 +96,10 @@ def test_unknown_format_is_a_usage_error(minimal_content: Path, tmp_path: Path) 
 
 
 def test_cli_build_prints_what_it_wrote(minimal_content: Path, tmp_path: Path) -> None:
+    """With -v, every file written; by default one summary line (tests/cli/test_conventions)."""
     out = tmp_path / "dist"
     result = CliRunner().invoke(
-        main, ["build", "--content", str(minimal_content), "--out", str(out)]
+        main, ["-v", "build", "--content", str(minimal_content), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
     printed = {line for line in result.stdout.splitlines() if line}

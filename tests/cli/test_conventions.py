@@ -1,0 +1,106 @@
+"""The command line keeps the ecosystem's conventions: NO_COLOR and --color, -q and -v, a
+one-line build, exit codes in every --help, JSON whenever JSON was asked for."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chemsex_toolkit.cli import COMMANDS, main
+from chemsex_toolkit.cli._output import Output
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _broken(content: Path) -> Path:
+    item = content / "topics/sample-topic/items/first-item.yaml"
+    item.write_text(item.read_text("utf-8") + "colour: blue\n", "utf-8")
+    return content
+
+
+def test_color_follows_no_color_and_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert Output("auto").use_color(_Terminal())
+    assert not Output("auto").use_color(io.StringIO())  # a pipe or a file
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not Output("auto").use_color(_Terminal())
+    assert Output("always").use_color(_Terminal())
+    assert not Output("never").use_color(_Terminal())
+    monkeypatch.setenv("NO_COLOR", "")  # empty means unset
+    assert Output("auto").use_color(_Terminal())
+
+
+def test_validate_colours_only_when_asked(minimal_content: Path) -> None:
+    args = ["validate", "--content", str(_broken(minimal_content))]
+    always = CliRunner().invoke(main, ["--color", "always", *args], color=True)
+    never = CliRunner().invoke(main, ["--color", "never", *args], color=True)
+    plain = CliRunner(env={"NO_COLOR": "1"}).invoke(main, args, color=True)
+    assert "\033[" in always.stdout
+    assert "\033[" not in never.stdout and "\033[" not in plain.stdout
+    assert "CT202" in never.stdout and "CT202" in plain.stdout
+
+
+def test_build_says_one_line_by_default_each_file_with_v_nothing_with_q(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    args = ["build", "--content", str(minimal_content), "--out", str(tmp_path / "out")]
+    default = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert default.exit_code == 0
+    assert default.stdout == ""
+    out = (tmp_path / "out").resolve()
+    assert default.stderr.splitlines() == [f"Wrote 2 file(s) for en in json to {out}."]
+    verbose = CliRunner().invoke(main, ["-v", *args, "--format", "json,markdown"])
+    assert verbose.exit_code == 0
+    written = verbose.stdout.splitlines()
+    assert any(line.endswith("en.json") for line in written)
+    assert any(line.endswith(".md") for line in written)
+    quiet = CliRunner().invoke(main, ["-q", *args, "--format", "json"])
+    assert quiet.exit_code == 0
+    assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_quiet_drops_the_content_notice_but_not_errors(
+    minimal_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(_broken(minimal_content).parent)
+    loud = CliRunner().invoke(main, ["validate"])
+    quiet = CliRunner().invoke(main, ["-q", "validate"])
+    assert "Content: content" in loud.stderr
+    assert quiet.stderr == ""
+    assert quiet.exit_code == 1 and "CT202" in quiet.stdout
+
+
+def test_quiet_and_verbose_together_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["-q", "-v", "exporters"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [*([name] for name in COMMANDS), *(["i18n", sub] for sub in ("init", "status", "export"))],
+)
+def test_every_help_lists_the_exit_codes(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Exit codes:" in result.stdout
+    assert "  0  " in result.stdout and "  2  usage error" in result.stdout
+
+
+def test_check_links_prints_json_offline_too(tmp_path: Path) -> None:
+    from tests.links.test_check_links_cmd import _content
+
+    root = _content(tmp_path, {"a": "http://one.invalid/", "b": "https://two.invalid/x"})
+    result = CliRunner().invoke(
+        main, ["check-links", "--content", str(root), "--no-cache", "--format", "json"]
+    )
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert isinstance(report, dict) and report
+    assert "offline" in result.stderr

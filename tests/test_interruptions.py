@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -94,25 +93,19 @@ def test_killed_build_leaves_the_old_or_the_new_output(
     assert seen == {"old", "new"}  # the kills did land both before and after the swap
 
 
-def _staging(out: Path) -> list[Path]:
-    return [p for p in out.iterdir() if p.name.startswith(".") and ".new-" in p.name]
-
-
-def _wait_for_staging(out: Path, process: subprocess.Popen[bytes]) -> bool:
-    """Wait (polling every 10 ms) until the build has begun writing a staging folder."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if _staging(out):
-            return True
-        threading.Event().wait(0.01)
-    return False
+def _wait_for_rendering(process: subprocess.Popen[bytes]) -> bool:
+    """Read the build's -v progress until it says it renders a format: its staging folder is
+    then being written. False if the build ended first."""
+    assert process.stderr is not None
+    return any(b": rendering " in line for line in process.stderr)
 
 
 def test_ctrl_c_during_build_keeps_the_old_output(
     versions: tuple[Path, Path, Path, Path], tmp_path: Path
 ) -> None:
-    """Ctrl-C once the build is under way (writing a staging folder), while the test holds the
-    output's lock, so that however fast the build is it cannot swap before the signal lands."""
+    """Ctrl-C once the build says it is under way (rendering into a staging folder), while the
+    test holds the output's lock, so that however fast the build is it cannot swap before the
+    signal lands."""
     from filelock import FileLock
 
     _old, new, old_out, _new_out = versions
@@ -120,12 +113,15 @@ def test_ctrl_c_during_build_keeps_the_old_output(
     for attempt in range(3):
         out = tmp_path / f"out-{attempt}"
         shutil.copytree(old_out, out)
-        command = [*CLI, "build", "--content", str(new), "--out", str(out)]
+        command = [*CLI, "-v", "build", "--content", str(new), "--out", str(out)]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            assert _wait_for_staging(out, process), "the build never began writing"
+            assert _wait_for_rendering(process), "the build never began writing"
             with FileLock(out / ".build.lock", timeout=120):
-                interrupted = bool(_staging(out))  # else it swapped before we held the lock
+                # Unless it swapped before we held the lock, the build is still rendering or
+                # waiting for the lock: either way it has not touched the output.
+                unswapped = _tree(out / "json") == _tree(old_out / "json")
+                interrupted = process.poll() is None and unswapped
                 if interrupted:
                     process.send_signal(signal.SIGINT)
                 _out, err = process.communicate(timeout=120)

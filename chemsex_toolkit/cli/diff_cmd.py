@@ -31,10 +31,16 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
     """Compare content OLD with NEW (folders or git refs): added, removed and renamed IDs,
     changed text, stale translations, and the smallest version bump the changes need."""
     import chemsex_toolkit
-    from chemsex_toolkit.errors import CheckFailed
+    from chemsex_toolkit.errors import CheckFailed, ContentError
     from chemsex_toolkit.reporting import reporter
 
-    result = chemsex_toolkit.diff(old, new, subdir=subdir)
+    try:
+        result = chemsex_toolkit.diff(old, new, subdir=subdir)
+    except ContentError as error:
+        if output_format == "json":  # a tool that asked for JSON gets the findings as JSON
+            root = str(error.root) if error.root is not None else "."
+            click.echo(reporter("json").findings(error.findings, root), nl=False)
+        raise
     click.echo(reporter(output_format).diff(result), nl=False)
     if check_version and not result.version_ok():
         raise CheckFailed(

@@ -33,6 +33,8 @@ class JsonReporter(Reporter):
 
     def links(self, report: Report, root: str) -> str:
         data = {
+            # As in the findings report: files are relative to this content folder.
+            "content": root,
             "summary": link_counts(report),
             "notes": report.notes,
             "results": link_rows(report),

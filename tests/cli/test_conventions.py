@@ -104,3 +104,16 @@ def test_check_links_prints_json_offline_too(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert isinstance(report, dict) and report
     assert "offline" in result.stderr
+
+
+def test_diff_prints_json_when_a_side_has_errors(minimal_content: Path, tmp_path: Path) -> None:
+    import shutil
+
+    good = tmp_path / "good"
+    shutil.copytree(minimal_content, good)
+    _broken(minimal_content)
+    result = CliRunner().invoke(main, ["diff", str(good), str(minimal_content), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [f["code"] for f in report["findings"]] == ["CT202"]
+    assert report["content"] == str(minimal_content)

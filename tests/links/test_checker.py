@@ -137,13 +137,12 @@ def test_per_host_limit_is_respected(servers: list[Server]) -> None:
         return job
 
     queue.take = spy  # type: ignore[method-assign]
-    started = time.monotonic()
     results = checker.run(urls)
-    elapsed = time.monotonic() - started
     assert all(r.outcome is Outcome.OK for r in results.values())
+    # Three at once per host, never more: the limit is reached and kept. (How fast that is, is
+    # for the benchmarks: a loaded machine makes wall-clock bounds in tests fail at random.)
     assert max(peak.values()) == 3
-    # 12 URLs per host, 3 at a time, 50 ms each: about 0.2 s, never the 1.2 s of one at a time.
-    assert elapsed < 1.0
+    assert len(peak) == 2  # both hosts, each at its own limit
 
 
 def test_politeness_counts_by_address_not_by_spelling(servers: list[Server]) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -97,10 +97,11 @@ def build(
         for exporter in exporters:
             if progress:
                 progress(f"{exporter.name}: rendering {len(views)} locale(s)")
-            prefix = f".{exporter.name}.new-{os.getpid()}-"
-            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out))
+            staging = out / f".{exporter.name}.new-{os.getpid()}-{secrets.token_hex(4)}"
             files: list[str] = []
+            # Listed before it exists, so that an interrupt at any moment leaves nothing behind.
             staged.append((exporter.name, staging, files))
+            staging.mkdir(mode=0o700)
             files += _write_all(exporter, context, staging)
         written: list[Path] = []
         with locked(out):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chemsex_toolkit import textscan
 from chemsex_toolkit.mdtext import plain_text, standard_markdown
+from chemsex_toolkit.messages import message_ids
 from chemsex_toolkit.models import Review, Toolkit, TranslationState
 from chemsex_toolkit.references import References
 
@@ -224,6 +225,7 @@ def build_locale_export(
     ``status`` gives each message's translation state; messages it does not name are taken to be
     in the toolkit's own locale (the source, when building the source locale).
     """
+    ids = message_ids(toolkit)
     # A JSON reader has no page with resources on it: a resource points to its link's URL.
     references = References(toolkit, resources="url", note=False)
     resource_urls = {
@@ -257,7 +259,7 @@ def build_locale_export(
         locale_name=locale_name,
         direction=direction,
         source_locale=toolkit.source_locale,
-        credits=text(toolkit.credits, "toolkit.credits") if toolkit.credits else None,
+        credits=text(toolkit.credits, ids[id(toolkit), "credits"]) if toolkit.credits else None,
         sources=[
             ExportSource(id=s.id, title=s.title, url=toolkit.link(s.link).url)
             for s in toolkit.sources
@@ -297,13 +299,13 @@ def build_locale_export(
             ExportTopic(
                 id=topic.id,
                 title=topic.title,
-                introduction=text(topic.introduction, f"topic.{topic.id}.introduction"),
+                introduction=text(topic.introduction, ids[id(topic), "introduction"]),
                 items=[
                     ExportItem(
                         id=item.id,
                         title=item.title,
                         sections={
-                            name: text(value, f"item.{item.id}.{name}")
+                            name: text(value, ids[id(item.sections), name])
                             for name, value in item.sections
                         },
                         resources=list(item.resources),
@@ -337,7 +339,7 @@ def build_locale_export(
                 published=r.published,
                 language=r.language,
                 url=resource_urls.get(r.id),
-                summary=text(r.summary, f"resource.{r.id}.summary"),
+                summary=text(r.summary, ids[id(r), "summary"]),
             )
             for r in toolkit.resources
         ],

@@ -40,7 +40,7 @@ SECTION_IDS: tuple[SectionId, ...] = (
 @dataclass(frozen=True)
 class Messages:
     """Which fields of a model are translatable, declared once: message IDs, translation files,
-    the PO export and the translation checks all follow from it (``i18n.messages``).
+    the PO export and the translation checks all follow from it (``chemsex_toolkit.messages``).
 
     ``fields`` lists, in the order of their messages, the model's translatable text fields and
     the fields holding further models (one, a list, or a mapping whose keys stand for IDs).

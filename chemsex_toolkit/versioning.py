@@ -305,7 +305,7 @@ def diff_content(old: str, new: str, repo: Path | None = None, subdir: str = "co
     not be taken out), ``UsageError`` when a side is neither a folder nor a git ref."""
     from chemsex_toolkit.errors import ContentError
     from chemsex_toolkit.i18n import translated_ids
-    from chemsex_toolkit.i18n.messages import source_messages
+    from chemsex_toolkit.messages import source_messages
     from chemsex_toolkit.validation import Report, validate
     from chemsex_toolkit.validation.rules import word_all
 

@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import chemsex_toolkit
-    from chemsex_toolkit.i18n.messages import source_messages
+    from chemsex_toolkit.messages import source_messages
 
     toolkit = chemsex_toolkit.load(args.content)
     messages = {k: v for k, v in source_messages(toolkit).items() if k not in args.allow}

@@ -16,9 +16,9 @@ from chemsex_toolkit.i18n.catalog import (
     read_cached,
 )
 from chemsex_toolkit.i18n.locales import PSEUDO_LOCALE, Negotiated, check, is_valid, negotiate
-from chemsex_toolkit.i18n.messages import apply, domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
 from chemsex_toolkit.loading import Content
+from chemsex_toolkit.messages import apply, domains, source_messages
 from chemsex_toolkit.models import Review, Toolkit, Translation, TranslationState
 
 State = TranslationState

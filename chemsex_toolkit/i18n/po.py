@@ -34,10 +34,10 @@ from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
 from chemsex_toolkit.i18n.locales import check
-from chemsex_toolkit.i18n.messages import describe, domains, source_messages
 from chemsex_toolkit.i18n.workflow import _set_source, _text
 from chemsex_toolkit.loading import Content
 from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
+from chemsex_toolkit.messages import describe, domains, source_messages
 from chemsex_toolkit.models import Toolkit
 
 Status = Literal["draft", "reviewed", "machine"]

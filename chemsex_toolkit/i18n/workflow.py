@@ -25,9 +25,9 @@ from chemsex_toolkit.i18n.catalog import (
 )
 from chemsex_toolkit.i18n.core import domain_files
 from chemsex_toolkit.i18n.locales import check, locale_info
-from chemsex_toolkit.i18n.messages import domains, source_messages
 from chemsex_toolkit.i18n.pseudo import pseudo
 from chemsex_toolkit.loading import Content
+from chemsex_toolkit.messages import domains, source_messages
 from chemsex_toolkit.models import Toolkit
 
 HEADER = (

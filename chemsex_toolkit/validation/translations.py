@@ -18,8 +18,8 @@ from chemsex_toolkit.i18n.catalog import (
 from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary
 from chemsex_toolkit.i18n.glossary import misses as glossary_misses
 from chemsex_toolkit.i18n.locales import is_valid
-from chemsex_toolkit.i18n.messages import domains, source_messages
 from chemsex_toolkit.loading import Content, read_yaml
+from chemsex_toolkit.messages import domains, source_messages
 from chemsex_toolkit.validation import typography
 from chemsex_toolkit.validation.rules import RULES, word_all
 from chemsex_toolkit.validation.schema_rules import explain

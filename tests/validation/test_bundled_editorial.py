@@ -11,7 +11,7 @@ import pytest
 import chemsex_toolkit
 from chemsex_toolkit import validate
 from chemsex_toolkit.exporting.build import build
-from chemsex_toolkit.i18n.messages import source_messages
+from chemsex_toolkit.messages import source_messages
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.textscan import references
 from chemsex_toolkit.validation import typography

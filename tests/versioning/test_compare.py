@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import chemsex_toolkit
-from chemsex_toolkit.i18n.messages import source_messages
+from chemsex_toolkit.messages import source_messages
 from chemsex_toolkit.versioning import Bump, Diff, TextChange, bumped, compare
 
 

@@ -41,9 +41,9 @@ def _children(value: Any) -> Iterator[tuple[str | None, Model]]:
 
 def walk(
     model: Model, key: str | None = None, prefix: str = "", domain: str = COMMON
-) -> Iterator[tuple[str, str, str]]:
-    """``(message_id, domain, text)`` for every translatable string under ``model``, in the
-    declared order."""
+) -> Iterator[tuple[str, str, Model, str]]:
+    """``(message_id, domain, owner, field)`` for every translatable string under ``model``, in
+    the declared order: the text is ``getattr(owner, field)``."""
     spec = model.translatable
     prefix = _prefix(model, key, prefix)
     if spec.domain:
@@ -51,7 +51,7 @@ def walk(
     for name in spec.fields:
         value = getattr(model, name)
         if isinstance(value, str):
-            yield (prefix if spec.whole else f"{prefix}.{name}"), domain, value
+            yield (prefix if spec.whole else f"{prefix}.{name}"), domain, model, name
             continue
         for child_key, child in _children(value):
             yield from walk(child, child_key, prefix, domain)
@@ -59,12 +59,18 @@ def walk(
 
 def source_messages(toolkit: Toolkit) -> dict[str, str]:
     """``{message_id: text}`` for every translatable string, in a stable order."""
-    return {message_id: text for message_id, _domain, text in walk(toolkit)}
+    return {message_id: getattr(owner, name) for message_id, _domain, owner, name in walk(toolkit)}
 
 
 def domains(toolkit: Toolkit) -> dict[str, str]:
     """``{message_id: domain}``: ``common`` or ``topics/<topic-id>`` (the translation file)."""
-    return {message_id: domain for message_id, domain, _text in walk(toolkit)}
+    return {message_id: domain for message_id, domain, _owner, _name in walk(toolkit)}
+
+
+def message_ids(toolkit: Toolkit) -> dict[tuple[int, str], str]:
+    """The message ID of each translatable field, by ``(id(owner), field)``: for code that walks
+    a toolkit's models and needs to name what it finds (the JSON export's translation status)."""
+    return {(id(owner), name): message_id for message_id, _domain, owner, name in walk(toolkit)}
 
 
 def item_section(message_id: str) -> tuple[str, str] | None:

@@ -55,6 +55,40 @@ def test_never_scrolls_sideways(
     assert outside == []
 
 
+@pytest.mark.parametrize("locale", ["en", "de", "fr"])
+def test_sort_buttons_never_overlap_on_a_phone(
+    open_page: Callable[..., Page], site: Path, locale: str
+) -> None:
+    page = open_page(PHONE)
+    _filled(page, site, locale)
+    # One read of every box: the page may still be scrolling smoothly after the last fill.
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.plan thead .sort')].map(e => {
+            const r = e.getBoundingClientRect();
+            return {x: r.x, y: r.y, width: r.width, height: r.height};
+        })"""
+    )
+    assert len(boxes) == 4
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            apart = (
+                first["x"] + first["width"] <= second["x"] + 0.5
+                or second["x"] + second["width"] <= first["x"] + 0.5
+                or first["y"] + first["height"] <= second["y"] + 0.5
+                or second["y"] + second["height"] <= first["y"] + 0.5
+            )
+            assert apart, boxes
+
+
+def test_section_bar_hides_what_scrolls_under_it(
+    open_page: Callable[..., Page], site: Path
+) -> None:
+    page = open_page(PHONE)
+    open_locale(page, site, "en")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.section-nav')).backgroundColor")
+    assert colour == "rgb(255, 255, 255)"
+
+
 def test_plan_is_a_table_on_desktop(open_page: Callable[..., Page], site: Path) -> None:
     page = open_page(DESKTOP)
     _filled(page, site)

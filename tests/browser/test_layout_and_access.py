@@ -85,7 +85,9 @@ def test_section_bar_hides_what_scrolls_under_it(
 ) -> None:
     page = open_page(PHONE)
     open_locale(page, site, "en")
-    colour = page.evaluate("getComputedStyle(document.querySelector('.section-nav')).backgroundColor")
+    colour = page.evaluate(
+        "getComputedStyle(document.querySelector('.section-nav')).backgroundColor"
+    )
     assert colour == "rgb(255, 255, 255)"
 
 

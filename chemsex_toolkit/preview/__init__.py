@@ -17,6 +17,8 @@ from chemsex_toolkit.preview.site import PreviewSite
 # How long a rebuild waits for the reloaded page to be served before it validates anyway:
 # validation holds the interpreter for a while and should not slow the reload down.
 VALIDATE_AFTER = 2.0
+# Seconds between the main thread's checks for Ctrl-C while the preview runs.
+SIGNAL_CHECK = 0.2
 
 
 class Preview:
@@ -70,7 +72,10 @@ class Preview:
 
     def wait(self) -> None:
         """Block until ``stop()`` (from another thread) or Ctrl-C."""
-        self._stop.wait()
+        # Woken now and then: the kernel may hand Ctrl-C's signal to any thread (the watcher's
+        # native one included), and Python runs its handler only when the main thread wakes.
+        while not self._stop.wait(SIGNAL_CHECK):
+            pass
 
     def _watch(self) -> None:
         import watchfiles

@@ -16,6 +16,8 @@ PYTHON = None
 LINT_PATHS = [
     "chemsex_toolkit",
     "exporters",
+    "chemsex_toolkit_exporters",
+    "hatch_build.py",
     "tests",
     "benchmarks",
     "examples",

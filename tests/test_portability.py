@@ -108,3 +108,24 @@ def test_process_alive() -> None:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait(timeout=60)
     assert not process_alive(child.pid)
+
+
+def test_the_source_tree_holds_no_symbolic_link() -> None:
+    """A clone on Windows turns a symbolic link into a small text file, and the package it
+    stood for would be gone."""
+    links = [
+        path.relative_to(ROOT).as_posix()
+        for top in ROOT.iterdir()
+        if not top.name.startswith(".")
+        for path in ([top, *top.rglob("*")] if top.is_dir() and not top.is_symlink() else [top])
+        if path.is_symlink()
+    ]
+    assert links == []
+
+
+def test_the_built_in_exporters_run_from_the_checkout() -> None:
+    """In a checkout the package ``chemsex_toolkit_exporters`` is the ``exporters/`` folder
+    itself, so an edit to an exporter takes effect without reinstalling."""
+    import chemsex_toolkit_exporters.html
+
+    assert Path(chemsex_toolkit_exporters.html.__file__).resolve().parent == ROOT / "exporters/html"

@@ -25,6 +25,9 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
         assert f"chemsex_toolkit_exporters/{exporter}/__init__.py" in names
         assert not asset or f"chemsex_toolkit_exporters/{exporter}/{asset}" in names
     assert not any(n.startswith("chemsex_toolkit/_bundled/exporters") for n in names)
+    # The wheel holds the exporters themselves, not the checkout's pointer to their folder.
+    init = zipfile.ZipFile(built_wheel).read("chemsex_toolkit_exporters/__init__.py")
+    assert b"__path__" not in init
     assert "chemsex_toolkit/validation/rules.yaml" in names  # the rules' catalogue
     for asset in ["pdf/booklet.html.j2", "pdf/booklet.css", "pdf/fonts/DejaVuSans.ttf",
                   "pdf/fonts/DejaVuSans-Bold.ttf", "pdf/fonts/DejaVuSans-Oblique.ttf",

@@ -33,13 +33,17 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, reuse_venv=True)
 def quick(session: nox.Session) -> None:
-    """For contributors, in seconds: lint and the tests that need neither Chromium nor a wheel."""
+    """For contributors, in seconds: lint and the fast tests, which need neither Chromium nor a
+    wheel, on every core. Rerun with `nox -Rs quick` to skip the install step."""
     session.install("-e", ".[test]", "ruff>=0.6", "yamllint>=1.35")
     session.run("ruff", "check", *LINT_PATHS)
     session.run("yamllint", "--strict", ".")
-    session.run("pytest", "-q", "-x", "-m", "not browser and not slow", *session.posargs)
+    session.run(
+        "pytest", "-q", "-x", "-p", "no:cacheprovider", "-n", "auto",
+        "-m", "not browser and not slow", *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)

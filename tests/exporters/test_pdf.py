@@ -18,6 +18,9 @@ from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content
 
+# WeasyPrint lays out whole booklets: a second or more each.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def booklets(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -188,7 +191,6 @@ def test_the_booklet_fetches_nothing_outside_its_folder(
     """WeasyPrint would load an image or a stylesheet from anywhere; the exporter's fetcher
     serves only its own folder, so an overriding template cannot make it reach out."""
     import weasyprint
-
     from chemsex_toolkit_exporters.pdf.booklet import FetchRefused, fetcher_within
 
     secret = tmp_path / "secret.css"

@@ -59,6 +59,7 @@ def test_head_refused_falls_back_to_get(servers: list[Server]) -> None:
     assert [m for m, p in a.methods if p == "/nohead"] == ["HEAD", "GET"]
 
 
+@pytest.mark.slow  # waits out the server's Retry-After, one second or more
 @pytest.mark.parametrize("path", ["/retry-seconds", "/retry-date"])
 def test_retry_after_is_honoured(servers: list[Server], path: str) -> None:
     a = servers[0]

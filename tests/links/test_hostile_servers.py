@@ -29,6 +29,9 @@ from chemsex_toolkit.links.result import Limits, Outcome, Result
 from tests.links import hostile
 from tests.links.hostile import RawServer, response
 
+# Each case waits for a real deadline to pass: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 # The servers stand on loopback, which the checker refuses unless told.
 LOOPBACK = Policy(allow_private=True)
 # A per-read timeout longer than any drip interval below, so only the deadline can end a drip.

@@ -18,6 +18,9 @@ import pytest
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.preview import Preview
 
+# Real servers and child processes, waited on until they settle.
+pytestmark = pytest.mark.slow
+
 ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
 
 

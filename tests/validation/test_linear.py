@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from chemsex_toolkit.validation import validate
 
 TOPIC = "topics/sample-topic/topic.yaml"
@@ -40,6 +42,7 @@ def _calls(content: Path) -> int:
     return calls
 
 
+@pytest.mark.slow  # forty thousand findings through a child process
 def test_forty_thousand_missing_items_through_the_cli(minimal_content: Path) -> None:
     _missing_items(minimal_content, 40_000)
     command = ["validate", "--format", "json", "--content", str(minimal_content)]

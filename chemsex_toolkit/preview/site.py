@@ -172,6 +172,7 @@ class PreviewSite:
         process = subprocess.Popen(
             [sys.executable, "-m", "chemsex_toolkit", "validate", "--content", str(self.root),
              "--format", "json"],
+            cwd=self.root,  # the report's files are then relative to the content folder
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -60,7 +60,7 @@ class GithubReporter(Reporter):
 
     def links(self, report: Report, root: str) -> str:
         lines = []
-        for row in link_rows(report):
+        for row in link_rows(report, root):
             outcome = str(row["outcome"])
             if outcome in ("ok", "skipped"):
                 continue
@@ -72,7 +72,7 @@ class GithubReporter(Reporter):
                 lines.append(
                     annotation(
                         kind,
-                        where(root, use["file"]),
+                        use["file"],
                         use["line"],
                         use["column"],
                         f"link {outcome}",

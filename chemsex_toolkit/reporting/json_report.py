@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from chemsex_toolkit.findings import Finding
 from chemsex_toolkit.reporting.base import Reporter, Subject
-from chemsex_toolkit.reporting.subjects import findings_summary, link_counts, link_rows
+from chemsex_toolkit.reporting.subjects import findings_summary, link_counts, link_rows, where
 
 if TYPE_CHECKING:
     from chemsex_toolkit.links.run import Report
@@ -27,17 +27,17 @@ class JsonReporter(Reporter):
             "$schema": FINDINGS_SCHEMA_ID,
             "content": root,
             "summary": findings_summary(findings),
-            "findings": [f.as_dict() for f in findings],
+            # Files as every other format shows them: under the content folder as given.
+            "findings": [{**f.as_dict(), "file": where(root, f.file)} for f in findings],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def links(self, report: Report, root: str) -> str:
         data = {
-            # As in the findings report: files are relative to this content folder.
             "content": root,
             "summary": link_counts(report),
             "notes": report.notes,
-            "results": link_rows(report),
+            "results": link_rows(report, root),
         }
         return json.dumps(data, indent=2) + "\n"
 

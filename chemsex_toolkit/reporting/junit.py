@@ -29,7 +29,7 @@ class JunitReporter(Reporter):
     subjects: ClassVar[frozenset[Subject]] = frozenset({"links"})
 
     def links(self, report: Report, root: str) -> str:
-        rows = link_rows(report)
+        rows = link_rows(report, root)
         failures = sum(1 for r in rows if r["outcome"] == "broken")
         skipped = sum(1 for r in rows if r["outcome"] == "skipped")
         cases = []

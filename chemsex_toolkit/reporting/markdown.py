@@ -50,7 +50,7 @@ class MarkdownReporter(Reporter):
 
     def links(self, report: Report, root: str) -> str:
         lines = ["| Result | URL | Used in |", "| --- | --- | --- |"]
-        for row in link_rows(report):
+        for row in link_rows(report, root):
             uses = "<br>".join(text(f"{u['file']}:{u['line']}") for u in row["uses"])
             result = str(row["outcome"]) + (f" {row['status']}" if row["status"] else "")
             lines.append(f"| {result} | {url(str(row['url']))} | {uses} |")

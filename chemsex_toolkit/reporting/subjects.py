@@ -29,8 +29,9 @@ def findings_summary(findings: Sequence[Finding]) -> dict[str, int]:
     }
 
 
-def link_rows(report: Report) -> list[dict[str, Any]]:
-    """One row per checked URL, worst outcome first, with every place that uses it."""
+def link_rows(report: Report, root: str) -> list[dict[str, Any]]:
+    """One row per checked URL, worst outcome first, with every place that uses it (its file
+    under the content folder as the user knows it, ``root``)."""
     rows: list[dict[str, Any]] = []
     for target in report.targets:
         result = report.results.get(target.url)
@@ -44,7 +45,7 @@ def link_rows(report: Report) -> list[dict[str, Any]]:
                 "final_url": result.final_url,
                 "detail": result.detail,
                 "uses": [
-                    {"file": u.file, "line": u.line, "column": u.column, "id": u.id}
+                    {"file": where(root, u.file), "line": u.line, "column": u.column, "id": u.id}
                     for u in target.uses
                 ],
             }

@@ -60,7 +60,7 @@ class TextReporter(Reporter):
 
     def links(self, report: Report, root: str) -> str:
         lines = [f"note: {printable(note)}" for note in report.notes]
-        for row in link_rows(report):
+        for row in link_rows(report, root):
             outcome = str(row["outcome"])
             if outcome == "ok":
                 continue
@@ -70,7 +70,7 @@ class TextReporter(Reporter):
             if row["final_url"] and outcome == "redirected":
                 lines.append(f"{'':<13} -> {printable(row['final_url'])}")
             for use in row["uses"]:
-                place = printable(f"{where(root, use['file'])}:{use['line']}:{use['column']}")
+                place = printable(f"{use['file']}:{use['line']}:{use['column']}")
                 lines.append(f"{'':<13} {place} ({printable(use['id'])})")
         lines.append(links_summary(report))
         return "\n".join(lines) + "\n"

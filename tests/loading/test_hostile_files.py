@@ -14,9 +14,11 @@ import pytest
 
 
 def _validate(root: Path) -> dict[str, Any]:
-    command = ["validate", "--content", str(root), "--format", "json"]
+    # Run inside the content folder, so the report's files are relative to it.
+    command = ["validate", "--content", ".", "--format", "json"]
     done = subprocess.run(
         [sys.executable, "-m", "chemsex_toolkit", *command],
+        cwd=root,
         capture_output=True,
         text=True,
         timeout=120,

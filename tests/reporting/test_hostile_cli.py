@@ -40,4 +40,5 @@ def test_a_file_name_cannot_write_the_report(minimal_content: Path, name: str) -
 
     report = json.loads(runner.invoke(main, [*args, "json"]).stdout)
     files = {finding["file"] for finding in report["findings"]}
-    assert f"topics/sample-topic/items/{name}" in files  # exact in JSON, escaped by json
+    # Exact in JSON, escaped by json; under the content folder as given, as in the text report.
+    assert f"{minimal_content}/topics/sample-topic/items/{name}" in files

@@ -99,3 +99,32 @@ def test_a_format_that_does_not_serve_a_subject_says_so() -> None:
     assert "findings" not in reporter("junit").subjects
     with pytest.raises(NotImplementedError):
         reporter("junit").findings([], ".")
+
+
+def _plain_links() -> Report:
+    url = "https://example.org/gone"
+    target = Target(url, [Use("resources/links.yaml", 5, 10, "gone")])
+    return Report(targets=[target], results={url: Result(url, Outcome.BROKEN, status=404)})
+
+
+def _plain_finding() -> Finding:
+    return Finding(
+        file="topics/t/items/a.yaml", line=3, column=4, code="CT302", rule="reference",
+        severity=Severity.ERROR, message="Unknown link 'x'.", hint="",
+    )
+
+
+def test_every_format_names_a_file_by_one_path() -> None:
+    """The path a user can open (the content folder as given, then the file in it), whatever
+    the format: text, JSON, annotations, Markdown and JUnit agree."""
+    finding_path, link_path = "my content/topics/t/items/a.yaml", "my content/resources/links.yaml"
+    for name in formats("findings"):
+        output = reporter(name).findings([_plain_finding()], "my content")
+        assert finding_path in output, name
+        assert output.count("topics/t/items/a.yaml") == output.count(finding_path), name
+    for name in formats("links"):
+        output = reporter(name).links(_plain_links(), "my content")
+        if name == "junit":  # one test case per URL: the places are not listed
+            continue
+        assert link_path in output, name
+        assert output.count("resources/links.yaml") == output.count(link_path), name

@@ -60,10 +60,28 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     return old, new, old_out, new_out
 
 
-def _build_seconds(content: Path, out: Path) -> float:
-    start = time.perf_counter()
-    assert _run("build", "--content", str(content), "--out", str(out)).returncode == 0
-    return time.perf_counter() - start
+def _kill_at_line(args: list[str], line: int, lock: Path | None = None) -> None:
+    """SIGKILL a run once it has printed ``line`` lines of its -v progress (or as it ends):
+    kill moments tied to what the run has done, not to a clock. With ``lock``, the kill happens
+    while the test holds that output's build lock, so nothing is swapped in meanwhile."""
+    from filelock import FileLock
+
+    process = subprocess.Popen([*CLI, "-v", *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    try:
+        assert process.stderr is not None
+        for count, _text in enumerate(process.stderr, 1):
+            if count >= line:
+                break
+        if lock is None:
+            process.kill()
+        else:
+            with FileLock(lock / ".build.lock", timeout=120):
+                process.kill()
+                process.wait(timeout=60)
+    finally:
+        process.kill()
+        process.wait(timeout=60)
 
 
 def test_killed_build_leaves_the_old_or_the_new_output(
@@ -73,15 +91,18 @@ def test_killed_build_leaves_the_old_or_the_new_output(
     formats = ("html", "json", "markdown")
     expected_old = {f: _tree(old_out / f) for f in formats}
     expected_new = {f: _tree(new_out / f) for f in formats}
-    duration = _build_seconds(new, tmp_path / "timing")
     seen = set()
-    # Kills spread over the run and past its end (a loaded machine runs slower than the timing
-    # run), so that some land before the swap and some after.
-    delays = [duration * step / 8 for step in range(12)] + [duration * 4]
-    for step, delay in enumerate(delays):
+    # The progress lines: three 'rendering' (into staging folders), three 'wrote' (each printed
+    # once its folder is swapped in), then the files. The first kill holds the lock, so it
+    # lands before any swap unless the build got there first (then it is tried again).
+    points = [(1, True)] * 3 + [(line, False) for line in range(1, 9)] + [(99, False)]
+    for step, (line, hold) in enumerate(points):
+        if hold and "old" in seen:
+            continue
         out = tmp_path / f"out-{step}"
         shutil.copytree(old_out, out)
-        _kill_after(["build", "--content", str(new), "--out", str(out)], delay)
+        build = ["build", "--content", str(new), "--out", str(out)]
+        _kill_at_line(build, line, lock=out if hold else None)
         for name in formats:
             tree = _tree(out / name)
             assert tree in (expected_old[name], expected_new[name]), (step, name)

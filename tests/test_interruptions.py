@@ -3,12 +3,10 @@ never a mix, and the next run tidies up after the dead one."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
@@ -34,13 +32,32 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
 
 
-def _kill_after(args: list[str], delay: float, sig: int = signal.SIGKILL) -> int:
-    process = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(delay)
-    process.send_signal(sig)
-    _out, err = process.communicate(timeout=60)
-    assert b"Traceback" not in err
-    return process.returncode
+def _inodes(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def _kill_once_replaced(command: list[str], folder: Path, count: int) -> None:
+    """SIGKILL ``command`` once it has replaced ``count`` files under ``folder`` (a file written
+    atomically gets a new inode), or as it ends: kill moments tied to what the run has done, not
+    to a clock."""
+    before = _inodes(folder)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while count > 0:
+            now = {p: p.stat().st_ino for p in before if p.exists()}
+            if sum(now.get(p) != inode for p, inode in before.items()) >= count:
+                break
+            try:
+                process.wait(timeout=0.001)  # a short look at the run, then at the files again
+                break  # it ended
+            except subprocess.TimeoutExpired:
+                continue
+        process.kill()
+        _out, err = process.communicate(timeout=60)
+        assert b"Traceback" not in err
+    finally:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -190,13 +207,12 @@ def test_killed_translation_update_leaves_each_file_old_or_new(
     after = _tree(after_copy / "locales")
     assert after != before
 
-    start = time.perf_counter()
-    _run("i18n", "update", "de", "--content", str(after_copy))
-    duration = time.perf_counter() - start
-    for step in range(10):
+    changed = sum(before[name] != after[name] for name in before)
+    for step in range(changed + 2):  # before the first file, after each one, and past the end
         trial = tmp_path / f"trial-{step}"
         shutil.copytree(minimal_content, trial)
-        _kill_after(["i18n", "update", "de", "--content", str(trial)], duration * step / 8)
+        command = [*CLI, "i18n", "update", "de", "--content", str(trial)]
+        _kill_once_replaced(command, trial / "locales", step)
         files = {k: v for k, v in _tree(trial / "locales").items() if not k.endswith(".tmp")}
         for name, data in files.items():
             assert data in (before[name], after[name]), (step, name)
@@ -213,14 +229,12 @@ def test_write_atomic_killed_mid_write_leaves_a_whole_file(tmp_path: Path) -> No
         "import sys; from pathlib import Path; from chemsex_toolkit._atomic import write_atomic\n"
         "for i in range(1000): write_atomic(Path(sys.argv[1]), f'new {i}\\n' * 200_000)\n"
     )
-    for delay in (0.05, 0.1, 0.2, 0.3, 0.5):
-        process = subprocess.Popen([sys.executable, "-c", script, str(target)])
-        time.sleep(delay)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+    # Killed after 0 to 4 replacements: each time in the middle of writing the next one.
+    for count in range(5):
+        _kill_once_replaced([sys.executable, "-c", script, str(target)], tmp_path, count)
         text = target.read_text()
         first = text.partition("\n")[0]
-        assert text == old or text == f"{first}\n" * 200_000, delay
+        assert text == old or text == f"{first}\n" * 200_000, count
 
 
 def test_killed_po_import_leaves_each_file_old_or_new(
@@ -237,16 +251,16 @@ def test_killed_po_import_leaves_each_file_old_or_new(
     before = _tree(minimal_content / "locales")
     done = tmp_path / "done"
     shutil.copytree(minimal_content, done)
-    start = time.perf_counter()
     assert _run("i18n", "import", str(po_path), "--content", str(done)).returncode == 0
-    duration = time.perf_counter() - start
     after = _tree(done / "locales")
     assert after != before
 
-    for step in range(10):
+    changed = sum(before[name] != after[name] for name in before)
+    for step in range(changed + 2):  # before the first file, after each one, and past the end
         trial = tmp_path / f"trial-{step}"
         shutil.copytree(minimal_content, trial)
-        _kill_after(["i18n", "import", str(po_path), "--content", str(trial)], duration * step / 8)
+        command = [*CLI, "i18n", "import", str(po_path), "--content", str(trial)]
+        _kill_once_replaced(command, trial / "locales", step)
         files = {k: v for k, v in _tree(trial / "locales").items() if not k.endswith(".tmp")}
         assert set(files) == set(before)
         for name, data in files.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +20,10 @@ class Server:
     hits: Counter[str] = field(default_factory=Counter)
     methods: list[tuple[str, str]] = field(default_factory=list)
     sent_bytes: Counter[str] = field(default_factory=Counter)
+    # Set when a streaming answer has stopped, because it was all sent or the client left.
+    streamed: defaultdict[str, threading.Event] = field(
+        default_factory=lambda: defaultdict(threading.Event)
+    )
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -108,6 +112,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                         server.sent_bytes[path] += len(chunk)
                 except OSError:
                     pass
+                finally:
+                    server.streamed[path].set()
             elif path.startswith("/delay/"):
                 time.sleep(0.05)
                 self._send(200)

@@ -12,6 +12,7 @@ import socket
 import ssl
 import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ class RawServer:
     requests: list[tuple[str, str]] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _active: int = 0
     _open: list[socket.socket] = field(default_factory=list)
     _listener: socket.socket | None = None
     _thread: threading.Thread | None = None
@@ -70,6 +72,7 @@ class RawServer:
                 return
             with self._lock:
                 self.accepted += 1
+                self._active += 1  # counted from the accept, so idle() cannot miss it
                 self._open.append(conn)
             threading.Thread(target=self._run, args=(conn,), daemon=True).start()
 
@@ -85,6 +88,19 @@ class RawServer:
             pass
         finally:
             conn.close()
+            with self._lock:
+                self._active -= 1
+
+    def idle(self, timeout: float) -> bool:
+        """Wait until every accepted connection's handler has ended (the client left or the
+        answer was all sent); False if one still runs after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._active == 0:
+                    return True
+            self.stop.wait(0.01)
+        return False
 
     # Helpers for handlers.
 

@@ -8,6 +8,8 @@ refused, and the rules in ``chemsex_toolkit.validation`` turn both into findings
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,14 +118,80 @@ def classify(relpath: str) -> str | None:
     return None
 
 
-def load_content(root: Path) -> Content:
-    """Read every file of the content folder ``root``; never raises for bad content."""
+@dataclass(frozen=True)
+class _Read:
+    """What reading one file gave: its document and model, or the problems that stopped it."""
+
+    version: tuple[int, ...]
+    document: Document | None
+    problems: tuple[Problem, ...]
+    model: Model | None
+
+
+class FileCache:
+    """What each file of a content folder read as, by the file's version (size, times, inode).
+
+    Handed to ``load_content`` again and again (as the live preview does on every save), it
+    lets a load read only the files that changed since the last one and reuse the documents
+    and models of the rest; the whole is assembled afresh each time. One loader at a time.
+
+    A file written twice within one tick of the file system's clock, at the same size, keeps
+    its version: whoever learns of a change another way (a file watcher) says so with
+    ``forget``."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, _Read] = {}
+        # The files the last load read from the disk (the rest came from here), by path.
+        self.last_read: list[str] = []
+
+    def forget(self, relpaths: Iterable[str]) -> None:
+        """Read these files again on the next load, whatever their version says."""
+        for relpath in relpaths:
+            self._reads.pop(relpath, None)
+
+    def _get(self, path: Path, relpath: str, root: Path, kind: str) -> _Read:
+        try:
+            stat = os.stat(path)
+            version: tuple[int, ...] = (
+                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
+            )
+        except OSError:  # gone since it was listed: read_yaml says so, and it is not kept
+            version = ()
+        known = self._reads.get(relpath)
+        if known is not None and version and known.version == version:
+            return known
+        read = _read_file(path, relpath, root, kind, version)
+        self.last_read.append(relpath)
+        if version:
+            self._reads[relpath] = read
+        return read
+
+    def _keep_only(self, relpaths: set[str]) -> None:
+        """Drop the files that are no longer there (deleted, renamed)."""
+        for relpath in set(self._reads) - relpaths:
+            del self._reads[relpath]
+
+
+def _read_file(path: Path, relpath: str, root: Path, kind: str, version: tuple[int, ...]) -> _Read:
+    document, problems = read_yaml(path, root)
+    model = to_model(document, kind) if document is not None and not problems else None
+    return _Read(version, document, tuple(problems), model)
+
+
+def load_content(root: Path, cache: FileCache | None = None) -> Content:
+    """Read every file of the content folder ``root``; never raises for bad content.
+
+    With ``cache`` (of earlier loads of the same folder), only the files that changed since
+    are read again."""
     root = root.resolve()
     content = Content(root=root)
+    if cache is not None:
+        cache.last_read = []
     if not (root / "toolkit.yaml").is_file():
         at = Place("toolkit.yaml")
         content.problems.append(problem("CT100", at, "no-toolkit", folder=root.name))
         return content
+    listed: set[str] = set()
     for path in _content_files(root, content.problems):
         relpath = path.relative_to(root).as_posix()
         kind = classify(relpath)
@@ -132,18 +200,23 @@ def load_content(root: Path) -> Content:
         if kind is None:
             content.problems.append(problem("CT107", Place(relpath)))
             continue
-        document, problems = read_yaml(path, root)
-        content.problems.extend(problems)
-        if document is None or problems:
+        listed.add(relpath)
+        if cache is not None:
+            read = cache._get(path, relpath, root, kind)
+        else:
+            read = _read_file(path, relpath, root, kind, ())
+        content.problems.extend(read.problems)
+        if read.document is None or read.problems:
             content.incomplete.add(kind)
             continue
-        content.documents[relpath] = document
-        model = to_model(document, kind)
-        if model is None:
+        content.documents[relpath] = read.document
+        if read.model is None:
             content.incomplete.add(kind)
             content.refused[relpath] = kind
         else:
-            content.models[relpath] = model
+            content.models[relpath] = read.model
+    if cache is not None:
+        cache._keep_only(listed)
     content.toolkit = _assemble(content)
     return content
 

@@ -1,0 +1,107 @@
+"""Loading again with a ``FileCache``: only the files that changed are read, and the result is
+what a load from scratch gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chemsex_toolkit.loading import Content, FileCache, load_content
+from chemsex_toolkit.paths import bundled_content
+
+ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
+TOPIC = "topics/chemsex-support/topic.yaml"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(bundled_content(), target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _same_as_fresh(loaded: Content) -> None:
+    fresh = load_content(loaded.root)
+    assert loaded.toolkit == fresh.toolkit
+    assert loaded.partial == fresh.partial
+    assert sorted(loaded.problems, key=repr) == sorted(fresh.problems, key=repr)
+    assert loaded.refused == fresh.refused
+    assert loaded.incomplete == fresh.incomplete
+    assert set(loaded.documents) == set(fresh.documents)
+
+
+def test_a_load_reads_every_file_once_then_only_what_changed(content: Path) -> None:
+    cache = FileCache()
+    first = load_content(content, cache)
+    assert ITEM in cache.last_read and "toolkit.yaml" in cache.last_read
+    assert len(cache.last_read) == len(first.documents)
+
+    again = load_content(content, cache)
+    assert cache.last_read == []
+    assert again.toolkit == first.toolkit
+
+    _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowing about ChemSex")
+    edited = load_content(content, cache)
+    assert cache.last_read == [ITEM]
+    assert edited.toolkit is not None
+    assert edited.toolkit.topics[0].items[0].title == "Knowing about ChemSex"
+    # The unchanged files are the very documents read before.
+    assert edited.documents[TOPIC] is first.documents[TOPIC]
+    _same_as_fresh(edited)
+
+
+def test_forget_reads_a_file_again_whatever_its_version(content: Path) -> None:
+    cache = FileCache()
+    load_content(content, cache)
+    cache.forget([ITEM])
+    load_content(content, cache)
+    assert cache.last_read == [ITEM]
+
+
+def test_a_deleted_file_is_missed_and_a_renamed_one_found(content: Path) -> None:
+    cache = FileCache()
+    load_content(content, cache)
+    moved = content / "topics/chemsex-support/items/elsewhere.yaml"
+    (content / ITEM).rename(moved)
+    renamed = load_content(content, cache)
+    assert cache.last_read == [moved.relative_to(content).as_posix()]
+    assert renamed.toolkit is None and ITEM not in renamed.documents
+    # Listed but missing, and there but not listed.
+    assert {p.code for p in renamed.problems} >= {"CT302", "CT307"}
+    _same_as_fresh(renamed)
+
+    moved.unlink()
+    deleted = load_content(content, cache)
+    assert cache.last_read == []
+    _same_as_fresh(deleted)
+
+    shutil.copyfile(bundled_content() / ITEM, content / ITEM)
+    restored = load_content(content, cache)
+    assert cache.last_read == [ITEM]
+    assert restored.toolkit is not None
+    _same_as_fresh(restored)
+
+
+def test_a_broken_file_is_reported_until_it_is_fixed(content: Path) -> None:
+    cache = FileCache()
+    load_content(content, cache)
+    (content / TOPIC).write_text("id: [unclosed\n", "utf-8")
+    broken = load_content(content, cache)
+    assert broken.toolkit is None
+    assert TOPIC in {p.place.file for p in broken.problems}
+    again = load_content(content, cache)
+    assert cache.last_read == []  # a broken file is not read again either while unchanged
+    _same_as_fresh(again)
+    shutil.copyfile(bundled_content() / TOPIC, content / TOPIC)
+    fixed = load_content(content, cache)
+    assert cache.last_read == [TOPIC]
+    assert fixed.toolkit is not None
+    _same_as_fresh(fixed)

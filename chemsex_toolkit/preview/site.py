@@ -66,7 +66,13 @@ class PreviewSite:
         self.exporters: dict[str, Exporter] = {name: registry.load(name) for name in FORMATS}
         self.generation = 0
         self.findings: tuple[Finding, ...] = ()
-        self.problem = ""
+        # What keeps the preview from showing the content as saved, by where it arose: one
+        # does not hide another (validation does not clear a load's).
+        self.watch_problem = ""
+        self._load_problem = ""
+        self._render_problem = ""
+        self._check_problem = ""
+        self._closed = False
         self._lock = threading.RLock()
         self._content: Content | None = None
         self._views: dict[str, LocaleView] = {}
@@ -75,6 +81,13 @@ class PreviewSite:
         self._stale: dict[str, Page] = {}
         self._validating: subprocess.Popen[str] | None = None
         self._load()
+
+    @property
+    def problem(self) -> str:
+        """Why the preview may not show the content as saved ("" when it does)."""
+        parts = [self.watch_problem, self._load_problem or self._check_problem,
+                 self._render_problem]
+        return " ".join(part for part in parts if part)
 
     # -- what to watch and what a change touches ---------------------------------------------
 
@@ -130,6 +143,7 @@ class PreviewSite:
             # reload of the source, only a new view of its locale.
             if touched.content and ALL in touched.locales and not self._load():
                 return Touched(False, frozenset(), frozenset())
+            self._render_problem = ""  # the pages are rendered again, and say so again
             for locale in touched.locales:
                 if locale == ALL:
                     self._views.clear()
@@ -149,7 +163,7 @@ class PreviewSite:
         errors = tuple(f for f in found if f.severity is Severity.ERROR)
         if content.toolkit is None or errors:
             self.findings = tuple(sorted(set(found)))
-            self.problem = "The content has errors: the preview shows its last good state."
+            self._load_problem = "The content has errors: the preview shows its last good state."
             return False
         if self._content is not None:
             # Translation files read before stay valid: their entries are keyed by version.
@@ -157,7 +171,7 @@ class PreviewSite:
                 (key, value) for key, value in self._content.cache.items() if key[0] == "catalog"
             )
         self._content = content
-        self.problem = ""
+        self._load_problem = ""
         return True
 
     def validate(self) -> bool:
@@ -169,16 +183,20 @@ class PreviewSite:
         import json
         import sys
 
-        process = subprocess.Popen(
-            [sys.executable, "-m", "chemsex_toolkit", "validate", "--content", str(self.root),
-             "--format", "json"],
-            cwd=self.root,  # the report's files are then relative to the content folder
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
         with self._lock:
+            # Started under the lock: a change (or the end of the preview) that stops the
+            # validation under way cannot fall between its start and its being known.
+            if self._closed:
+                return False
+            process = subprocess.Popen(
+                [sys.executable, "-m", "chemsex_toolkit", "validate", "--content",
+                 str(self.root), "--format", "json"],
+                cwd=self.root,  # the report's files are then relative to the content folder
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             self._validating = process
         stdout, stderr = process.communicate()
         with self._lock:
@@ -203,20 +221,21 @@ class PreviewSite:
             )
         except (ValueError, KeyError, TypeError):
             with self._lock:
-                self.problem = f"Validation failed: {stderr.strip()[-500:]}"
+                self._check_problem = f"Validation failed: {stderr.strip()[-500:]}"
             return True
         with self._lock:
             changed = findings != self.findings
             self.findings = findings
             if report["summary"]["errors"]:
-                self.problem = "The content has errors: a build would refuse it."
-            elif self._content is not None:
-                self.problem = ""
+                self._check_problem = "The content has errors: a build would refuse it."
+            else:
+                self._check_problem = ""
         return changed
 
     def cancel_validation(self) -> None:
-        """Stop a validation under way (when the preview stops)."""
+        """Stop a validation under way, and start none (the preview stops)."""
         with self._lock:
+            self._closed = True
             if self._validating is not None:
                 self._validating.kill()
 
@@ -231,7 +250,9 @@ class PreviewSite:
             try:
                 page = self._render(path)
             except Exception as error:  # content that loads can still fail to render
-                self.problem = f"The page could not be rendered: {type(error).__name__}: {error}"
+                self._render_problem = (
+                    f"The page could not be rendered: {type(error).__name__}: {error}"
+                )
                 return self._stale.get(path) or self._problem_page()
             if page is not None:
                 self._pages[path] = page

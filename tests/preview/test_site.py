@@ -143,3 +143,19 @@ def test_the_policy_is_widened_by_the_reload_script_alone() -> None:
     assert directives["script-src"].startswith("'sha256-B' 'sha256-")
     assert directives["connect-src"] == "'self'"
     assert "unsafe" not in widened
+
+
+def test_validation_keeps_the_word_that_the_content_does_not_load(content: Path) -> None:
+    site = PreviewSite(content)
+    (content / TOPIC).write_text("id: [unclosed\n", "utf-8")
+    site.apply([content / TOPIC])
+    site.validate()
+    assert "last good state" in site.problem
+    assert TOPIC in {f.file for f in site.findings if f.severity == "error"}
+
+
+def test_no_validation_starts_once_the_preview_stops(content: Path) -> None:
+    site = PreviewSite(content)
+    site.cancel_validation()
+    assert site.validate() is False
+    assert site.findings == ()

@@ -3,7 +3,8 @@
 A change to a translation file touches that locale's pages; a change to any other content file
 touches every locale (translations fall back to the source); a change to an exporter's templates
 touches that format's pages. Touched pages are dropped and rendered again when next asked for, so
-a save costs one read of the content and the page that is looked at, not a whole build.
+a save costs a read of the files it wrote (the rest of the content is kept, see ``FileCache``)
+and the page that is looked at, not a whole build.
 
 Content that cannot be loaded never stops the preview: the last good pages stay, and the
 findings say what to fix. Full validation (references, text, translations) runs afterwards, off
@@ -24,7 +25,7 @@ from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView, 
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.exporting.render import render_block
 from chemsex_toolkit.findings import Finding, Severity
-from chemsex_toolkit.loading import Content, load_content
+from chemsex_toolkit.loading import Content, FileCache, load_content
 
 # The formats a preview shows: the HTML pages, and the Markdown export rendered as HTML.
 FORMATS = ("html", "markdown")
@@ -74,6 +75,7 @@ class PreviewSite:
         self._check_problem = ""
         self._closed = False
         self._lock = threading.RLock()
+        self._files = FileCache()
         self._content: Content | None = None
         self._views: dict[str, LocaleView] = {}
         self._pages: dict[str, Page] = {}
@@ -111,7 +113,7 @@ class PreviewSite:
         for path in (p.resolve() for p in changed):
             if path.is_relative_to(self.root):
                 parts = path.relative_to(self.root).parts
-                if path.suffix not in (".yaml", ".yml"):
+                if path.suffix not in (".yaml", ".yml") and not _folder(path):
                     continue
                 content = True
                 locales.add(parts[1] if len(parts) > 2 and parts[0] == "locales" else ALL)
@@ -132,12 +134,19 @@ class PreviewSite:
         """Take in changed files: reload the content if it changed and drop the pages they
         touch. Returns what was touched (nothing when the content could not be loaded: its
         last good pages stay and the findings say why)."""
+        changed = [path.resolve() for path in changed]
         touched = self.touched(changed)
         if not touched.anything:
             return touched
         with self._lock:
             if self._validating is not None:
                 self._validating.kill()  # its findings would be of the old content
+            # The files the watcher saw change are read again even if their size and time
+            # say otherwise (two saves within one tick of the file system's clock).
+            inside = [p.relative_to(self.root) for p in changed if p.is_relative_to(self.root)]
+            self._files.forget(p.as_posix() for p in inside)
+            if self._content is not None:
+                _forget_catalogs(self._content, {self.root / p for p in inside})
             # Translations are read when a locale's view is made, each file once per version
             # (the content's cache is keyed by size and time), so a translation change needs no
             # reload of the source, only a new view of its locale.
@@ -158,7 +167,7 @@ class PreviewSite:
     def _load(self) -> bool:
         from chemsex_toolkit.validation import reading_findings
 
-        content = load_content(self.root)
+        content = load_content(self.root, self._files)
         found = reading_findings(content)
         errors = tuple(f for f in found if f.severity is Severity.ERROR)
         if content.toolkit is None or errors:
@@ -337,6 +346,18 @@ def markdown_page(markdown: str, lang: str, title: str) -> bytes:
         f"<body><main>{body}</main></body></html>"
     )
     return page.encode("utf-8")
+
+
+def _forget_catalogs(content: Content, paths: set[Path]) -> None:
+    """Drop what ``content`` read of these translation files: read again when next needed."""
+    for key in [k for k in content.cache if k[0] == "catalog" and k[1] in paths]:
+        del content.cache[key]
+
+
+def _folder(path: Path) -> bool:
+    """Whether a changed path is (or, gone, was most likely) a folder: renaming or removing a
+    folder of content files reports the folder alone."""
+    return path.is_dir() or (not path.exists() and not path.suffix)
 
 
 def _normal(path: str) -> str:

@@ -3,8 +3,10 @@ when the content breaks."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,6 +147,80 @@ def test_the_policy_is_widened_by_the_reload_script_alone() -> None:
     assert "unsafe" not in widened
 
 
+GERMAN = "locales/de/topics/chemsex-support.yaml"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files read from the disk, as they are read."""
+    from chemsex_toolkit.loading import content as loading
+
+    read: list[str] = []
+    real = loading.read_yaml
+
+    def recording(path: Path, root: Path, **options: bool) -> Any:
+        read.append(path.relative_to(root).as_posix())
+        return real(path, root, **options)
+
+    monkeypatch.setattr(loading, "read_yaml", recording)
+    return read
+
+
+def test_a_save_reads_again_only_the_file_it_wrote(content: Path, reads: list[str]) -> None:
+    site = PreviewSite(content)
+    assert TOPIC in reads and ITEM in reads
+    reads.clear()
+    _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowing ChemSex")
+    site.apply([content / ITEM])
+    assert reads == [ITEM]
+    english = site.page("en/index.html")
+    assert english is not None and b"Knowing ChemSex" in english.body
+
+
+def test_a_deleted_and_a_restored_item(content: Path) -> None:
+    site = PreviewSite(content)
+    good = site.page("en/index.html")
+    (content / ITEM).unlink()
+    assert not site.apply([content / ITEM]).anything
+    assert "last good state" in site.problem
+    assert site.page("en/index.html") is good
+    assert ITEM in {f.file for f in site.findings} or TOPIC in {f.file for f in site.findings}
+    shutil.copyfile(bundled_content() / ITEM, content / ITEM)
+    assert site.apply([content / ITEM]).anything
+    assert site.problem == ""
+
+
+def test_a_renamed_folder_is_a_change_too(content: Path, reads: list[str]) -> None:
+    """Renaming a folder reports the folder alone, not the files in it."""
+    site = PreviewSite(content)
+    items = content / "topics/chemsex-support/items"
+    items.rename(items.with_name("items-old"))
+    assert not site.apply([items, items.with_name("items-old")]).anything
+    assert "last good state" in site.problem
+    reads.clear()
+    items.with_name("items-old").rename(items)
+    touched = site.apply([items.with_name("items-old"), items])
+    assert touched.anything and touched.locales == {ALL}
+    assert site.problem == ""
+    # The files came back under their old names, with new inode times: read again.
+    assert ITEM in reads
+
+
+def test_a_translation_saved_twice_in_one_clock_tick_shows_the_second(content: Path) -> None:
+    """Translation files are kept by size and modification time; the watcher's word that one
+    changed outweighs them (a save of the same length within the clock's tick keeps both)."""
+    site = PreviewSite(content)
+    german = content / GERMAN
+    assert b"Wissen \xc3\xbcber Chemsex" in (site.page("de/index.html") or _missing()).body
+    before = german.stat()
+    _edit(german, "Wissen über Chemsex", "Wissen über ChemSEX")  # the same length
+    os.utime(german, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert german.stat().st_size == before.st_size
+    touched = site.apply([german])
+    assert touched.locales == {"de"}
+    assert "Wissen über ChemSEX".encode() in (site.page("de/index.html") or _missing()).body
+
+
 def test_validation_keeps_the_word_that_the_content_does_not_load(content: Path) -> None:
     site = PreviewSite(content)
     (content / TOPIC).write_text("id: [unclosed\n", "utf-8")
@@ -159,3 +235,7 @@ def test_no_validation_starts_once_the_preview_stops(content: Path) -> None:
     site.cancel_validation()
     assert site.validate() is False
     assert site.findings == ()
+
+
+def _missing() -> Any:
+    raise AssertionError("no such page")

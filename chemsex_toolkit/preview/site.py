@@ -4,7 +4,8 @@ A change to a translation file touches that locale's pages; a change to any othe
 touches every locale (translations fall back to the source); a change to an exporter's templates
 touches that format's pages. Touched pages are dropped and rendered again when next asked for, so
 a save costs a read of the files it wrote (the rest of the content is kept, see ``FileCache``)
-and the page that is looked at, not a whole build.
+and the page that is looked at, not a whole build. Each format's compiled templates are kept
+until a change to its templates.
 
 Content that cannot be loaded never stops the preview: the last good pages stay, and the
 findings say what to fix. Full validation (references, text, translations) runs afterwards, off
@@ -19,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path, PurePosixPath
+
+import jinja2
 
 from chemsex_toolkit.exporting import registry
 from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView, TemplateExporter
@@ -65,6 +68,9 @@ class PreviewSite:
         self.root = content.resolve()
         self.templates = templates.resolve() if templates is not None else None
         self.exporters: dict[str, Exporter] = {name: registry.load(name) for name in FORMATS}
+        for exporter in self.exporters.values():
+            if isinstance(exporter, TemplateExporter):
+                _keep_environments(exporter)
         self.generation = 0
         self.findings: tuple[Finding, ...] = ()
         # What keeps the preview from showing the content as saved, by where it arose: one
@@ -152,6 +158,10 @@ class PreviewSite:
             # reload of the source, only a new view of its locale.
             if touched.content and ALL in touched.locales and not self._load():
                 return Touched(False, frozenset(), frozenset())
+            for name in touched.formats:
+                exporter = self.exporters[name]
+                if isinstance(exporter, TemplateExporter):
+                    _keep_environments(exporter)  # afresh: the templates changed
             self._render_problem = ""  # the pages are rendered again, and say so again
             for locale in touched.locales:
                 if locale == ALL:
@@ -346,6 +356,22 @@ def markdown_page(markdown: str, lang: str, title: str) -> bytes:
         f"<body><main>{body}</main></body></html>"
     )
     return page.encode("utf-8")
+
+
+def _keep_environments(exporter: TemplateExporter) -> None:
+    """Make ``exporter`` keep its Jinja environment, and so its compiled templates, from one
+    rendering to the next: compiling the HTML page's templates costs more than rendering the
+    bundled content with them. Called again when the exporter's templates change."""
+    made: dict[tuple[Path, ...], jinja2.Environment] = {}
+    make = type(exporter).environment
+
+    def environment(context: ExportContext) -> jinja2.Environment:
+        key = tuple(exporter.template_dirs(context))
+        if key not in made:
+            made[key] = make(exporter, context)
+        return made[key]
+
+    exporter.environment = environment  # type: ignore[method-assign]
 
 
 def _forget_catalogs(content: Content, paths: set[Path]) -> None:

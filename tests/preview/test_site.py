@@ -221,6 +221,23 @@ def test_a_translation_saved_twice_in_one_clock_tick_shows_the_second(content: P
     assert "Wissen über ChemSEX".encode() in (site.page("de/index.html") or _missing()).body
 
 
+def test_a_template_change_touches_only_its_format(content: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "markdown").mkdir(parents=True)
+    site = PreviewSite(content, templates)
+    html = site.page("en/index.html")
+    markdown = site.page("markdown/en/chemsex-support.html")
+    assert markdown is not None and b"Marked by the override" not in markdown.body
+    own = site.template_dirs()["markdown"] / "topic.md.j2"
+    override = templates / "markdown/topic.md.j2"
+    override.write_text("Marked by the override\n\n" + own.read_text("utf-8"), "utf-8")
+    touched = site.apply([override])
+    assert touched.formats == {"markdown"} and not touched.content
+    assert site.page("en/index.html") is html
+    changed = site.page("markdown/en/chemsex-support.html")
+    assert changed is not None and b"Marked by the override" in changed.body
+
+
 def test_validation_keeps_the_word_that_the_content_does_not_load(content: Path) -> None:
     site = PreviewSite(content)
     (content / TOPIC).write_text("id: [unclosed\n", "utf-8")

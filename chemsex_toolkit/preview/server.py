@@ -29,7 +29,7 @@ FINDINGS = "/__preview/findings"
 # that the server stops).
 KEEPALIVE = 10.0
 
-_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+_CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 _LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -61,15 +61,23 @@ def widen_policy(policy: str) -> str:
 
 
 def inject(html: bytes, generation: int) -> bytes:
-    """The page with the reload script before ``</body>`` and its policy widened for it."""
-    text = html.decode("utf-8")
-    text = _CSP.sub(
-        lambda m: m.group(1) + escape(widen_policy(unescape(m.group(2)))) + m.group(3), text, 1
-    )
-    script = f'<script data-generation="{generation}">{reload_script()}</script>'
-    at = text.rfind("</body>")
-    text = text[:at] + script + text[at:] if at >= 0 else text + script
-    return text.encode("utf-8")
+    """The page with the reload script before ``</body>`` and its policy widened for it.
+
+    Works on the bytes and copies them once: at a large size the page is megabytes, and
+    decoding, substituting and encoding it cost a noticeable part of a reload."""
+    view = memoryview(html)
+    pieces: list[bytes | memoryview] = []
+    start = 0
+    match = _CSP.search(html)
+    if match is not None:
+        policy = widen_policy(unescape(match.group(1).decode("utf-8")))
+        pieces += [view[: match.start(1)], escape(policy).encode("utf-8")]
+        start = match.end(1)
+    script = f'<script data-generation="{generation}">{reload_script()}</script>'.encode()
+    at = html.rfind(b"</body>")
+    at = at if at >= start else len(html)
+    pieces += [view[start:at], script, view[at:]]
+    return b"".join(pieces)
 
 
 class Broadcaster:

@@ -256,3 +256,11 @@ def test_no_validation_starts_once_the_preview_stops(content: Path) -> None:
 
 def _missing() -> Any:
     raise AssertionError("no such page")
+
+
+def test_the_reload_script_also_goes_into_a_page_without_a_policy_or_an_end() -> None:
+    script = f'<script data-generation="2">{reload_script()}</script>'.encode()
+    assert inject(b"<p>Text</p>", 2) == b"<p>Text</p>" + script
+    page = b'<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;">'
+    served = inject(page + b"<body></body>", 2).decode("utf-8")
+    assert "connect-src &#x27;self&#x27;" in served and served.endswith("</script></body>")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chemsex_toolkit.preview.server import PreviewServer
 from chemsex_toolkit.preview.site import PreviewSite
+from chemsex_toolkit.preview.watch import Watcher, WatchError
 
 # How long a rebuild waits for the reloaded page to be served before it validates anyway:
 # validation holds the interpreter for a while and should not slow the reload down.
@@ -36,6 +37,7 @@ class Preview:
         self.server = PreviewServer((host, port), self.site)
         self._stop = threading.Event()
         self._changed = threading.Event()
+        self._watcher: Watcher | None = None
         self._threads = [
             threading.Thread(target=self._watch, name="preview-watch", daemon=True),
             threading.Thread(target=self._validate, name="preview-validate", daemon=True),
@@ -47,6 +49,12 @@ class Preview:
         return self.server.url
 
     def start(self) -> Preview:
+        """Serve, watch and validate; a file saved once this returns is seen."""
+        try:
+            self._watcher = Watcher(self.site.watched(), self._stop)
+        except WatchError:
+            self.server.server_close()
+            raise
         self._changed.set()  # validate the content as found
         for thread in self._threads:
             thread.start()
@@ -78,18 +86,19 @@ class Preview:
             pass
 
     def _watch(self) -> None:
-        import watchfiles
-
-        for changes in watchfiles.watch(
-            *self.site.watched(), stop_event=self._stop, step=20, debounce=400
-        ):
-            touched = self.site.apply(Path(path) for _change, path in changes)
-            if touched.anything:
-                self.server.served.clear()
-                self.server.events.send("reload")
-            else:
-                self.server.events.send("findings")
-            self._changed.set()
+        assert self._watcher is not None
+        try:
+            for paths in self._watcher.batches():
+                touched = self.site.apply(paths)
+                if touched.anything:
+                    self.server.served.clear()
+                    self.server.events.send("reload")
+                else:
+                    self.server.events.send("findings")
+                self._changed.set()
+        except RuntimeError as error:  # the native watcher failed on the way
+            self.site.watch_problem = f"Saves are no longer seen ({error}): restart the preview."
+            self.server.events.send("findings")
 
     def _validate(self) -> None:
         while not self._stop.is_set():
@@ -125,4 +134,4 @@ def serve(
         preview.stop()
 
 
-__all__ = ["Preview", "PreviewSite", "serve"]
+__all__ = ["Preview", "PreviewSite", "WatchError", "serve"]

@@ -54,11 +54,14 @@
       .catch(function () { /* the server stopped: nothing to show */ });
   }
 
+  // Each connection starts with "hello": what changed before it (while the page loaded, or
+  // while the server was away) came as no event, so the page catches up here: reloaded if a
+  // save was rebuilt since it was served, its findings fetched otherwise.
   var events = new EventSource("/__preview/events");
   events.addEventListener("hello", function (event) {
-    if (generation !== null && event.data !== generation) { location.reload(); }
+    if (generation !== null && event.data !== generation) { location.reload(); return; }
+    showFindings();
   });
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("findings", showFindings);
-  showFindings();
 })();

@@ -1,6 +1,6 @@
 """Benchmark of the print and spreadsheet formats and of the live preview.
 
-    python benchmarks/formats.py [--runs 5] [--quick] [--pdf-100x] [--work DIR]
+    python benchmarks/formats.py [--runs 5] [--quick] [--pdf-100x] [--serve-only] [--work DIR]
 
 - PDF and XLSX: each exporter's own time per locale (content already validated, in a child
   process so its imports are paid once and not counted), and the peak memory of a whole
@@ -8,7 +8,8 @@
 - serve: from writing a content file to having the updated page: the time until the server's
   event stream says "reload" and the page, fetched again, shows the new text. Once for an item of
   the source (every locale touched) and once for a translation (one locale), at the bundled size
-  and at 100x; and the server's peak memory.
+  and at 100x; and the server's peak memory. The machine's load average is recorded beside
+  these figures: on a busy machine they spread out.
 
 Prints a table and the targets (PASS/FAIL/SKIP); writes benchmarks/results/formats-latest.json.
 Exits 0 when a target fails (targets are reported, not enforced); non-zero when a command fails.
@@ -28,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -205,12 +206,56 @@ def serve_times(content: Path, work: Path, runs: int) -> dict[str, Any]:
     return {"source": source, "translation": translated, "peak_mb": peak}
 
 
+def print_and_spreadsheet_measures(
+    args: argparse.Namespace,
+    bundled: Path,
+    big: Path,
+    work: Path,
+    runs: int,
+    results: dict[str, Any],
+    judge: Callable[[str, bool | None, str], None],
+) -> None:
+    """The PDF and XLSX measures."""
+    for name, limit in (("pdf", PDF_LIMIT), ("xlsx", XLSX_LIMIT)):
+        per_run = [exporter_times(bundled, name) for _ in range(runs)]
+        medians = {loc: statistics.median(r[loc] for r in per_run) for loc in per_run[0]}
+        results[f"{name}_bundled_per_locale"] = medians
+        worst = max(medians.values())
+        print(f"  bundled  {name} per locale       " + ", ".join(
+            f"{loc} {s * 1000:.0f} ms" for loc, s in medians.items()), flush=True)
+        judge(f"{name.upper()} per locale (bundled) < {limit:g} s", worst < limit,
+              f"slowest locale {worst:.3f} s")
+    seconds, peak = build_memory(big, "xlsx", work)
+    results["xlsx_100x_build"] = {"seconds": seconds, "peak_mb": peak}
+    print(f"  100x     build xlsx (6 locales)  {seconds:.2f} s, {peak:.0f} MB", flush=True)
+    judge(f"XLSX build memory (100x) < {MEMORY_LIMIT:g} MB", peak < MEMORY_LIMIT,
+          f"{peak:.0f} MB")
+    seconds, peak = build_memory(bundled, "pdf", work)
+    results["pdf_bundled_build"] = {"seconds": seconds, "peak_mb": peak}
+    print(f"  bundled  build pdf (3 locales)   {seconds:.2f} s, {peak:.0f} MB", flush=True)
+    if args.pdf_100x:
+        seconds, peak = build_memory(big, "pdf", work, locales="en")
+        results["pdf_100x_build_en"] = {"seconds": seconds, "peak_mb": peak}
+        print(f"  100x     build pdf (en)          {seconds:.2f} s, {peak:.0f} MB", flush=True)
+        judge(f"PDF build memory (100x, one locale) < {MEMORY_LIMIT:g} MB",
+              peak < MEMORY_LIMIT, f"{peak:.0f} MB")
+    else:
+        judge(f"PDF build memory (100x) < {MEMORY_LIMIT:g} MB", None, "run with --pdf-100x")
+
+
+def _spread(seconds: list[float]) -> str:
+    """The fastest and slowest of some runs, in ms."""
+    return f"{min(seconds) * 1000:.0f}-{max(seconds) * 1000:.0f} ms" if seconds else "none"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--pdf-100x", action="store_true",
                         help="Also build the PDF at 100x (slow: minutes per locale).")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="Only the serve measures (no PDF, no XLSX).")
     parser.add_argument("--work", type=Path, default=None)
     args, _unknown = parser.parse_known_args(argv)  # the suite's own options pass through
     runs = args.runs or (1 if args.quick else 5)
@@ -226,39 +271,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bundled = generate("bundled", work)
         big = generate("100x", work)
-        for name, limit in (("pdf", PDF_LIMIT), ("xlsx", XLSX_LIMIT)):
-            per_run = [exporter_times(bundled, name) for _ in range(runs)]
-            medians = {loc: statistics.median(r[loc] for r in per_run) for loc in per_run[0]}
-            results[f"{name}_bundled_per_locale"] = medians
-            worst = max(medians.values())
-            print(f"  bundled  {name} per locale       " + ", ".join(
-                f"{loc} {s * 1000:.0f} ms" for loc, s in medians.items()), flush=True)
-            judge(f"{name.upper()} per locale (bundled) < {limit:g} s", worst < limit,
-                  f"slowest locale {worst:.3f} s")
-        seconds, peak = build_memory(big, "xlsx", work)
-        results["xlsx_100x_build"] = {"seconds": seconds, "peak_mb": peak}
-        print(f"  100x     build xlsx (6 locales)  {seconds:.2f} s, {peak:.0f} MB", flush=True)
-        judge(f"XLSX build memory (100x) < {MEMORY_LIMIT:g} MB", peak < MEMORY_LIMIT,
-              f"{peak:.0f} MB")
-        seconds, peak = build_memory(bundled, "pdf", work)
-        results["pdf_bundled_build"] = {"seconds": seconds, "peak_mb": peak}
-        print(f"  bundled  build pdf (3 locales)   {seconds:.2f} s, {peak:.0f} MB", flush=True)
-        if args.pdf_100x:
-            seconds, peak = build_memory(big, "pdf", work, locales="en")
-            results["pdf_100x_build_en"] = {"seconds": seconds, "peak_mb": peak}
-            print(f"  100x     build pdf (en)          {seconds:.2f} s, {peak:.0f} MB", flush=True)
-            judge(f"PDF build memory (100x, one locale) < {MEMORY_LIMIT:g} MB",
-                  peak < MEMORY_LIMIT, f"{peak:.0f} MB")
-        else:
-            judge(f"PDF build memory (100x) < {MEMORY_LIMIT:g} MB", None, "run with --pdf-100x")
+        if not args.serve_only:
+            print_and_spreadsheet_measures(args, bundled, big, work, runs, results, judge)
         for scale, content, limit in (("bundled", bundled, SERVE_BUNDLED_LIMIT),
                                       ("100x", big, SERVE_100X_LIMIT)):
+            load_before = os.getloadavg()[0]
             timing = serve_times(content, work, runs)
+            timing["load_average"] = [load_before, os.getloadavg()[0]]
             results[f"serve_{scale}"] = timing
             source = statistics.median(timing["source"])
             translated = statistics.median(timing["translation"]) if timing["translation"] else 0
             print(f"  {scale:<8} serve save->page        source item {source * 1000:.0f} ms, "
-                  f"translation {translated * 1000:.0f} ms, peak {timing['peak_mb']:.0f} MB",
+                  f"translation {translated * 1000:.0f} ms, peak {timing['peak_mb']:.0f} MB "
+                  f"(runs {_spread(timing['source'] + timing['translation'])}; load average "
+                  f"{load_before:.1f} before, {timing['load_average'][1]:.1f} after)",
                   flush=True)
             worst = max(source, translated)
             judge(f"serve save to updated page ({scale}) < {limit * 1000:g} ms", worst < limit,

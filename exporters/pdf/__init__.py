@@ -40,7 +40,7 @@ class PdfExporter(TemplateExporter):
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         try:
-            from .booklet import pdf_bytes, variables
+            from .booklet import booklet_pdf
         except ModuleNotFoundError as error:
             raise ExportError(
                 f"The pdf format needs {error.name}, which is not installed: {INSTALL_HINT}"
@@ -52,10 +52,9 @@ class PdfExporter(TemplateExporter):
             ) from error
         env = self.environment(context)
         css = env.get_template("booklet.css").render()
+        template = env.get_template("booklet.html.j2")
         for view in context.locales:
-            html = env.get_template("booklet.html.j2").render(
-                **variables(view, content_date(view.toolkit))
-            )
             yield OutputFile(
-                f"{view.locale}.pdf", pdf_bytes(html, css, view, self.own_dir())
+                f"{view.locale}.pdf",
+                booklet_pdf(template, css, view, self.own_dir(), content_date(view.toolkit)),
             )

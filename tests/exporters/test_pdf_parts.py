@@ -1,0 +1,177 @@
+"""The booklet laid out in parts and joined: the same booklet however it is cut, with page
+numbers, contents, links, bookmarks and tags that hold across the joins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from chemsex_toolkit import Item, Topic
+from chemsex_toolkit.exporting.build import build
+from chemsex_toolkit.paths import bundled_content
+from chemsex_toolkit_exporters.pdf import booklet
+
+
+def _item(ident: str) -> Item:
+    return Item.model_construct(id=ident)
+
+
+def _topic(ident: str, count: int) -> Topic:
+    return Topic.model_construct(id=ident, items=[_item(f"{ident}{n}") for n in range(count)])
+
+
+def test_items_are_cut_into_parts_in_order_with_each_introduction_first() -> None:
+    first, empty, last = _topic("a", 3), _topic("b", 0), _topic("c", 7)
+    parts = booklet.body_parts([first, empty, last], 4)
+    shape = [
+        [(topic.id, [i.id for i in items], intro) for topic, items, intro in part.groups]
+        for part in parts
+    ]
+    assert shape == [
+        [("a", ["a0", "a1", "a2"], True), ("b", [], True), ("c", ["c0"], True)],
+        [("c", ["c1", "c2", "c3", "c4"], False)],
+        [("c", ["c5", "c6"], False)],
+    ]
+    assert [p.back for p in parts] == [False, False, True]
+    assert not any(p.front for p in parts)
+    # Content without items still gets its back matter.
+    assert booklet.body_parts([], 4) == [booklet.Part(back=True)]
+
+
+@pytest.fixture(scope="module")
+def cut_fine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled English booklet with one item a part: every item joined to the next."""
+    out = tmp_path_factory.mktemp("parts")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(booklet, "ITEMS_PER_PART", 1)
+        build(bundled_content(), out / "fine", ["pdf"], locales=["en"])
+    build(bundled_content(), out / "whole", ["pdf"], locales=["en"])
+    return out
+
+
+def _named_pages(reader: PdfReader) -> dict[str, int]:
+    return {
+        name: reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def test_the_same_booklet_however_it_is_cut(cut_fine: Path) -> None:
+    fine = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    whole = PdfReader(cut_fine / "whole/pdf/en.pdf")
+    assert [p.extract_text() for p in fine.pages] == [p.extract_text() for p in whole.pages]
+    assert _named_pages(fine) == _named_pages(whole)
+
+
+def test_page_numbers_and_contents_run_across_the_parts(cut_fine: Path) -> None:
+    reader = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    assert not re.search(r"Page \d+\s*$", pages[0])  # the cover has no number
+    for number, text in enumerate(pages[1:], start=2):
+        assert re.search(rf"Page {number}\s*$", text), (number, text[-80:])
+    named = _named_pages(reader)
+    entries = re.findall(r"^(.+?) \.{3,}\s*(\d+)$", pages[1], re.MULTILINE)
+    assert len(entries) == 8  # introduction, five items, resources, action plan
+    for title, number in entries:
+        page = " ".join(pages[int(number) - 1].split())  # a long heading wraps
+        assert page.startswith(title.strip()), (title, number)
+    assert named["item-chemsex-referral-networks"] == int(
+        dict((t.strip(), n) for t, n in entries)[
+            "Collaboration and referral networks with relevant social and health service"
+            " providers"
+        ]
+    )
+
+
+def _links(reader: PdfReader) -> list[tuple[int, DictionaryObject]]:
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == "/Link":
+                found.append((number, annotation))
+    return found
+
+
+def test_links_into_another_part_lead_to_their_target(cut_fine: Path) -> None:
+    reader = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    named = _named_pages(reader)
+    internal = [(n, str(a["/Dest"])) for n, a in _links(reader) if "/Dest" in a]
+    # The contents (page 2) lead to every item; an item's text leads to another item, laid
+    # out in another part.
+    assert (2, "item-chemsex-knowledge") in internal
+    cross = [(n, d) for n, d in internal if n > 2 and d == "item-chemsex-participation"]
+    assert cross, internal
+    for _, dest in internal:
+        assert dest in named, dest
+    assert named["item-chemsex-participation"] > cross[0][0]
+
+
+def test_bookmarks_point_at_their_pages(cut_fine: Path) -> None:
+    reader = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    found: list[tuple[str, int]] = []
+
+    def walk(outline: list[Any]) -> None:
+        for entry in outline:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                found.append((entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline)
+    titles = [title for title, _ in found]
+    assert titles.index("Contents") < titles.index("Knowledge about ChemSex") < titles.index(
+        "Action plan"
+    )
+    for title, number in found:
+        assert title in pages[number - 1], (title, number)
+
+
+def test_the_structure_tree_maps_every_page_and_link(cut_fine: Path) -> None:
+    reader = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    documents = tree["/K"]
+    assert len(documents) == 1
+    document = documents[0].get_object()
+    assert document["/S"] == "/Document"
+    nums = tree["/ParentTree"]["/Nums"]
+    mapping = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert int(tree["/ParentTreeNextKey"]) == len(mapping)
+    document_ref = documents[0]
+    assert isinstance(document_ref, IndirectObject)
+    for child in document["/K"]:
+        assert child.get_object().raw_get("/P") == document_ref  # one /Document for all
+    seen_keys = set()
+    for number, page in enumerate(reader.pages, start=1):
+        key = int(page["/StructParents"])
+        seen_keys.add(key)
+        elements = mapping[key]
+        assert isinstance(elements, ArrayObject)
+        content = page.get_contents()
+        assert content is not None
+        mcids = {int(m) for m in re.findall(rb"/MCID (\d+)", content.get_data())}
+        assert mcids == set(range(len(elements))), number
+        for mcid in mcids:
+            element = elements[mcid].get_object()
+            assert element["/Pg"].get_object() == page.get_object() or "/Pg" not in element
+    for number, link in _links(reader):
+        key = int(link["/StructParent"])
+        seen_keys.add(key)
+        element = mapping[key].get_object()
+        assert element["/S"] == "/Link"
+        kids = element["/K"]
+        kids = kids if isinstance(kids, ArrayObject) else [kids]
+        assert any(
+            isinstance(k.get_object(), DictionaryObject)
+            and k.get_object().get("/Type") == "/OBJR"
+            and k.get_object()["/Obj"].get_object() == link
+            for k in kids
+        ), number
+    assert seen_keys == set(mapping)

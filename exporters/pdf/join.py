@@ -2,10 +2,15 @@
 
 WeasyPrint keeps every laid-out page of a document in memory until the PDF is written, about
 1.3 MB a page: a booklet of 400 items (900 pages) took over 1 GB. Laid out part by part, only
-one part's pages are held at a time, and the parts are joined here with qpdf (through pikepdf),
-which copies their objects without parsing them into Python.
+one part's pages are held at a time. The join must not then hold them all either: a library that
+builds the joined file as one object graph (pypdf, or qpdf through pikepdf) needs 300 to 600 MB
+for the 100,000 objects of such a booklet, most of them structure elements (tags). So the join
+writes each part's objects out as soon as they are read, renumbered, and keeps only what the
+whole file needs at its end: the page list, the structure tree's top level and parent tree, the
+named destinations and the bookmarks. pikepdf (qpdf) reads the parts and writes each value's
+PDF syntax (names, strings, numbers), so nothing here escapes text by hand.
 
-What a join must keep, and how:
+What a join keeps, and how:
 - pages in order, each with its content, fonts and links;
 - the structure tree (tags): WeasyPrint makes one ``/Document`` element whose children are the
   elements of each page in turn, so the joined ``/Document`` takes every part's children in
@@ -19,14 +24,20 @@ What a join must keep, and how:
 
 from __future__ import annotations
 
+import hashlib
 import io
-import warnings
-from collections.abc import Sequence
+import zlib
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
+from pikepdf import Name, ObjectType
+
+# Objects written together in one compressed object stream.
+OBJECTS_PER_STREAM = 200
 
 
 @dataclass
@@ -55,112 +66,297 @@ class RenderedPart:
     bookmarks: list[Bookmark]
 
 
+class JoinError(ValueError):
+    """A part is not shaped as WeasyPrint writes a tagged PDF."""
+
+
 def join(parts: Sequence[RenderedPart]) -> bytes:
     """The parts as one tagged PDF, the first part's document metadata for the whole."""
-    out = pikepdf.new()
-    # The parts stay open until the joined file is written: qpdf copies stream data then.
-    sources = [pikepdf.open(io.BytesIO(part.data)) for part in parts]
-    first = sources[0]
-    tree_root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = out.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(), P=tree_root)
-    )
-    parent_tree = out.make_indirect(Dictionary(Nums=Array()))
-    tree_root.K = Array([document])
-    tree_root.ParentTree = parent_tree
-    destinations: dict[str, pikepdf.Object] = {}
-    stood_in: dict[str, pikepdf.Object] = {}
-    next_key = 0
-    offsets = []
-    for part, source in zip(parts, sources, strict=True):
-        offset = len(out.pages)
-        offsets.append(offset)
-        with warnings.catch_warnings():
-            # pikepdf warns that named destinations are not carried over: they are, below.
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            out.pages.extend(source.pages)
-        source_root = source.Root.StructTreeRoot
-        for element in source_root.K[0].K:
-            del element[Name.P]  # the part's /Document, left behind
-            copied = out.copy_foreign(element)
-            copied.P = document
-            document.K.append(copied)
+    writer = _Writer()
+    for index, part in enumerate(parts):
+        with pikepdf.open(io.BytesIO(part.data)) as source:
+            writer.add_part(source, part, first=index == 0)
+    return writer.finish()
+
+
+def _number(value: float | Decimal) -> bytes:
+    """A real number as PDF writes it: a part's own numbers as they were, coordinates of the
+    bookmarks to a ten-thousandth of a point."""
+    text = format(value, "f") if isinstance(value, Decimal) else f"{value:.4f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return (text if text not in ("", "-0") else "0").encode("ascii")
+
+
+class _Writer:
+    """A PDF 1.7 file written object by object: objects in compressed object streams, streams
+    as they are, a cross-reference stream at the end."""
+
+    def __init__(self) -> None:
+        self.out = io.BytesIO()
+        self.out.write(b"%PDF-1.7\n%\xb5\xed\xae\xfb\n")
+        # Where each object is: (1, offset) in the file or (2, stream, index) in an object stream.
+        self.where: dict[int, tuple[int, int, int]] = {}
+        self.batch: list[tuple[int, bytes]] = []
+        self.count = 0
+        self.catalog = self.reserve()
+        self.page_tree = self.reserve()
+        self.tree_root = self.reserve()
+        self.document = self.reserve()
+        self.pages: list[int] = []
+        self.document_kids: list[int] = []
+        self.parent_tree: list[tuple[int, bytes]] = []
+        self.destinations: dict[str, bytes] = {}
+        self.stood_in: dict[str, bytes] = {}
+        self.bookmarks: list[tuple[Bookmark, int]] = []
+        self.catalog_entries: dict[str, bytes] = {}
+        self.info: int | None = None
+        # Per part: each source object's number in the joined file, and what remains to be
+        # written.
+        self.numbers: dict[tuple[int, int], int] = {}
+        self.pending: deque[Any] = deque()
+        self.names: dict[str, bytes] = {}
+
+    def reserve(self) -> int:
+        self.count += 1
+        return self.count
+
+    # Writing objects.
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        number = self.reserve()
+        header, bodies, offset = [], [], 0
+        for index, (member, body) in enumerate(self.batch):
+            header.append(b"%d %d" % (member, offset))
+            bodies.append(body)
+            offset += len(body) + 1
+            self.where[member] = (2, number, index)
+        head = b" ".join(header) + b"\n"
+        data = zlib.compress(head + b"\n".join(bodies), 6)
+        self._write_stream(
+            number,
+            b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(self.batch), len(head)),
+            data,
+        )
+        self.batch = []
+
+    def _write_object(self, number: int, body: bytes) -> None:
+        self.batch.append((number, body))
+        if len(self.batch) >= OBJECTS_PER_STREAM:
+            self._flush()
+
+    def _write_stream(self, number: int, entries: bytes, data: bytes) -> None:
+        self.where[number] = (1, self.out.tell(), 0)
+        self.out.write(b"%d 0 obj\n<<%s /Length %d>>\nstream\n" % (number, entries, len(data)))
+        self.out.write(data)
+        self.out.write(b"\nendstream\nendobj\n")
+
+    # Objects of a part.
+
+    def _numbered(self, value: Any) -> int:
+        """The joined file's number for an object of the part, written once the part is read."""
+        if not value.is_indirect:  # an object of its own in the joined file
+            number = self.reserve()
+            self._write_object(number, self._direct(value))
+            return number
+        key = value.objgen
+        known = self.numbers.get(key)
+        if known is not None:
+            return known
+        number = self.numbers[key] = self.reserve()
+        self.pending.append(value)
+        return number
+
+    def _ref(self, value: Any) -> bytes:
+        return b"%d 0 R" % self._numbered(value)
+
+    def _name(self, key: str) -> bytes:
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = Name(key).unparse()
+        return found
+
+    def _value(self, value: Any) -> bytes:
+        if not isinstance(value, pikepdf.Object):
+            if value is None:
+                return b"null"
+            if isinstance(value, bool):
+                return b"true" if value else b"false"
+            if isinstance(value, int):
+                return b"%d" % value
+            return _number(value)
+        if value.is_indirect:
+            return self._ref(value)
+        return self._direct(value)
+
+    def _entries(self, value: Any, skip: str = "") -> bytes:
+        return b"".join(
+            self._name(key) + b" " + self._value(item) + b" "
+            for key, item in value.items()
+            if key != skip
+        )
+
+    def _direct(self, value: Any) -> bytes:
+        code = value._type_code
+        if code == ObjectType.dictionary:
+            return b"<<" + self._entries(value) + b">>"
+        if code == ObjectType.array:
+            return b"[" + b" ".join(self._value(item) for item in value) + b"]"
+        if code == ObjectType.stream:
+            raise JoinError("a stream inside another object")
+        unparsed: bytes = value.unparse()  # a name, string, number, boolean or null
+        return unparsed
+
+    def _drain(self) -> None:
+        while self.pending:
+            value = self.pending.popleft()
+            number = self.numbers[value.objgen]
+            if value._type_code == ObjectType.stream:
+                entries = self._entries(value.stream_dict, skip="/Length")
+                self._write_stream(number, b" " + entries, value.read_raw_bytes())
+                continue
+            if value._type_code == ObjectType.dictionary and value.get("/Type") == Name.Catalog:
+                raise JoinError("a part's catalog is referred to from its content")
+            self._write_object(number, self._direct(value))
+
+    def add_part(self, source: pikepdf.Pdf, part: RenderedPart, first: bool) -> None:
+        self.numbers, self.pending = {}, deque()
+        root = source.Root
+        offset = len(self.pages)
+        self.bookmarks.extend((bookmark, offset) for bookmark in part.bookmarks)
+        tree = root.get("/StructTreeRoot")
+        if tree is None or len(tree.K) != 1:
+            raise JoinError("a part without WeasyPrint's structure tree")
+        # Renumber the parent tree: keys run on from the previous part's.
         keys: dict[int, int] = {}
-        nums = source_root.ParentTree.Nums
+        nums = tree.ParentTree.Nums
         for index in range(0, len(nums), 2):
-            keys[int(nums[index])] = next_key
-            parent_tree.Nums.append(next_key)
-            parent_tree.Nums.append(_copy(out, nums[index + 1]))
-            next_key += 1
-        for page in out.pages[offset:]:
-            page.obj.StructParents = keys[int(page.obj.StructParents)]
-            for annotation in page.obj.get(Name.Annots, Array()):
-                if Name.StructParent in annotation:
+            keys[int(nums[index])] = len(self.parent_tree) + len(keys)
+        # What the part's pages and elements name as their parent is the joined file's own.
+        self.numbers[tree.objgen] = self.tree_root
+        self.numbers[tree.K[0].objgen] = self.document
+        self.numbers[root.Pages.objgen] = self.page_tree
+        for page in source.pages:
+            page_object = page.obj
+            page_object.StructParents = keys[int(page_object.StructParents)]
+            for annotation in page_object.get("/Annots", ()):
+                if "/StructParent" in annotation:
                     annotation.StructParent = keys[int(annotation.StructParent)]
-        names = source.Root.get(Name.Names, Dictionary()).get(Name.Dests, Dictionary())
-        entries = names.get(Name.Names, Array())
-        for index in range(0, len(entries), 2):
-            name = str(entries[index])
-            target = _copy(out, entries[index + 1])
-            if name in part.stand_ins:
-                stood_in.setdefault(name, target)
-            else:
-                destinations.setdefault(name, target)
-    tree_root.ParentTreeNextKey = next_key
-    # A name no part defines keeps its stand-in, so its link still leads somewhere in the file.
-    for name, target in stood_in.items():
-        destinations.setdefault(name, target)
-    out.Root.StructTreeRoot = tree_root
-    if destinations:
-        flat = Array()
-        for name in sorted(destinations):  # a name tree is sorted; the ids are ASCII
-            flat.append(pikepdf.String(name))
-            flat.append(destinations[name])
-        out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=flat)))
-    for key in (Name.Lang, Name.MarkInfo, Name.ViewerPreferences):
-        if key in first.Root:
-            out.Root[key] = _copy(out, first.Root[key])
-    if Name.Metadata in first.Root:
-        out.Root.Metadata = out.copy_foreign(first.Root.Metadata)
-    out.trailer.Info = out.copy_foreign(first.trailer.Info)
-    with out.open_outline() as outline:
-        for part, offset in zip(parts, offsets, strict=True):
-            outline.root.extend(_outline_item(b, offset) for b in part.bookmarks)
-    buffer = io.BytesIO()
-    out.save(
-        buffer,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        min_version="1.7",
-    )
-    for source in sources:
-        source.close()
-    return buffer.getvalue()
+            self.pages.append(self._numbered(page_object))
+        self.document_kids.extend(self._numbered(element) for element in tree.K[0].K)
+        for index in range(0, len(nums), 2):
+            self.parent_tree.append((keys[int(nums[index])], self._value(nums[index + 1])))
+        names = root.get("/Names")
+        dests: Any = names.get("/Dests") if names is not None else None
+        dests = dests.get("/Names", ()) if dests is not None else ()
+        for index in range(0, len(dests), 2):
+            name = str(dests[index])
+            target = self._value(dests[index + 1])
+            chosen = self.stood_in if name in part.stand_ins else self.destinations
+            chosen.setdefault(name, target)
+        if first:
+            for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
+                if key in root:
+                    self.catalog_entries[key] = self._value(root[key])
+            info = source.trailer.get("/Info")
+            if info is not None:
+                self.info = self._numbered(info)
+        self._drain()
 
+    # The whole file.
 
-def _outline_item(bookmark: Bookmark, offset: int) -> OutlineItem:
-    item = OutlineItem(
-        bookmark.label,
-        bookmark.page + offset,
-        PageLocation.XYZ,
-        left=bookmark.x,
-        top=bookmark.y,
-    )
-    item.is_closed = bookmark.closed
-    item.children.extend(_outline_item(child, offset) for child in bookmark.children)
-    return item
+    def _outline(self, items: list[tuple[Bookmark, int]], parent: int) -> tuple[list[int], int]:
+        """Writes the outline items of one level; returns their numbers and how many items
+        an open reader shows under ``parent``."""
+        numbers = [self.reserve() for _ in items]
+        shown = len(items)
+        for index, ((bookmark, offset), number) in enumerate(zip(items, numbers, strict=True)):
+            kids, kids_shown = self._outline([(c, offset) for c in bookmark.children], number)
+            page = self.pages[bookmark.page + offset]
+            body = b"<</Title %s /Parent %d 0 R /Dest [%d 0 R /XYZ %s %s 0] /Count %d" % (
+                pikepdf.String(bookmark.label).unparse(), parent, page,
+                _number(bookmark.x), _number(bookmark.y),
+                -kids_shown if bookmark.closed else kids_shown,
+            )
+            if not bookmark.closed:
+                shown += kids_shown
+            if index:
+                body += b" /Prev %d 0 R" % numbers[index - 1]
+            if index + 1 < len(numbers):
+                body += b" /Next %d 0 R" % numbers[index + 1]
+            if kids:
+                body += b" /First %d 0 R /Last %d 0 R" % (kids[0], kids[-1])
+            self._write_object(number, body + b">>")
+        return numbers, shown
 
+    def finish(self) -> bytes:
+        def refs(numbers: Sequence[int]) -> bytes:
+            return b" ".join(b"%d 0 R" % n for n in numbers)
 
-def _copy(out: pikepdf.Pdf, value: Any) -> Any:
-    """``value`` of another file, copied into ``out``: qpdf copies indirect objects (once per
-    file: a page already copied is referred to, not copied again); direct arrays and
-    dictionaries are rebuilt around them."""
-    if not isinstance(value, pikepdf.Object):
-        return value  # a number or a name, converted to Python by pikepdf
-    if value.is_indirect:
-        return out.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copy(out, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: _copy(out, item) for key, item in value.items()})
-    return value
+        catalog = b"<</Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R" % (
+            self.page_tree, self.tree_root
+        )
+        self._write_object(self.page_tree, b"<</Type /Pages /Kids [%s] /Count %d>>" % (
+            refs(self.pages), len(self.pages)
+        ))
+        self._write_object(
+            self.document,
+            b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>"
+            % (self.tree_root, refs(self.document_kids)),
+        )
+        parent_tree = self.reserve()
+        self._write_object(parent_tree, b"<</Nums [%s]>>" % b" ".join(
+            b"%d %s" % (key, value) for key, value in self.parent_tree
+        ))
+        self._write_object(
+            self.tree_root,
+            b"<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>"
+            % (self.document, parent_tree, len(self.parent_tree)),
+        )
+        # A name no part defines keeps its stand-in, so its link still leads into the file.
+        for name, target in self.stood_in.items():
+            self.destinations.setdefault(name, target)
+        if self.destinations:
+            dests = self.reserve()
+            self._write_object(dests, b"<</Names [%s]>>" % b" ".join(
+                pikepdf.String(name).unparse() + b" " + self.destinations[name]
+                for name in sorted(self.destinations)  # a name tree is sorted; ids are ASCII
+            ))
+            catalog += b" /Names <</Dests %d 0 R>>" % dests
+        if self.bookmarks:
+            outlines = self.reserve()
+            kids, shown = self._outline(self.bookmarks, outlines)
+            self._write_object(outlines, b"<</Count %d /First %d 0 R /Last %d 0 R>>" % (
+                shown, kids[0], kids[-1]
+            ))
+            catalog += b" /Outlines %d 0 R" % outlines
+        for key, value in self.catalog_entries.items():
+            catalog += b" " + self._name(key) + b" " + value
+        self._write_object(self.catalog, catalog + b">>")
+        self._flush()
+        return self._cross_reference()
+
+    def _cross_reference(self) -> bytes:
+        number = self.reserve()
+        self.where[number] = (1, self.out.tell(), 0)
+        body = self.out.getvalue()
+        # The same content gives the same identifier, so two builds are byte-identical.
+        identifier = hashlib.md5(body, usedforsecurity=False).hexdigest().encode("ascii")
+        rows = b"".join(self._rows(number + 1))
+        info = b" /Info %d 0 R" % self.info if self.info else b""
+        self._write_stream(
+            number,
+            b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R%s /ID [<%s><%s>] /Filter /FlateDecode"
+            % (number + 1, self.catalog, info, identifier, identifier),
+            zlib.compress(rows, 6),
+        )
+        self.out.write(b"startxref\n%d\n%%%%EOF\n" % self.where[number][1])
+        return self.out.getvalue()
+
+    def _rows(self, size: int) -> Iterator[bytes]:
+        yield bytes([0]) + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")
+        for number in range(1, size):
+            kind, first, second = self.where[number]
+            yield bytes([kind]) + first.to_bytes(4, "big") + second.to_bytes(2, "big")

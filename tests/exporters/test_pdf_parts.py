@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
+import weasyprint
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -15,6 +17,7 @@ from chemsex_toolkit import Item, Topic
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit_exporters.pdf import booklet
+from chemsex_toolkit_exporters.pdf.join import JoinError, RenderedPart, join
 
 
 def _item(ident: str) -> Item:
@@ -175,3 +178,20 @@ def test_the_structure_tree_maps_every_page_and_link(cut_fine: Path) -> None:
             for k in kids
         ), number
     assert seen_keys == set(mapping)
+
+
+def test_the_joined_file_is_sound_and_keeps_the_document_metadata(cut_fine: Path) -> None:
+    with pikepdf.open(cut_fine / "fine/pdf/en.pdf") as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's own check of the file's structure
+        assert str(pdf.Root.Lang) == "en"
+        assert pdf.Root.MarkInfo.Marked
+        with pdf.open_metadata() as xmp:  # PDF/UA identification, from the first part
+            assert xmp.get("pdfuaid:part") == "1"
+        assert str(pdf.docinfo.Title).startswith("Quality toolkit")
+
+
+def test_a_part_without_tags_is_refused() -> None:
+    data = weasyprint.HTML(string="<p>untagged</p>").write_pdf()
+    part = RenderedPart(data=data, pages=1, anchors={}, stand_ins=frozenset(), bookmarks=[])
+    with pytest.raises(JoinError, match="structure tree"):
+        join([part])

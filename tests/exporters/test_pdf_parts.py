@@ -19,6 +19,9 @@ from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit_exporters.pdf import booklet
 from chemsex_toolkit_exporters.pdf.join import JoinError, RenderedPart, join
 
+# WeasyPrint lays out booklets: seconds each.
+pytestmark = pytest.mark.slow
+
 
 def _item(ident: str) -> Item:
     return Item.model_construct(id=ident)

@@ -191,6 +191,7 @@ def test_the_booklet_fetches_nothing_outside_its_folder(
     """WeasyPrint would load an image or a stylesheet from anywhere; the exporter's fetcher
     serves only its own folder, so an overriding template cannot make it reach out."""
     import weasyprint
+
     from chemsex_toolkit_exporters.pdf.booklet import FetchRefused, fetcher_within
 
     secret = tmp_path / "secret.css"

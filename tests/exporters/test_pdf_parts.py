@@ -198,3 +198,33 @@ def test_a_part_without_tags_is_refused() -> None:
     part = RenderedPart(data=data, pages=1, anchors={}, stand_ins=frozenset(), bookmarks=[])
     with pytest.raises(JoinError, match="structure tree"):
         join([part])
+
+
+def test_a_wrong_guess_of_the_contents_length_is_laid_out_again(
+    minimal_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the contents take another number of pages than first counted, the parts after
+    them are laid out again, so that their page numbers still follow on."""
+    counted = booklet.page_count
+    calls: list[int] = []
+
+    def short_by_one(html: str, style: booklet.Style) -> int:
+        calls.append(counted(html, style))
+        return calls[-1] - 1
+
+    monkeypatch.setattr(booklet, "page_count", short_by_one)
+    rendered: list[int] = []
+    render = booklet.render_part
+
+    def counting(html: str, style: booklet.Style, first: int, notes: int) -> RenderedPart:
+        rendered.append(first)
+        return render(html, style, first, notes)
+
+    monkeypatch.setattr(booklet, "render_part", counting)
+    build(minimal_content, tmp_path / "out", ["pdf"], locales=["en"])
+    front = calls[0]
+    # Body from the wrong page, front, body again from the right one, front again.
+    assert rendered == [front, 1, front + 1, 1]
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "out/pdf/en.pdf").pages]
+    for number, text in enumerate(pages[1:], start=2):
+        assert re.search(rf"Page {number}\s*$", text), (number, text[-80:])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,18 +30,24 @@ import polib
 
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
+from chemsex_toolkit.findings import Finding, Problem
 from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
 from chemsex_toolkit.i18n.locales import check
 from chemsex_toolkit.i18n.workflow import _set_source, _text
-from chemsex_toolkit.loading import Content
+from chemsex_toolkit.loading import Content, Document
+from chemsex_toolkit.loading.content import to_model
 from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
 from chemsex_toolkit.messages import describe, domains, source_messages
 from chemsex_toolkit.models import Toolkit
 
 Status = Literal["draft", "reviewed", "machine"]
+#: Why a file read on its own (its document or None, the problems of reading it) was refused as
+#: a file of a kind, in the rules' words. The rules sit in a layer above this one, so the caller
+#: gives them: ``chemsex_toolkit.import_po`` passes ``validation.explain_file``.
+Explain = Callable[[Document | None, list[Problem], str], list[Finding]]
 TOOLKIT_HEADER = "X-Toolkit-Id"
 VERSION_HEADER = "X-Source-Version"
 # Lists of the checklist, by the first part of a message ID.
@@ -159,11 +166,14 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
 
 
-def import_po(content: Content, po_path: Path, *, status: Status = "draft") -> ImportReport:
+def import_po(
+    content: Content, po_path: Path, *, explain: Explain, status: Status = "draft"
+) -> ImportReport:
     """Take a PO file's translations into the locale's YAML files.
 
     ``status`` is given to imported strings made from the current source (``reviewed`` when a
-    reviewer's file comes back); strings that come in stale are always ``draft``. Raises
+    reviewer's file comes back); strings that come in stale are always ``draft``. Every file is
+    read back before anything is written; ``explain`` words why one would not read back. Raises
     ``UsageError`` and writes nothing when the file cannot be taken faithfully.
     """
     toolkit = _toolkit(content)
@@ -223,7 +233,7 @@ def import_po(content: Content, po_path: Path, *, status: Status = "draft") -> I
                 report.unchanged += 1
         if expected:
             text = dump(catalog.document.data)
-            problems += _unfaithful(path, content.root, text, expected, po_path, entries)
+            problems += _unfaithful(path, content.root, text, expected, po_path, entries, explain)
             pending.append((path, text))
     if problems:
         raise UsageError(_refusal(po_path, problems))
@@ -377,21 +387,19 @@ def _unfaithful(
     expected: dict[str, str],
     po_path: Path,
     entries: list[tuple[polib.POEntry, str]],
+    explain: Explain,
 ) -> list[str]:
     """Problems with a file about to be written: it must read back, valid, with every imported
     text exactly as given."""
-    from chemsex_toolkit.loading.content import to_model
-    from chemsex_toolkit.validation.rules import word_all
-    from chemsex_toolkit.validation.schema_rules import explain
-
     relpath = path.relative_to(root).as_posix()
     lines = {str(e.msgctxt): e.linenum for e, _made_from in entries}
     document, problems = parse_yaml(text.encode("utf-8"), path, relpath)
-    reasons = [f.message for f in word_all(problems)]
-    if document is not None and not reasons and to_model(document, "catalog") is None:
-        reasons = [f.message for f in explain(document, "catalog")] or ["not a translation file"]
-    if document is None or reasons:
-        return [f"{relpath} would not read back: {reason}" for reason in reasons]
+    if document is None or problems or to_model(document, "catalog") is None:
+        reasons = [f.message for f in explain(document, problems, "catalog")]
+        return [
+            f"{relpath} would not read back: {reason}"
+            for reason in reasons or ["not a translation file"]
+        ]
     refused = []
     written = document.plain().get("messages", {})
     for message_id, wanted in expected.items():

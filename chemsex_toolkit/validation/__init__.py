@@ -7,11 +7,12 @@ file), ``semantic`` (what needs the whole content) and ``translations``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chemsex_toolkit.findings import Finding, Severity, has_errors
-from chemsex_toolkit.loading import Content, load_content
+from chemsex_toolkit.findings import Finding, Problem, Severity, has_errors
+from chemsex_toolkit.loading import Content, Document, load_content
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.validation import schema_rules, semantic
@@ -43,6 +44,20 @@ def reading_findings(content: Content) -> list[Finding]:
     return [*word_all(content.problems), *schema_rules.check(content)]
 
 
+def explain_file(
+    document: Document | None, problems: Iterable[Problem], kind: str
+) -> list[Finding]:
+    """Why one file, read on its own, was refused as a file of ``kind``: the problems of reading
+    it, worded by their rules, or, when it read cleanly, where it breaks the schema of ``kind``.
+
+    Given to the layers below that read back a file they are about to write (importing a PO
+    file), so that they tell what is wrong in the rules' words without importing the rules."""
+    findings = word_all(problems)
+    if findings or document is None:
+        return findings
+    return schema_rules.explain(document, kind)
+
+
 def validate(path: Path | str | None = None) -> Report:
     """Load and check the content folder at ``path`` (default: the bundled content)."""
     root = Path(path) if path is not None else bundled_content()
@@ -53,4 +68,4 @@ def validate(path: Path | str | None = None) -> Report:
     return Report(root=content.root, findings=tuple(sorted(set(findings))), content=content)
 
 
-__all__ = ["RULES", "Report", "Rule", "reading_findings", "validate"]
+__all__ = ["RULES", "Report", "Rule", "explain_file", "reading_findings", "validate"]

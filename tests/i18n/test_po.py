@@ -207,6 +207,30 @@ def test_what_cannot_be_written_faithfully_is_refused_before_writing(
     assert _locales(content) == before
 
 
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("messages: [\n", "Did not find expected node content"),
+        ("locale: de\n", "Missing required field 'messages'"),
+    ],
+)
+def test_a_file_that_would_not_read_back_is_refused_in_the_rules_words(
+    exported: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, written: str, reason: str
+) -> None:
+    # No translation makes the writer produce a broken file (the text checks come first), so the
+    # writer is made to: the read-back is the last guard before the locale's files are replaced,
+    # and its reasons come from the validation rules the public API hands to the importer.
+    content, po_path = exported
+    _translate_all(po_path)
+    monkeypatch.setattr("chemsex_toolkit.i18n.po.dump", lambda _data: written)
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert "nothing was written" in result.stderr
+    assert f"locales/de/topics/sample-topic.yaml would not read back: {reason}" in result.stderr
+    assert _locales(content) == before
+
+
 def test_a_charset_header_that_lies_is_refused(exported: tuple[Path, Path]) -> None:
     content, po_path = exported
     po = _translate_all(po_path)

@@ -219,12 +219,15 @@ class _HTTPSConnection(_HTTPConnection, urllib3.connection.HTTPSConnection):
     pass
 
 
+# urllib3 declares ConnectionCls as its BaseHTTP(S)Connection protocols, which under pyright its
+# own HTTP(S)Connection does not satisfy (a ClassVar list against the protocol's attribute);
+# mypy, which urllib3 is checked with, accepts both.
 class _HTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
+    ConnectionCls = _HTTPConnection  # pyright: ignore[reportAssignmentType]
 
 
 class _HTTPSPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
+    ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
 
 
 _POOLS: dict[str, type[urllib3.HTTPConnectionPool]] = {"http": _HTTPPool, "https": _HTTPSPool}

@@ -18,7 +18,7 @@ from html import escape, unescape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
 from chemsex_toolkit.findings import Severity
 from chemsex_toolkit.preview.site import PreviewSite
@@ -148,14 +148,19 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: PreviewServer
     protocol_version = "HTTP/1.1"
+
+    @property
+    def preview(self) -> PreviewServer:
+        """The server that made this handler: always a ``PreviewServer``, the only server this
+        handler is given to, though ``BaseRequestHandler`` types its ``server`` as any server."""
+        return cast(PreviewServer, self.server)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: a request log would bury the messages that matter."""
 
     def do_GET(self) -> None:
-        if self.server.loopback and not self._host_is_loopback():
+        if self.preview.loopback and not self._host_is_loopback():
             # A page elsewhere must not read the preview through a name that points here.
             self._send(HTTPStatus.FORBIDDEN, b"Forbidden host.\n", "text/plain; charset=utf-8")
             return
@@ -164,11 +169,11 @@ class Handler(BaseHTTPRequestHandler):
             self._stream()
             return
         if path == FINDINGS:
-            body = json.dumps(self.server.findings_report()).encode("utf-8")
+            body = json.dumps(self.preview.findings_report()).encode("utf-8")
             self._send(HTTPStatus.OK, body, "application/json")
             return
-        generation = self.server.site.generation
-        page = self.server.site.page(path)
+        generation = self.preview.site.generation
+        page = self.preview.site.page(path)
         if page is None:
             self._send(HTTPStatus.NOT_FOUND, b"Not found.\n", "text/plain; charset=utf-8")
             return
@@ -176,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
         if page.content_type.startswith("text/html"):
             body = inject(body, generation)
         self._send(HTTPStatus.OK, body, page.content_type)
-        self.server.served.set()
+        self.preview.served.set()
 
     def _host_is_loopback(self) -> bool:
         host = (self.headers.get("Host") or "").strip()
@@ -193,7 +198,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _stream(self) -> None:
-        events = self.server.events
+        events = self.preview.events
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -202,11 +207,11 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         seen = events.count
         try:
-            self._event("hello", str(self.server.site.generation))
+            self._event("hello", str(self.preview.site.generation))
             while not events.closed:
                 seen, new = events.wait(seen, KEEPALIVE)
                 for name in new:
-                    self._event(name, str(self.server.site.generation))
+                    self._event(name, str(self.preview.site.generation))
                 if not new:
                     self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()

@@ -317,7 +317,11 @@ def _checklist_sheet(
     every = f"${column}${first_row + 1}:${column}${last_row + 1}"
     for cell in urgency_cells:
         rank_cell = cell.replace(column, xl_col_to_name(6), 1)
-        sheet.write_formula(rank_cell, f'=IF({cell}>0,RANK({cell},{every}),"")', formats.number, "")
+        rank = f'=IF({cell}>0,RANK({cell},{every}),"")'
+        # The cached value is what a viewer that does not recalculate shows: blank, like the
+        # formula's own "" for an item with nothing to improve. xlsxwriter takes any value
+        # here; it has no type hints, and pyright guesses int from the default 0.
+        sheet.write_formula(rank_cell, rank, formats.number, "")  # pyright: ignore[reportArgumentType, reportCallIssue]
     answer_range = f"C{first_row + 1}:C{last_row + 1}"
     sheet.data_validation(answer_range, {"validate": "list", "source": "=" + source})
     _colour_rules(sheet, answer_range, legend_row, [a.colour for a in answers], formats)

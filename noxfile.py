@@ -56,9 +56,19 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def types(session: nox.Session) -> None:
-    """mypy --strict on the package."""
-    session.install(".[all]", "mypy>=1.10", "types-requests", "types-jsonschema", "types-PyYAML")
+    """mypy --strict and pyright on the package and the built-in exporters."""
+    session.install(
+        ".[all]",
+        "mypy>=1.10",
+        "types-requests",
+        "types-jsonschema",
+        "types-PyYAML",
+        # The wheel carries pyright itself and [nodejs] a Node.js to run it: nothing is
+        # downloaded when it runs.
+        "pyright[nodejs]>=1.1.400",
+    )
     session.run("mypy")
+    session.run("pyright", "chemsex_toolkit", "exporters")
 
 
 @nox.session(python=PYTHON)

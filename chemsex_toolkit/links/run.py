@@ -80,17 +80,49 @@ def run(root: Path, options: Options, progress: Callable[[int, int], None] | Non
     if validation.failed():
         return Report([], {}, invalid=validation.findings)
     targets = collect(validation.content)
-    notes: list[str] = []
     if options.only_changed:
-        lines = changed_lines(root, options.only_changed)
-        targets = [t for t in targets if any(u.line in lines.get(u.file, set()) for u in t.uses)]
+        targets = _changed_only(targets, root, options.only_changed)
+    notes: list[str] = []
+    cache = _open_cache(options.cache, options.max_age_ok, notes)
+    results, to_check = _answer_without_fetching(targets, options, cache)
+    if cache is not None and cache.odd:
+        notes.append(_odd_entries_note(options.cache, cache.odd))
+    checker = Checker(options.limits, progress, options.policy)
+    checked = checker.run(to_check) if to_check else {}
+    results.update(checked)
+    no_network = _no_network(checked)
+    if cache is not None and not no_network:
+        for result in checked.values():
+            cache.put(result)
+        cache.save()
+    return Report(targets, results, notes, no_network)
+
+
+def _changed_only(targets: list[Target], root: Path, ref: str) -> list[Target]:
+    """The targets cited on a line added or changed since git ``ref``."""
+    lines = changed_lines(root, ref)
+    return [t for t in targets if any(u.line in lines.get(u.file, set()) for u in t.uses)]
+
+
+def _open_cache(path: Path | None, max_age_ok: float | None, notes: list[str]) -> Cache | None:
+    """The cache at ``path``, loaded (None without one); why it could not be read goes to
+    ``notes``."""
+    if path is None:
+        return None
+    cache = Cache(path, max_age_ok)
+    cache.load()
+    if cache.problem:
+        notes.append(cache.problem)
+    return cache
+
+
+def _answer_without_fetching(
+    targets: list[Target], options: Options, cache: Cache | None
+) -> tuple[dict[str, Result], list[str]]:
+    """The results known without a request (excluded, cached, or skipped offline), and the
+    URLs left to check."""
     results: dict[str, Result] = {}
     to_check: list[str] = []
-    cache = Cache(options.cache, options.max_age_ok) if options.cache else None
-    if cache is not None:
-        cache.load()
-        if cache.problem:
-            notes.append(cache.problem)
     for target in targets:
         if options.exclude is not None and options.exclude.search(target.url):
             results[target.url] = Result(target.url, Outcome.SKIPPED, detail="excluded")
@@ -100,19 +132,19 @@ def run(root: Path, options: Options, progress: Callable[[int, int], None] | Non
             results[target.url] = Result(target.url, Outcome.SKIPPED, detail="offline")
         else:
             to_check.append(target.url)
-    if cache is not None and cache.odd:
-        shown = ", ".join(cache.odd[:3]) + (" ..." if len(cache.odd) > 3 else "")
-        notes.append(
-            f"The cache {options.cache} has {len(cache.odd)} odd entry or entries ({shown}): "
-            "not sound results, so they were ignored and checked again."
-        )
-    checker = Checker(options.limits, progress, options.policy)
-    checked = checker.run(to_check) if to_check else {}
-    results.update(checked)
+    return results, to_check
+
+
+def _odd_entries_note(path: Path | None, odd: list[str]) -> str:
+    shown = ", ".join(odd[:3]) + (" ..." if len(odd) > 3 else "")
+    return (
+        f"The cache {path} has {len(odd)} odd entry or entries ({shown}): "
+        "not sound results, so they were ignored and checked again."
+    )
+
+
+def _no_network(checked: dict[str, Result]) -> bool:
+    """Whether every web address checked failed at the network: then the run had no network,
+    and its results say nothing of the links (nor go into the cache)."""
     http = [r for u, r in checked.items() if not u.startswith("mailto:")]
-    no_network = bool(http) and all(r.network_error for r in http)
-    if cache is not None and not no_network:
-        for result in checked.values():
-            cache.put(result)
-        cache.save()
-    return Report(targets, results, notes, no_network)
+    return bool(http) and all(r.network_error for r in http)

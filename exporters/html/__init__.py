@@ -23,8 +23,8 @@ from chemsex_toolkit.exporting import (
     OutputFile,
     TemplateExporter,
     item_fingerprint,
+    punctuation,
 )
-from chemsex_toolkit.validation.typography import punctuation
 
 
 def _compact(text: str, comment: str) -> str:

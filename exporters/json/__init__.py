@@ -7,8 +7,14 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, ClassVar
 
-from chemsex_toolkit.export_model import BundleExport, LocaleExport, build_locale_export
-from chemsex_toolkit.exporting import ExportContext, LocaleView, OutputFile
+from chemsex_toolkit.exporting import (
+    BundleExport,
+    ExportContext,
+    LocaleExport,
+    LocaleView,
+    OutputFile,
+    build_locale_export,
+)
 
 
 def _dump(document: LocaleExport | BundleExport) -> bytes:

@@ -17,10 +17,11 @@ from chemsex_toolkit.exporting import (
     References,
     TemplateExporter,
     anchor,
+    destination,
+    punctuation,
+    self_contained,
+    url_problem,
 )
-from chemsex_toolkit.mdtext import destination, self_contained
-from chemsex_toolkit.urls import url_problem
-from chemsex_toolkit.validation.typography import punctuation
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#!~])")
 # What makes a line a list entry or a setext underline when the value starts the line.
@@ -53,7 +54,7 @@ def _cell(value: object) -> Markup:
 
 
 def _url(value: object) -> Markup:
-    """A URL as a link destination that ends where it should (see ``mdtext.destination``)."""
+    """A URL as a link destination that ends where it should (see ``destination``)."""
     return Markup(destination(str(value)))
 
 

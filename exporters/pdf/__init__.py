@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from chemsex_toolkit import Toolkit
-from chemsex_toolkit.errors import ExportError
+from chemsex_toolkit import ExportError, Toolkit
 from chemsex_toolkit.exporting import ExportContext, OutputFile, TemplateExporter
 
 INSTALL_HINT = "pip install 'chemsex-toolkit[pdf]'"

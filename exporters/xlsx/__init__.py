@@ -39,7 +39,7 @@ class XlsxExporter:
         try:
             from .workbook import workbook_bytes
         except ModuleNotFoundError as error:
-            from chemsex_toolkit.errors import ExportError
+            from chemsex_toolkit import ExportError
 
             raise ExportError(
                 f"The xlsx format needs {error.name}, which is not installed: "

@@ -21,8 +21,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from chemsex_toolkit import Item, Toolkit, textscan
-from chemsex_toolkit.mdtext import plain_text, standard_markdown
+from chemsex_toolkit import Item, Toolkit
+from chemsex_toolkit.exporting import Reference, plain_text, standard_markdown
 
 # Traffic-light fills and text colours with enough contrast between them (WCAG AA).
 FILLS = {
@@ -104,7 +104,7 @@ def plain_with_addresses(toolkit: Toolkit, text: str) -> str:
     """A content text as plain text, each link followed by its address in brackets, so a
     printed or offline sheet keeps where the link leads."""
 
-    def unlinked(ref: textscan.Reference) -> str:
+    def unlinked(ref: Reference) -> str:
         if ref.kind == "link":
             # Every ASCII punctuation mark escaped, so that Markdown reads the address as text.
             url = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", toolkit.link(ref.target).url)

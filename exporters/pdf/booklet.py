@@ -21,8 +21,7 @@ from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from chemsex_toolkit import Item, Topic
-from chemsex_toolkit.errors import ExportError
+from chemsex_toolkit import ExportError, Item, Topic
 from chemsex_toolkit.exporting import HtmlRenderer, LocaleView
 
 from .join import Bookmark, RenderedPart, join

@@ -114,6 +114,9 @@ class Server:
         self.process = subprocess.Popen(
             [executable("chemsex-toolkit"), "serve", "--content", str(content), "--port", "0"],
             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # Stopped with Ctrl-C (SIGINT) below, which a shell's background job (a benchmark
+            # run with nohup or &) starts ignored, and a child inherits.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         assert self.process.stderr is not None
         line = self.process.stderr.readline()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,3 +28,11 @@ class Venv:
         return subprocess.run(
             [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
         )
+
+
+def takes_ctrl_c() -> None:
+    """``preexec_fn`` for a child that a test stops with Ctrl-C (SIGINT): the child takes it as
+    from a terminal. A shell starts a background job (``pytest ... &``, a CI step) with SIGINT
+    ignored; a child inherits that, Python then leaves SIGINT ignored too, and the test would
+    wait in vain for the child to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

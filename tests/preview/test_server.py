@@ -17,6 +17,7 @@ import pytest
 
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.preview import Preview
+from tests.support import takes_ctrl_c
 
 # Real servers and child processes, waited on until they settle.
 pytestmark = pytest.mark.slow
@@ -113,6 +114,7 @@ def test_the_command_listens_on_loopback_and_stops_cleanly_on_ctrl_c(content: Pa
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=takes_ctrl_c,
     )
     try:
         assert process.stderr is not None
@@ -149,6 +151,7 @@ def test_open_hands_the_preview_address_to_the_browser(content: Path, tmp_path: 
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "BROWSER": str(browser)},
+        preexec_fn=takes_ctrl_c,
     )
     try:
         assert process.stderr is not None

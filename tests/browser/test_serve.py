@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.preview import Preview
@@ -89,3 +89,25 @@ def test_the_markdown_preview_updates_too(preview: Preview, live_page: Page) -> 
     _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
           "title: Support for ChemSex users", "title: ChemSex support")
     expect(live_page.locator("h1")).to_contain_text("ChemSex support", timeout=WAIT)
+
+
+def test_findings_that_came_before_the_page_listened_are_shown(
+    tmp_path: Path, live_page: Page
+) -> None:
+    """The content's first validation may end while the page loads, before its event stream
+    is open: the page must still show what it found. The stream is held here until then."""
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content(), content)
+    _edit(content / ITEM, "[link:dean-street-tools]", "[link:no-such-link]")
+    with Preview(content, port=0) as preview:
+
+        def after_validation(route: Route) -> None:
+            _seen, events = preview.server.events.wait(0, WAIT / 1000)
+            assert "findings" in events
+            route.continue_()
+
+        live_page.route("**/__preview/events", after_validation)
+        live_page.goto(preview.url + "en/index.html")
+        expect(live_page.locator("#chemsex-preview-findings")).to_contain_text(
+            "CT302", timeout=WAIT
+        )

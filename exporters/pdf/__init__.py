@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import ClassVar
 
+import jinja2
+import jinja2.meta
+
 from chemsex_toolkit import ExportError, Toolkit
 from chemsex_toolkit.exporting import ExportContext, OutputFile, TemplateExporter
 
@@ -28,6 +31,21 @@ def content_date(toolkit: Toolkit) -> datetime:
         return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
     dates = sorted(r.published for r in toolkit.resources if r.published)
     return datetime.fromisoformat(dates[-1]) if dates else datetime(2000, 1, 1)
+
+
+def _check_renders_parts(env: jinja2.Environment, name: str) -> None:
+    """The booklet is laid out a part at a time, the template rendered once for each part; a
+    template that ignores ``part`` (one written before parts, given with ``--templates``) would
+    repeat the whole booklet in every part, so it is refused with what to change."""
+    assert env.loader is not None
+    source, filename, _ = env.loader.get_source(env, name)
+    if "part" not in jinja2.meta.find_undeclared_variables(env.parse(source)):
+        raise ExportError(
+            f"{filename or name}: the booklet template does not use `part`. The booklet is laid"
+            " out in parts and the template renders one part at a time: the cover and contents"
+            " when `part.front`, the items of `part.groups`, the resources and action plan when"
+            " `part.back` (see docs/exporters.md, and the template shipped in exporters/pdf/)."
+        )
 
 
 class PdfExporter(TemplateExporter):
@@ -52,6 +70,7 @@ class PdfExporter(TemplateExporter):
         env = self.environment(context)
         css = env.get_template("booklet.css").render()
         template = env.get_template("booklet.html.j2")
+        _check_renders_parts(env, "booklet.html.j2")
         for view in context.locales:
             yield OutputFile(
                 f"{view.locale}.pdf",

@@ -13,7 +13,7 @@ import weasyprint
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from chemsex_toolkit import Item, Topic
+from chemsex_toolkit import ExportError, Item, Topic
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit_exporters.pdf import booklet
@@ -228,3 +228,37 @@ def test_a_wrong_guess_of_the_contents_length_is_laid_out_again(
     pages = [page.extract_text() for page in PdfReader(tmp_path / "out/pdf/en.pdf").pages]
     for number, text in enumerate(pages[1:], start=2):
         assert re.search(rf"Page {number}\s*$", text), (number, text[-80:])
+
+
+def test_a_template_that_ignores_parts_is_refused_with_what_to_change(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    """A booklet template written for one layout would repeat itself in every part."""
+    templates = tmp_path / "templates" / "pdf"
+    templates.mkdir(parents=True)
+    (templates / "booklet.html.j2").write_text(
+        '<html lang="{{ toolkit.locale }}"><body><h1>{{ toolkit.title }}</h1></body></html>',
+        "utf-8",
+    )
+    with pytest.raises(ExportError, match=r"booklet\.html\.j2: .* does not use `part`"):
+        build(minimal_content, tmp_path / "out", ["pdf"], templates=tmp_path / "templates")
+
+
+def test_a_template_that_renders_parts_may_override_the_booklet(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates" / "pdf"
+    templates.mkdir(parents=True)
+    (templates / "booklet.html.j2").write_text(
+        '<html lang="{{ toolkit.locale }}"><body>'
+        "{% if part.front %}<h1>Our edition</h1>{% endif %}"
+        "{% for topic, items, first in part.groups %}{% for item in items %}"
+        '<h2 id="item-{{ item.id }}" style="break-before: page">{{ item.title }}</h2>'
+        "{% endfor %}{% endfor %}</body></html>",
+        "utf-8",
+    )
+    build(minimal_content, tmp_path / "out", ["pdf"], templates=tmp_path / "templates")
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "out/pdf/en.pdf").pages]
+    assert pages[0].startswith("Our edition")
+    assert "The first item" in pages[1]
+    assert len(pages) == 1 + len(list((minimal_content / "topics").glob("*/items/*.yaml")))

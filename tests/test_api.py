@@ -68,6 +68,7 @@ def test_diff_of_broken_content_raises_with_findings(minimal_content: Path, tmp_
         chemsex_toolkit.diff(minimal_content, tmp_path / "no-such-folder", repo=tmp_path)
 
 
+@pytest.mark.slow
 def test_translation_operations_round_trip(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(bundled_content(), content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cmarkgfm
+import pytest
 
 from chemsex_toolkit.cmark import to_html
 
@@ -24,6 +25,7 @@ def test_same_html_as_the_wrapper() -> None:
     assert "<table>" in expected and "raw HTML omitted" in expected
 
 
+@pytest.mark.slow
 def test_rendering_frees_what_it_allocates() -> None:
     to_html(SAMPLE)
     before = _anonymous_memory_kb()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from ruamel.yaml import YAML
 
 from chemsex_toolkit import textscan
@@ -65,6 +66,7 @@ def _texts(node: object) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
+@pytest.mark.slow
 def test_fast_plain_text_agrees_with_markdown_it() -> None:
     """Two independent CommonMark parsers: cmark's HTML read back, and markdown-it's tokens."""
     texts = list(TRICKY)

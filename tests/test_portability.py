@@ -48,6 +48,7 @@ def test_every_module_imports_without_posix_only_modules(tmp_path: Path) -> None
     assert "imported True" in result.stdout
 
 
+@pytest.mark.slow
 def test_build_works_without_fcntl(minimal_content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code = (

@@ -94,6 +94,7 @@ def test_any_mutation_validates_or_reports(
             assert finding.line >= 0 and finding.column >= 0
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(title=TEXT, description=TEXT)
 def test_json_export_loads_back_equal(title: str, description: str) -> None:

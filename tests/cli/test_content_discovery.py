@@ -84,6 +84,7 @@ def test_version_reports_the_content_in_use(project: Path) -> None:
     assert str(project / "content") in result.stdout
 
 
+@pytest.mark.slow
 def test_python_m_and_the_script_agree(project: Path) -> None:
     """Both entry points run the same command on the same, found, content."""
     _break(project / "content")

@@ -37,6 +37,7 @@ def _one_line_error(stderr: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_an_output_folder_that_cannot_exist_is_one_line(
     minimal_content: Path, tmp_path: Path
 ) -> None:
@@ -46,6 +47,7 @@ def test_an_output_folder_that_cannot_exist_is_one_line(
     assert "/proc/nope" in line and os.strerror(errno.ENOENT) in line
 
 
+@pytest.mark.slow
 def test_a_read_only_output_folder_is_one_line(minimal_content: Path, tmp_path: Path) -> None:
     # sysfs refuses new files to everyone, root included: a real read-only folder.
     result = _cli("build", "--content", minimal_content, "--out", "/sys/kernel", cwd=tmp_path)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chemsex_toolkit.exporting.build import MARKER
 
 
@@ -22,6 +24,7 @@ def _build(content: Path, out: Path, *args: str) -> subprocess.CompletedProcess[
     return done
 
 
+@pytest.mark.slow
 def test_a_format_folder_it_did_not_make_is_not_replaced(
     minimal_content: Path, tmp_path: Path
 ) -> None:
@@ -56,6 +59,7 @@ def test_a_format_folder_that_is_a_link_is_not_replaced(
     assert (elsewhere / "keep.txt").read_text("utf-8") == "keep"
 
 
+@pytest.mark.slow
 def test_a_lock_file_that_is_a_link_is_never_followed(
     minimal_content: Path, tmp_path: Path
 ) -> None:

@@ -8,6 +8,8 @@ import html as html_module
 import re
 from pathlib import Path
 
+import pytest
+
 from chemsex_toolkit.exporting.build import build
 
 
@@ -73,6 +75,7 @@ def test_open_gaps_never_show(tmp_path: Path) -> None:
         assert "COBATEST" in text or path.suffix == ".md"
 
 
+@pytest.mark.slow
 def test_each_page_stays_small_enough_for_a_phone(tmp_path: Path) -> None:
     import gzip
 

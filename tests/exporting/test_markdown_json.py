@@ -38,6 +38,7 @@ def test_json_matches_reviewed_golden_file(minimal_content: Path, tmp_path: Path
     assert produced == json.loads((GOLDEN / "sample-topic.en.json").read_text("utf-8"))
 
 
+@pytest.mark.slow
 def test_markdown_passes_the_linter(bundled_exports: Path) -> None:
     files = sorted((bundled_exports / "markdown").rglob("*.md"))
     assert files

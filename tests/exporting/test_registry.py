@@ -30,6 +30,7 @@ def _point(name: str, value: str) -> EntryPoint:
     return EntryPoint(name=name, value=value, group=registry.GROUP)
 
 
+@pytest.mark.slow
 def test_default_build_is_the_formats_the_help_names(
     minimal_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

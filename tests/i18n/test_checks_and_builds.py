@@ -6,6 +6,7 @@ import html as html_module
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from chemsex_toolkit.cli import main
@@ -67,6 +68,7 @@ def test_unknown_id_wrong_file_and_bad_locale(minimal_content: Path) -> None:
     assert codes["CT501"] == [("locales/De_de", 0)]
 
 
+@pytest.mark.slow
 def test_stale_translation_is_a_warning_and_shipped_gaps_too(minimal_content: Path) -> None:
     topic = _init(minimal_content, "de")
     _set(topic, "item.first-item.title", "Der erste Punkt")
@@ -124,6 +126,7 @@ def test_pseudo_locale_leaves_no_plain_english_in_the_interface(
     assert plain_words == [], plain_words[:20]
 
 
+@pytest.mark.slow
 def test_shipped_locales_are_complete_and_german_has_no_english_interface(tmp_path: Path) -> None:
     import chemsex_toolkit
     from chemsex_toolkit.i18n import locale_status

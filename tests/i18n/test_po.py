@@ -149,6 +149,7 @@ def test_references_carry_real_paths_and_lines(exported: tuple[Path, Path]) -> N
     assert title.occurrences == [("content/topics/sample-topic/items/first-item.yaml", "2")]
 
 
+@pytest.mark.slow
 def test_reviewed_on_import(exported: tuple[Path, Path]) -> None:
     content, po_path = exported
     _translate_all(po_path)

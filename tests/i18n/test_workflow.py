@@ -36,6 +36,7 @@ def _translate(path: Path, message_id: str, text: str) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
+@pytest.mark.slow
 def test_init_translate_update_po_roundtrip(minimal_content: Path, tmp_path: Path) -> None:
     root = str(minimal_content)
     # init
@@ -110,6 +111,7 @@ def test_init_translate_update_po_roundtrip(minimal_content: Path, tmp_path: Pat
     assert topic.read_bytes() == topic_bytes
 
 
+@pytest.mark.slow
 def test_removed_source_string_moves_to_obsolete_and_back(minimal_content: Path) -> None:
     root = str(minimal_content)
     _run("i18n", "init", "fr", "--content", root)
@@ -135,6 +137,7 @@ def test_removed_source_string_moves_to_obsolete_and_back(minimal_content: Path)
     assert localized.toolkit.item("second-item").title == "Le deuxième point"
 
 
+@pytest.mark.slow
 def test_update_is_idempotent(minimal_content: Path) -> None:
     root = str(minimal_content)
     _run("i18n", "init", "de", "--content", root)

@@ -36,6 +36,7 @@ def _codes(report: dict[str, Any]) -> set[tuple[str, str]]:
 ITEMS = "topics/sample-topic/items"
 
 
+@pytest.mark.slow
 def test_a_link_to_an_endless_device_is_never_read(minimal_content: Path) -> None:
     (minimal_content / ITEMS / "zero.yaml").symlink_to("/dev/zero")
     (minimal_content / "resources/urandom.yaml").symlink_to("/dev/urandom")
@@ -44,6 +45,7 @@ def test_a_link_to_an_endless_device_is_never_read(minimal_content: Path) -> Non
     assert ("CT110", "resources/urandom.yaml") in codes
 
 
+@pytest.mark.slow
 def test_a_fifo_does_not_hang_validation(minimal_content: Path) -> None:
     os.mkfifo(minimal_content / ITEMS / "pipe.yaml")
     (minimal_content / "ui.yaml").unlink()

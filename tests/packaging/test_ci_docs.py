@@ -62,6 +62,7 @@ def _run_step(command: str, repo: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_content_workflow_runs_as_written_with_and_without_a_tag(repo: Path) -> None:
     workflow = next(b for b in _yaml_blocks("ci.md") if isinstance(b, dict) and "jobs" in b)
     steps = [s["run"] for s in workflow["jobs"]["content"]["steps"] if "run" in s]

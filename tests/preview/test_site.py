@@ -33,6 +33,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+@pytest.mark.slow
 def test_pages_of_every_locale_and_the_markdown_as_html(content: Path) -> None:
     site = PreviewSite(content)
     index = site.page("/")
@@ -83,6 +84,7 @@ def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
     assert markdown is not None and "Wissen über Chemsex (neu)".encode() in markdown.body
 
 
+@pytest.mark.slow
 def test_a_source_change_reaches_every_locale(content: Path) -> None:
     site = PreviewSite(content)
     before = site.page("fr/index.html")
@@ -110,6 +112,7 @@ def test_broken_content_keeps_the_last_good_pages_and_says_why(content: Path) ->
     assert site.problem == ""
 
 
+@pytest.mark.slow
 def test_validation_findings_reach_the_preview(content: Path) -> None:
     site = PreviewSite(content)
     assert site.validate() is True  # the bundled content's warnings (open gaps)
@@ -238,6 +241,7 @@ def test_a_template_change_touches_only_its_format(content: Path, tmp_path: Path
     assert changed is not None and b"Marked by the override" in changed.body
 
 
+@pytest.mark.slow
 def test_validation_keeps_the_word_that_the_content_does_not_load(content: Path) -> None:
     site = PreviewSite(content)
     (content / TOPIC).write_text("id: [unclosed\n", "utf-8")

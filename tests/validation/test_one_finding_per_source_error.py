@@ -24,6 +24,7 @@ def _translate(content: Path) -> None:
         pseudo_translate_locale(content, locale, translate=lambda text: f"{text} ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("broken_first", [False, True])
 def test_a_wrong_source_reference_is_one_error(minimal_content: Path, broken_first: bool) -> None:
     """Translations made before the mistake are stale (a warning each, to update them); those

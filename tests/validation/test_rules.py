@@ -43,6 +43,7 @@ def test_a_problem_is_worded_by_its_rule() -> None:
     assert found.hint == "Rename the file to match the ID, or set id: a."
 
 
+@pytest.mark.slow
 def test_loading_imports_no_rule() -> None:
     script = (
         "import sys\n"

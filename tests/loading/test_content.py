@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chemsex_toolkit.findings import Problem
 from chemsex_toolkit.loading import Content, FileCache, load_content
 from chemsex_toolkit.paths import bundled_content
 
@@ -105,3 +106,27 @@ def test_a_broken_file_is_reported_until_it_is_fixed(content: Path) -> None:
     assert cache.last_read == [TOPIC]
     assert fixed.toolkit is not None
     _same_as_fresh(fixed)
+
+
+def test_files_are_listed_in_path_order_without_hidden_ones_or_links_out(
+    content: Path, tmp_path: Path
+) -> None:
+    from chemsex_toolkit.loading.content import _content_files
+
+    (content / "a").mkdir()
+    (content / "a/b.yaml").write_text("id: b\n", "utf-8")
+    (content / "a-b").mkdir()
+    (content / "a-b/c.yaml").write_text("id: c\n", "utf-8")
+    (content / ".hidden").mkdir()
+    (content / ".hidden/d.yaml").write_text("id: d\n", "utf-8")
+    (tmp_path / "outside.yaml").write_text("id: e\n", "utf-8")
+    (content / "out.yaml").symlink_to(tmp_path / "outside.yaml")
+    (content / "topics-link").symlink_to(content / "topics", target_is_directory=True)
+    problems: list[Problem] = []
+    listed = [relpath for relpath, _path in _content_files(content, problems)]
+    # Ordered by path parts, as sorting paths does: "a/..." before "a-b/...".
+    assert listed[:2] == ["a/b.yaml", "a-b/c.yaml"]
+    assert listed == sorted(listed, key=lambda relpath: relpath.split("/"))
+    assert not [p for p in listed if p.startswith((".", "topics-link")) or p == "out.yaml"]
+    assert [(p.code, p.place.file) for p in problems] == [("CT110", "out.yaml")]
+    assert ITEM in listed

@@ -13,6 +13,7 @@ import polib
 import pytest
 
 from chemsex_toolkit.paths import bundled_content
+from tests.support import takes_ctrl_c
 
 pytestmark = pytest.mark.slow
 
@@ -152,7 +153,9 @@ def test_ctrl_c_during_build_keeps_the_old_output(
         out = tmp_path / f"out-{attempt}"
         shutil.copytree(old_out, out)
         command = [*CLI, "-v", "build", "--content", str(new), "--out", str(out)]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=takes_ctrl_c
+        )
         try:
             assert _wait_for_rendering(process), "the build never began writing"
             with FileLock(out / ".build.lock", timeout=120):

@@ -106,6 +106,20 @@ def _private_folder(folder: Path) -> bool:
         return False
 
 
+def _make_private(folder: Path) -> None:
+    """Close a cache folder of this user's that others may read but not write (as an older
+    version made it) to them, rather than go without a cache for good. A folder that others
+    could write stays as it is, and unused: what is in it cannot be trusted."""
+    info = os.lstat(folder)
+    if (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        and info.st_mode & 0o077
+    ):
+        os.chmod(folder, 0o700)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept in the user's cache folder (a third of a small build's time is
     compiling them). Jinja keys each entry by the template's file and checks its source, so an
@@ -119,6 +133,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
         folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)
+        _make_private(folder)
     except OSError:
         return None
     if not _private_folder(folder):

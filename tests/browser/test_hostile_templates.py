@@ -129,13 +129,23 @@ def test_the_compiled_template_cache_is_private_or_off(
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
     assert any(made.iterdir())  # compiled templates kept, for this user only
 
-    made.chmod(0o755)  # readable by others: no longer private
+    made.chmod(0o755)  # readable by others, as an older version made it: closed again, used
     for path in made.iterdir():
         path.unlink()
     assert _build(minimal_content, tmp_path / "c", env={"XDG_CACHE_HOME": str(private)}).startswith(
         "0\n"
     )
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    assert any(made.iterdir())
+
+    made.chmod(0o775)  # writable by others: never trusted, never used
+    for path in made.iterdir():
+        path.unlink()
+    assert _build(minimal_content, tmp_path / "d", env={"XDG_CACHE_HOME": str(private)}).startswith(
+        "0\n"
+    )
     assert list(made.iterdir()) == []
+    assert stat.S_IMODE(made.stat().st_mode) == 0o775
 
 
 def test_the_cache_folder_must_not_be_a_link(

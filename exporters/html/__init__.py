@@ -52,10 +52,17 @@ def _unindent(page: bytes) -> bytes:
     return b"".join(out)
 
 
-def _named_in(script: str, key: str) -> bool:
-    """Whether the page's script names the interface string ``key`` (it names each one it
-    shows, in quotes or as ``t.key``): only those travel in the page's data."""
-    return f'"{key}"' in script or re.search(rf"\bt\.{re.escape(key)}\b", script) is not None
+def _names_in(script: str) -> frozenset[str]:
+    """The interface strings the page's script names (it names each one it shows, in quotes or
+    as ``t.key``): only those travel in the page's data. One pass over the script, however
+    many strings there are; a key is lowercase words joined by hyphens, so ``t.a-b`` names
+    both ``a`` and ``a-b``, as a search for each key would find."""
+    quoted = script.split('"')[1:-1]  # every text between two quotes
+    dotted = []
+    for match in re.finditer(r"(?=\bt\.([\w-]+))", script):
+        run = match.group(1)
+        dotted += [run[:i] for i in range(1, len(run) + 1) if i == len(run) or run[i] == "-"]
+    return frozenset([*quoted, *dotted])
 
 
 def _csp_hash(text: str) -> str:
@@ -118,6 +125,7 @@ class HtmlExporter(TemplateExporter):
         names (all of them without a script)."""
         toolkit = view.toolkit
         renderer = HtmlRenderer(toolkit)
+        named = _names_in(script)
 
         def lang_attr(message_id: str) -> Markup:
             lang = view.lang_of(message_id)
@@ -160,7 +168,7 @@ class HtmlExporter(TemplateExporter):
             "text": {
                 key: value.text
                 for key, value in sorted(toolkit.ui.items())
-                if not script or _named_in(script, key)
+                if not script or key in named
             },
         }
         return {

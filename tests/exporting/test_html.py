@@ -95,3 +95,15 @@ def test_indentation_goes_but_preformatted_text_keeps_it() -> None:
     assert (
         _unindent(page) == b"<p>\na\n<pre>\n  x\n   y</pre>\n<TEXTAREA rows=2>\n  z</TEXTAREA>\nb"
     )
+
+
+def test_the_page_data_carries_the_strings_its_script_names() -> None:
+    """Named in quotes or as ``t.key``; ``t.a-b`` names ``a`` and ``a-b`` (a key is lowercase
+    words joined by hyphens); a name inside a longer word names nothing."""
+    from chemsex_toolkit_exporters.html import _names_in
+
+    names = _names_in('show("plan-title"); x = t.answer-yes + at.other + t.t.inner; "a"b"')
+    for key in ["plan-title", "answer", "answer-yes", "t", "inner", "a", "b"]:
+        assert key in names, key
+    for key in ["other", "yes", "plan", "title", "answer-y"]:
+        assert key not in names, key

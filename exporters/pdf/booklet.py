@@ -30,7 +30,7 @@ from .join import Bookmark, RenderedPart, join
 PLAN_ROWS = 8
 
 # Items laid out together in one part of the booklet. WeasyPrint holds a part's pages in memory
-# until it is written (about 1.3 MB a page, two to three pages an item), so this bounds the
+# until it is written (about 1.5 MB a page, two to three pages an item), so this bounds the
 # memory a booklet takes whatever the size of the content; fewer parts mean less work repeated
 # per part (the fonts subset and embedded once a part).
 ITEMS_PER_PART = 12

@@ -1,7 +1,7 @@
 """Parts of a booklet, each a tagged PDF of its own, joined into one tagged PDF.
 
 WeasyPrint keeps every laid-out page of a document in memory until the PDF is written, about
-1.3 MB a page: a booklet of 400 items (900 pages) took over 1 GB. Laid out part by part, only
+1.5 MB a page: a booklet of 400 items (875 pages) took 1.3 GB. Laid out part by part, only
 one part's pages are held at a time. The join must not then hold them all either: a library that
 builds the joined file as one object graph (pypdf, or qpdf through pikepdf) needs 300 to 600 MB
 for the 100,000 objects of such a booklet, most of them structure elements (tags). So the join

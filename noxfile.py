@@ -129,10 +129,14 @@ def version(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
-    benchmark; see benchmarks/README.md."""
+    benchmark; see benchmarks/README.md. `nox -s bench -- suite ...` or `-- formats ...` runs
+    one of them with options of its own; other arguments go to both."""
     session.install(".[all]", "check-jsonschema", "mkdocs")
-    session.run("python", "benchmarks/suite.py", *session.posargs)
-    session.run("python", "benchmarks/formats.py", *session.posargs)
+    scripts = {"suite": "benchmarks/suite.py", "formats": "benchmarks/formats.py"}
+    args = list(session.posargs)
+    chosen = [args.pop(0)] if args and args[0] in scripts else list(scripts)
+    for name in chosen:
+        session.run("python", scripts[name], *args)
 
 
 @nox.session(python=PYTHON)

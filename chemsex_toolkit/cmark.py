@@ -12,6 +12,35 @@ from __future__ import annotations
 import ctypes
 from functools import cache
 
+_POINTER = ctypes.c_void_p
+
+#: The C functions called, with their result and argument types; with the default allocator
+#: (``ALLOCATOR``) the whole private surface of cmarkgfm used here, which
+#: ``tests/test_private_apis.py`` holds each release to.
+SIGNATURES: dict[str, tuple[type | None, list[type]]] = {
+    "cmark_gfm_core_extensions_ensure_registered": (None, []),
+    "cmark_find_syntax_extension": (_POINTER, [ctypes.c_char_p]),
+    "cmark_parser_new": (_POINTER, [ctypes.c_int]),
+    "cmark_parser_attach_syntax_extension": (ctypes.c_int, [_POINTER, _POINTER]),
+    "cmark_parser_feed": (None, [_POINTER, ctypes.c_char_p, ctypes.c_size_t]),
+    "cmark_parser_finish": (_POINTER, [_POINTER]),
+    "cmark_parser_get_syntax_extensions": (_POINTER, [_POINTER]),
+    "cmark_render_html": (_POINTER, [_POINTER, ctypes.c_int, _POINTER]),
+    "cmark_node_free": (None, [_POINTER]),
+    "cmark_parser_free": (None, [_POINTER]),
+}
+
+
+ALLOCATOR = "cmark_get_default_mem_allocator"
+
+
+def library_path() -> str:
+    """The file of cmarkgfm's compiled extension, which is cmark-gfm's C library itself."""
+    # The compiled extension module, which has no stubs a type checker could read.
+    from cmarkgfm import _cmark  # pyright: ignore[reportAttributeAccessIssue]
+
+    return str(_cmark.__file__)
+
 
 class _Allocator(ctypes.Structure):
     """cmark's ``cmark_mem``: the calloc, realloc and free it allocates with."""
@@ -25,32 +54,17 @@ class _Allocator(ctypes.Structure):
 
 class _Library:
     def __init__(self) -> None:
-        # The compiled extension module, which has no stubs a type checker could read.
-        from cmarkgfm import _cmark  # pyright: ignore[reportAttributeAccessIssue]
-
-        lib = ctypes.CDLL(_cmark.__file__)
-        pointer = ctypes.c_void_p
-        signatures: dict[str, tuple[type | None, list[type]]] = {
-            "cmark_gfm_core_extensions_ensure_registered": (None, []),
-            "cmark_find_syntax_extension": (pointer, [ctypes.c_char_p]),
-            "cmark_parser_new": (pointer, [ctypes.c_int]),
-            "cmark_parser_attach_syntax_extension": (ctypes.c_int, [pointer, pointer]),
-            "cmark_parser_feed": (None, [pointer, ctypes.c_char_p, ctypes.c_size_t]),
-            "cmark_parser_finish": (pointer, [pointer]),
-            "cmark_parser_get_syntax_extensions": (pointer, [pointer]),
-            "cmark_render_html": (pointer, [pointer, ctypes.c_int, pointer]),
-            "cmark_node_free": (None, [pointer]),
-            "cmark_parser_free": (None, [pointer]),
-        }
-        for name, (restype, argtypes) in signatures.items():
+        lib = ctypes.CDLL(library_path())
+        for name, (restype, argtypes) in SIGNATURES.items():
             function = getattr(lib, name)
             function.restype = restype
             function.argtypes = argtypes
         # The HTML buffer goes back to the allocator that made it: cmark's default one, asked
         # of the library itself (on Windows the C library cannot be looked up by name alone).
-        lib.cmark_get_default_mem_allocator.restype = ctypes.POINTER(_Allocator)
-        lib.cmark_get_default_mem_allocator.argtypes = []
-        self.free = lib.cmark_get_default_mem_allocator().contents.free
+        allocator = getattr(lib, ALLOCATOR)
+        allocator.restype = ctypes.POINTER(_Allocator)
+        allocator.argtypes = []
+        self.free = allocator().contents.free
         lib.cmark_gfm_core_extensions_ensure_registered()
         self.table = lib.cmark_find_syntax_extension(b"table")
         if not self.table:

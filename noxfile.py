@@ -28,9 +28,19 @@ LINT_PATHS = [
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Every test: unit, CLI, browser (Chromium), link checker, wheel install."""
+    """Every test: unit, CLI, browser (Chromium), link checker, wheel install; on every core,
+    the tests that would fight (browser, wheel, servers) each group on one worker (the groups
+    are set in tests/conftest.py)."""
     session.install(".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def golden(session: nox.Session) -> None:
+    """Rewrite the golden files (and the examples the docs include from files) from what the
+    code produces now; review the result with `git diff` before committing it."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "-m", "golden", "--update-golden")
 
 
 @nox.session(python=PYTHON, reuse_venv=True)
@@ -41,16 +51,28 @@ def quick(session: nox.Session) -> None:
     session.run("ruff", "check", *LINT_PATHS)
     session.run("yamllint", "--strict", ".")
     session.run(
-        "pytest", "-q", "-x", "-p", "no:cacheprovider", "-n", "auto",
-        "-m", "not browser and not slow", *session.posargs,
+        "pytest",
+        "-q",
+        "-x",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "auto",
+        "--dist",
+        "loadgroup",
+        "-m",
+        "not browser and not slow",
+        *session.posargs,
     )
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff: lint rules and import order; yamllint: YAML every reader reads the same way."""
+    """ruff: lint rules, import order and formatting; yamllint: YAML every reader reads the
+    same way."""
     session.install("ruff>=0.6", "yamllint>=1.35")
     session.run("ruff", "check", *LINT_PATHS)
+    session.run("ruff", "format", "--check", *LINT_PATHS)
     session.run("yamllint", "--strict", ".")
 
 

@@ -9,19 +9,55 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import Venv
+from tests.support import Golden, Venv
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROWSER_FIXTURES = {"browser", "page"}
+WHEEL_FIXTURES = {"built_wheel", "wheel_venv"}
+#: Folders whose tests run real servers and wait out real deadlines.
+SERVER_FOLDERS = {"links", "preview"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write what the golden tests produce into their golden files (and the docs'"
+        " included examples from their files), for review with git diff",
+    )
+
+
+def xdist_group(folder: str, fixtures: set[str], browser: bool) -> str | None:
+    """The group whose tests one worker runs one after another under ``--dist loadgroup``, so
+    that they do not fight: one Chromium at a time, one wheel built per run (its fixtures are
+    per worker), servers whose deadlines a busy machine would miss. None: any worker."""
+    if browser:
+        return "browser"
+    if fixtures & WHEEL_FIXTURES:
+        return "wheel"
+    if folder in SERVER_FOLDERS:
+        return "servers"
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that drives Chromium as ``browser`` (``-m "not browser"`` leaves them out),
-    whether it lives under tests/browser/ or uses the browser fixtures elsewhere."""
+    whether it lives under tests/browser/ or uses the browser fixtures elsewhere; and give the
+    tests that must not run side by side their ``xdist_group``."""
     for item in items:
-        in_browser_folder = "browser" in Path(str(item.path)).relative_to(ROOT).parts[:2]
-        if in_browser_folder or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        folder = Path(str(item.path)).relative_to(ROOT).parts[1]
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if folder == "browser" or BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        group = xdist_group(folder, fixtures, item.get_closest_marker("browser") is not None)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compares output with its reviewed golden file, or writes it there with --update-golden."""
+    return Golden(update=bool(request.config.getoption("--update-golden")))
 
 
 @pytest.fixture

@@ -8,6 +8,24 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from chemsex_toolkit._atomic import write_atomic
+
+
+@dataclass(frozen=True)
+class Golden:
+    """Reviewed golden files: output is compared with them, or with ``update`` (pytest
+    ``--update-golden``, ``nox -s golden``) written into them for review with ``git diff``."""
+
+    update: bool
+
+    def check(self, path: Path, produced: str) -> None:
+        if self.update:
+            write_atomic(path, produced)
+            return
+        assert path.is_file(), f"no golden file {path.name}: run `nox -s golden` and review it"
+        expected = path.read_text(encoding="utf-8")
+        assert produced == expected, f"{path.name} differs: run `nox -s golden` and review"
+
 
 @dataclass(frozen=True)
 class Venv:

@@ -14,6 +14,7 @@ import pytest
 import chemsex_toolkit
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content, schemas_dir
+from tests.support import Golden
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parents[2]
@@ -26,16 +27,23 @@ def bundled_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_markdown_matches_reviewed_golden_file(minimal_content: Path, tmp_path: Path) -> None:
+@pytest.mark.golden
+def test_markdown_matches_reviewed_golden_file(
+    minimal_content: Path, tmp_path: Path, golden: Golden
+) -> None:
     build(minimal_content, tmp_path / "out", ["markdown"])
     produced = (tmp_path / "out/markdown/en/sample-topic.md").read_text("utf-8")
-    assert produced == (GOLDEN / "sample-topic.en.md").read_text("utf-8")
+    golden.check(GOLDEN / "sample-topic.en.md", produced)
 
 
-def test_json_matches_reviewed_golden_file(minimal_content: Path, tmp_path: Path) -> None:
+@pytest.mark.golden
+def test_json_matches_reviewed_golden_file(
+    minimal_content: Path, tmp_path: Path, golden: Golden
+) -> None:
     build(minimal_content, tmp_path / "out", ["json"])
-    produced = json.loads((tmp_path / "out/json/en.json").read_text("utf-8"))
-    assert produced == json.loads((GOLDEN / "sample-topic.en.json").read_text("utf-8"))
+    golden.check(
+        GOLDEN / "sample-topic.en.json", (tmp_path / "out/json/en.json").read_text("utf-8")
+    )
 
 
 @pytest.mark.slow

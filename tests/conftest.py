@@ -14,8 +14,10 @@ from tests.support import Golden, Venv
 FIXTURES = Path(__file__).parent / "fixtures"
 BROWSER_FIXTURES = {"browser", "page"}
 WHEEL_FIXTURES = {"built_wheel", "wheel_venv"}
-#: Folders whose tests run real servers and wait out real deadlines.
-SERVER_FOLDERS = {"links", "preview"}
+#: The fixtures of real HTTP servers whose deadlines the tests wait out (tests/links/), and the
+#: folder of the preview's server and watcher.
+SERVER_FIXTURES = {"servers", "serve", "preview"}
+SERVER_FOLDERS = {"preview"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,7 +37,7 @@ def xdist_group(folder: str, fixtures: set[str], browser: bool) -> str | None:
         return "browser"
     if fixtures & WHEEL_FIXTURES:
         return "wheel"
-    if folder in SERVER_FOLDERS:
+    if fixtures & SERVER_FIXTURES or folder in SERVER_FOLDERS:
         return "servers"
     return None
 

@@ -1,14 +1,30 @@
 """The test suite's own machinery: the groups that keep tests apart under ``--dist loadgroup``,
-and golden files that are compared or, with ``--update-golden``, rewritten for review."""
+golden files that are compared or, with ``--update-golden``, rewritten for review, and coverage
+that measures the exporters as they ship."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import xdist_group
 from tests.support import Golden
+
+ROOT = Path(__file__).parents[1]
+# Coverage as configured in pyproject.toml, around importing an exporter by its package name.
+MEASURE = """
+import json, coverage
+cov = coverage.Coverage(config_file="pyproject.toml", data_file=None)
+cov.start()
+import chemsex_toolkit_exporters.markdown
+import tests.support
+cov.stop()
+print(json.dumps(sorted(cov.get_data().measured_files())))
+"""
 
 
 @pytest.mark.parametrize(
@@ -18,8 +34,11 @@ from tests.support import Golden
         ("exporting", {"browser", "tmp_path"}, True, "browser"),
         ("packaging", {"wheel_venv", "tmp_path"}, False, "wheel"),
         ("conftest-free", {"built_wheel"}, False, "wheel"),
-        ("links", {"server"}, False, "servers"),
+        ("links", {"servers", "tmp_path"}, False, "servers"),
+        ("links", {"serve"}, False, "servers"),
+        ("cli", {"servers"}, False, "servers"),
         ("preview", set(), False, "servers"),
+        ("links", {"tmp_path"}, False, None),
         ("i18n", {"tmp_path"}, False, None),
         ("validation", set(), False, None),
     ],
@@ -51,3 +70,17 @@ def test_update_writes_what_was_produced(tmp_path: Path) -> None:
     Golden(update=True).check(tmp_path / "new.md", "new\n")
     assert path.read_text(encoding="utf-8") == "produced\n"
     assert (tmp_path / "new.md").read_text(encoding="utf-8") == "new\n"
+
+
+def test_coverage_measures_the_package_and_the_exporters_as_imported_and_nothing_else() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    measured = [Path(path).resolve() for path in json.loads(result.stdout)]
+    ours = [ROOT / "chemsex_toolkit", ROOT / "exporters", ROOT / "chemsex_toolkit_exporters"]
+    mine = {p.relative_to(ROOT).as_posix() for p in measured if any(map(p.is_relative_to, ours))}
+    assert "exporters/markdown/__init__.py" in mine
+    assert "chemsex_toolkit/exporting/__init__.py" in mine
+    # Neither the tests nor Jinja2, pydantic and the standard library, wherever installed.
+    assert len(mine) == len(measured)

@@ -23,6 +23,20 @@ Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Markdown = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
 LocaleCode = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+
+
+@dataclass(frozen=True)
+class OneLine:
+    """The mark of a text that must be one line (a title, a label): exports set it in headings,
+    table headers and buttons, where a line break would break the layout. The text checks,
+    in source and translation files, read it off the field's type (``chemsex_toolkit.shape``).
+    A mark rather than a pattern, so that a break is a located finding with a hint, not a
+    refused file."""
+
+
+ONE_LINE = OneLine()
+#: A text that must be one line.
+Line = Annotated[Text, ONE_LINE]
 # What a reader sees for a message, and how sure a translation is.
 TranslationState = Literal["source", "translated", "stale", "missing"]
 Review = Literal["machine", "draft", "reviewed"]
@@ -75,7 +89,7 @@ class ExternalTopic(Model):
 
 
     id: Id
-    title: Text
+    title: Line
 
 
 class Source(Model):
@@ -85,7 +99,7 @@ class Source(Model):
 
 
     id: Id
-    title: Text
+    title: Line
     link: Id = Field(description="ID of the link to the source.")
     note: Markdown | None = None
 
@@ -94,7 +108,7 @@ class ToolkitFile(Model):
     """``toolkit.yaml``: the toolkit's metadata."""
 
     id: Id
-    title: Text
+    title: Line
     version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
     source_locale: LocaleCode
     locales: list[LocaleCode] = Field(default_factory=list, description="Shipped translations.")
@@ -112,7 +126,7 @@ class SectionInfo(Model):
     translatable: ClassVar[Messages] = Messages("section", ("title",))
 
     id: SectionId
-    title: Text
+    title: Line
 
 
 class Question(Model):
@@ -120,7 +134,7 @@ class Question(Model):
 
     id: Id
     text: Text
-    short: Text = Field(description="A short label for narrow table headers.")
+    short: Line = Field(description="A short label for narrow table headers.")
     section: SectionId = Field(description="The item section this question opens.")
     skippable_when_planning: bool = False
 
@@ -129,7 +143,7 @@ class Answer(Model):
     translatable: ClassVar[Messages] = Messages("answer", ("label",))
 
     id: Id
-    label: Text
+    label: Line
     colour: Literal["green", "yellow", "red", "none"]
     needs_improvement: bool
     requires_reason: bool = False
@@ -149,7 +163,7 @@ class Column(Model):
     translatable: ClassVar[Messages] = Messages("column", ("label",))
 
     id: Id
-    label: Text
+    label: Line
 
 
 class ActionPlan(Model):
@@ -198,7 +212,7 @@ class Link(Model):
     translatable: ClassVar[Messages] = Messages("link", ("title",))
 
     id: Id
-    title: Text
+    title: Line
     url: Url
 
 
@@ -216,7 +230,7 @@ class Resource(Model):
 
     id: Id
     kind: Literal["case-study", "guide", "tool", "report", "website"]
-    title: Text
+    title: Line
     authors: list[Text] = Field(default_factory=list)
     organisation: Text | None = None
     publisher: Text | None = None
@@ -265,7 +279,7 @@ class Item(Model):
 
 
     id: Id
-    title: Text
+    title: Line
     sections: Sections
     resources: list[Id] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
@@ -275,7 +289,7 @@ class TopicFile(Model):
     """``topics/<id>/topic.yaml``: a topic and the order of its items."""
 
     id: Id
-    title: Text
+    title: Line
     introduction: Markdown
     items: list[Id] = Field(min_length=1)
 
@@ -291,7 +305,7 @@ class Topic(Model):
     )
 
     id: Id
-    title: str
+    title: Annotated[str, ONE_LINE]
     introduction: str
     items: list[Item]
     links: list[Link]
@@ -317,7 +331,7 @@ class Toolkit(Model):
 
 
     id: Id
-    title: str
+    title: Annotated[str, ONE_LINE]
     version: str
     locale: str = Field(description="The locale of the text in this view.")
     source_locale: str

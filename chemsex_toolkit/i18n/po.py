@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import polib
 
+from chemsex_toolkit import shape
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Finding, Problem
@@ -50,13 +51,9 @@ Status = Literal["draft", "reviewed", "machine"]
 Explain = Callable[[Document | None, list[Problem], str], list[Finding]]
 TOOLKIT_HEADER = "X-Toolkit-Id"
 VERSION_HEADER = "X-Source-Version"
-# Lists of the checklist, by the first part of a message ID.
-_CHECKLIST_LISTS = {
-    "section": ("sections",),
-    "question": ("questions",),
-    "answer": ("answers",),
-    "column": ("action_plan", "columns"),
-}
+# Where the fields of the assembled toolkit are written: the checklist and the interface strings
+# in files of their own (the strings under ``strings``), everything else in toolkit.yaml.
+_FILES = {"checklist": ("checklist.yaml", ()), "ui": ("ui.yaml", ("strings",))}
 
 
 def _toolkit(content: Content) -> Toolkit:
@@ -68,42 +65,40 @@ def _toolkit(content: Content) -> Toolkit:
 
 
 def message_origin(content: Content, message_id: str) -> tuple[str, int] | None:
-    """The file (relative to the content folder) and line where a source string is written."""
-    kind, _, rest = message_id.partition(".")
-    ident, _, part = rest.rpartition(".")
+    """The file (relative to the content folder) and line where a source string is written,
+    found where the models declare the message (``shape.message_field``)."""
+    found = shape.message_field(message_id)
+    if found is None:
+        return None
+    field, ident = found
+    kind = message_id.partition(".")[0]
     try:
-        if kind == "ui":
-            return "ui.yaml", content.documents["ui.yaml"].locate(["strings", rest, "text"])[0]
-        if kind == "item":
-            sub = ("title",) if part == "title" else ("sections", part)
-            file, line, _col, _pointer = content.where("item", ident, *sub)
+        if ident is not None and (kind, ident) in content.origins:
+            file, line, _col, _pointer = content.where(kind, ident, *field.path)
             return file, line
-        if kind in ("topic", "link", "resource", "source"):
-            file, line, _col, _pointer = content.where(kind, ident, part)
-            return file, line
-        if kind in _CHECKLIST_LISTS:
-            return _listed(content, "checklist.yaml", _CHECKLIST_LISTS[kind], ident, part)
-        if kind == "external-topic":
-            return _listed(content, "toolkit.yaml", ("external_topics",), ident, part)
-        if kind == "urgency":
-            return "checklist.yaml", content.documents["checklist.yaml"].locate([kind, rest])[0]
-        if kind == "toolkit":
-            return "toolkit.yaml", content.documents["toolkit.yaml"].locate([rest])[0]
+        head, *rest = field.container or ("",)
+        file, base = _FILES.get(head, ("toolkit.yaml", (head,) if head else ()))
+        keys = [*base, *rest]
+        document = content.documents[file]
+        if ident is None:
+            return file, document.locate([*keys, *field.path])[0]
+        return _listed(document, keys, ident, field.path)
     except KeyError:
         return None
-    return None
 
 
 def _listed(
-    content: Content, file: str, keys: tuple[str, ...], ident: str, part: str
+    document: Document, keys: list[str], ident: str, path: tuple[str, ...]
 ) -> tuple[str, int] | None:
-    document = content.documents[file]
+    """The line of ``path`` in the entry ``ident`` of the mapping or list at ``keys``."""
     entries: Any = document.plain()
     for key in keys:
-        entries = entries.get(key, []) if isinstance(entries, dict) else []
-    for index, value in enumerate(entries):
+        entries = entries.get(key) if isinstance(entries, dict) else None
+    if isinstance(entries, dict):
+        return document.relpath, document.locate([*keys, ident, *path])[0]
+    for index, value in enumerate(entries if isinstance(entries, list) else []):
         if isinstance(value, dict) and value.get("id") == ident:
-            return file, document.locate([*keys, index, part])[0]
+            return document.relpath, document.locate([*keys, index, *path])[0]
     return None
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chemsex_toolkit import textscan
+from chemsex_toolkit import shape, textscan
 from chemsex_toolkit.findings import Finding, Place, pointer
 from chemsex_toolkit.loading import Content, Document
-from chemsex_toolkit.models import SECTION_IDS, Toolkit
+from chemsex_toolkit.loading.content import classify
+from chemsex_toolkit.models import FILE_MODELS, SECTION_IDS, Toolkit
 from chemsex_toolkit.urls import url_problem
 from chemsex_toolkit.validation.rules import RULES
 
@@ -93,22 +94,18 @@ def _strings(
         yield parts, node
 
 
-_ONE_LINE_FIELDS = ("title", "label", "short")
-
-
-def _one_line(parts: tuple[str | int, ...]) -> bool:
-    """Whether the text at ``parts`` is a title or label: by its key in a source file, by its
-    message ID (``item.x.title``) in a translation."""
-    if not parts:
-        return False
-    if parts[-1] in _ONE_LINE_FIELDS:
-        return True
-    return (
-        len(parts) == 3
-        and parts[0] == "messages"
-        and parts[2] == "text"
-        and str(parts[1]).rsplit(".", 1)[-1] in _ONE_LINE_FIELDS
-    )
+def _one_line(document: Document, parts: tuple[str | int, ...]) -> bool:
+    """Whether the text at ``parts`` is declared one line: by the field of the file's model in a
+    source file, by the field its message ID names in a translation."""
+    kind = classify(document.relpath)
+    if kind == "catalog":
+        return (
+            len(parts) == 3
+            and parts[0] == "messages"
+            and parts[2] == "text"
+            and shape.one_line_message(str(parts[1]))
+        )
+    return kind in FILE_MODELS and shape.one_line(FILE_MODELS[kind], parts)
 
 
 def check_text(
@@ -128,7 +125,7 @@ def check_text(
         def at(offset: int) -> Place:
             return Place(document.relpath, *document.locate_text(parts, offset), where)  # noqa: B023
 
-        if _one_line(parts) and textscan.line_breaks(text):
+        if _one_line(document, parts) and textscan.line_breaks(text):
             yield _MULTILINE.at(at(textscan.line_breaks(text)[0]))
         for hit in textscan.unsafe_characters(text):
             yield _UNSAFE_TEXT.at(at(hit.offset), character=hit.value)

@@ -10,7 +10,9 @@ parses options, calls it and renders what it returns::
     result = chemsex_toolkit.build(path, "dist")
     changes = chemsex_toolkit.diff("v1.0.0", "content")
     links = chemsex_toolkit.check_links(path)
+    fixed = chemsex_toolkit.fix_redirects(links, path)
     rows = chemsex_toolkit.translation_status(path)
+    po = chemsex_toolkit.export_po("de", path, out="de.po")
 
 Functions take the content folder as ``path`` (default: the content bundled with the package).
 Bad content is never an exception in ``validate``; the others raise ``ContentError`` (with its
@@ -23,13 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from chemsex_toolkit.__about__ import __version__
 
 if TYPE_CHECKING:
-    import polib
-
     from chemsex_toolkit.errors import (
         CheckFailed,
         ChemsexToolkitError,
@@ -41,19 +41,31 @@ if TYPE_CHECKING:
     from chemsex_toolkit.exporting.build import BuildResult
     from chemsex_toolkit.findings import Finding, Severity
     from chemsex_toolkit.i18n.core import LocaleStatus
-    from chemsex_toolkit.i18n.po import ImportReport, Status
+    from chemsex_toolkit.i18n.po import ImportReport
+    from chemsex_toolkit.i18n.po_export import PoExport
     from chemsex_toolkit.i18n.workflow import UpdateReport
+    from chemsex_toolkit.links.address import Policy as AddressPolicy
+    from chemsex_toolkit.links.collect import Target as LinkTarget
+    from chemsex_toolkit.links.collect import Use as LinkUse
+    from chemsex_toolkit.links.fix import Change as RedirectChange
+    from chemsex_toolkit.links.fix import RedirectFixes
+    from chemsex_toolkit.links.fix import Refusal as RedirectRefusal
+    from chemsex_toolkit.links.result import Limits as LinkLimits
+    from chemsex_toolkit.links.result import Outcome as LinkOutcome
+    from chemsex_toolkit.links.result import Result as LinkResult
     from chemsex_toolkit.links.run import Options as LinkOptions
     from chemsex_toolkit.links.run import Report as LinkReport
     from chemsex_toolkit.loading import Content
     from chemsex_toolkit.models import Item, Link, Resource, Sections, Toolkit, Topic
     from chemsex_toolkit.validation import Report
-    from chemsex_toolkit.versioning import Diff
+    from chemsex_toolkit.versioning import Diff, Rename, TextChange
 
 __all__ = [
+    "AddressPolicy",
     "BuildResult",
     "CheckFailed",
     "ChemsexToolkitError",
+    "Content",
     "ContentError",
     "Diff",
     "ExportError",
@@ -61,14 +73,25 @@ __all__ = [
     "ImportReport",
     "Item",
     "Link",
+    "LinkLimits",
     "LinkOptions",
+    "LinkOutcome",
     "LinkReport",
+    "LinkResult",
+    "LinkTarget",
+    "LinkUse",
     "LocaleStatus",
     "NoNetworkError",
+    "PoExport",
+    "RedirectChange",
+    "RedirectFixes",
+    "RedirectRefusal",
+    "Rename",
     "Report",
     "Resource",
     "Sections",
     "Severity",
+    "TextChange",
     "Toolkit",
     "Topic",
     "UpdateReport",
@@ -78,6 +101,7 @@ __all__ = [
     "check_links",
     "diff",
     "export_po",
+    "fix_redirects",
     "import_po",
     "init_locale",
     "load",
@@ -105,8 +129,21 @@ _LAZY = {
     "Report": "chemsex_toolkit.validation",
     "BuildResult": "chemsex_toolkit.exporting.build",
     "Diff": "chemsex_toolkit.versioning",
+    "Rename": "chemsex_toolkit.versioning",
+    "TextChange": "chemsex_toolkit.versioning",
+    "Content": "chemsex_toolkit.loading",
+    "AddressPolicy": "chemsex_toolkit.links.address:Policy",
+    "LinkLimits": "chemsex_toolkit.links.result:Limits",
+    "LinkOutcome": "chemsex_toolkit.links.result:Outcome",
+    "LinkResult": "chemsex_toolkit.links.result:Result",
+    "LinkTarget": "chemsex_toolkit.links.collect:Target",
+    "LinkUse": "chemsex_toolkit.links.collect:Use",
     "LinkOptions": "chemsex_toolkit.links.run:Options",
     "LinkReport": "chemsex_toolkit.links.run:Report",
+    "RedirectChange": "chemsex_toolkit.links.fix:Change",
+    "RedirectFixes": "chemsex_toolkit.links.fix",
+    "RedirectRefusal": "chemsex_toolkit.links.fix:Refusal",
+    "PoExport": "chemsex_toolkit.i18n.po_export",
     "LocaleStatus": "chemsex_toolkit.i18n.core",
     "UpdateReport": "chemsex_toolkit.i18n.workflow",
     "ImportReport": "chemsex_toolkit.i18n.po",
@@ -237,6 +274,18 @@ def check_links(
     return report
 
 
+def fix_redirects(report: LinkReport, path: Path | str | None = None) -> RedirectFixes:
+    """Replace, in the content at ``path``, each URL that ``report`` (from ``check_links`` of
+    the same content) found permanently redirected with its final URL, in place: comments and
+    layout stay, and a file is written only when it reads back the same but for those URLs. A
+    final URL that the content may not cite is refused, with the reason."""
+    from chemsex_toolkit.links.fix import RedirectFixes
+    from chemsex_toolkit.links.fix import fix_redirects as _fix
+
+    changes, refusals = _fix(_folder(path), report)
+    return RedirectFixes(changes, refusals)
+
+
 def _translatable(path: Path | str | None) -> Content:
     """The content at ``path`` whose source is sound. Translation files may lag behind the
     source (these operations exist to fix that); only the source must be sound."""
@@ -283,15 +332,25 @@ def update_locales(
     return [update_locale(content, code) for code in codes]
 
 
-def export_po(locale: str, path: Path | str | None = None) -> polib.POFile:
-    """``locale`` as a gettext PO catalogue, for Poedit, Weblate, Crowdin and the like."""
+def export_po(
+    locale: str, path: Path | str | None = None, *, out: Path | str | None = None
+) -> PoExport:
+    """``locale`` as a gettext PO file, for Poedit, Weblate, Crowdin and the like: its text and
+    figures, written to ``out`` too when given (``PoExport.save`` writes it later)."""
     from chemsex_toolkit.i18n.po import export_po as _export
+    from chemsex_toolkit.i18n.po_export import po_export
 
-    return _export(_translatable(path), locale)
+    exported = po_export(_export(_translatable(path), locale))
+    if out is not None:
+        exported.save(out)
+    return exported
 
 
 def import_po(
-    po_file: Path | str, path: Path | str | None = None, *, status: Status = "draft"
+    po_file: Path | str,
+    path: Path | str | None = None,
+    *,
+    status: Literal["draft", "reviewed", "machine"] = "draft",
 ) -> ImportReport:
     """Take the translations of the PO file ``po_file`` into its locale's files.
 

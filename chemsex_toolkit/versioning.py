@@ -37,6 +37,8 @@ class Bump(enum.IntEnum):
 
 @dataclass(frozen=True)
 class TextChange:
+    """A source text that changed: its message ID, the text before and after."""
+
     message_id: str
     old: str
     new: str
@@ -67,6 +69,8 @@ class TextChange:
 
 @dataclass(frozen=True)
 class Rename:
+    """An ID that looks renamed (the same text under a new ID), by kind of thing."""
+
     kind: str
     old_id: str
     new_id: str

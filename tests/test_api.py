@@ -18,6 +18,7 @@ COMMANDS = [
     "check_links",
     "diff",
     "export_po",
+    "fix_redirects",
     "import_po",
     "init_locale",
     "load",
@@ -75,9 +76,10 @@ def test_translation_operations_round_trip(tmp_path: Path) -> None:
     rows = {row.locale: row for row in chemsex_toolkit.translation_status(content)}
     assert {"de", "fr"} <= set(rows)
     po = chemsex_toolkit.export_po("de", content)
-    assert isinstance(po, polib.POFile) and len(po) == rows["de"].total
+    assert isinstance(po, chemsex_toolkit.PoExport) and len(po) == rows["de"].total
     path = tmp_path / "de.po"
     po.save(str(path))
+    assert len(polib.pofile(str(path))) == rows["de"].total
     report = chemsex_toolkit.import_po(path, content)
     assert report.locale == "de" and not report.skipped
     [updated] = chemsex_toolkit.update_locales(["de"], content)
@@ -93,3 +95,46 @@ def test_check_links_refuses_invalid_content(minimal_content: Path) -> None:
     with pytest.raises(chemsex_toolkit.ContentError) as error:
         chemsex_toolkit.check_links(minimal_content)
     assert any(f.code == "CT102" for f in error.value.findings)
+
+
+def test_export_po_is_the_packages_own_type_and_writes_a_path(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    chemsex_toolkit.init_locale("de", minimal_content)
+    out = tmp_path / "de.po"
+    po = chemsex_toolkit.export_po("de-DE", minimal_content, out=out)
+    assert isinstance(po, chemsex_toolkit.PoExport)
+    assert po.locale == "de" and po.translated == 0 and po.percent_translated == 0
+    assert out.read_text(encoding="utf-8") == po.text
+    read_back = polib.pofile(str(out))
+    assert len(read_back) == po.strings == len(po) > 0
+    assert read_back.metadata["Language"] == "de"
+
+
+def test_links_are_configured_and_redirects_fixed_with_public_types_only(
+    minimal_content: Path,
+) -> None:
+    links = minimal_content / "topics/sample-topic/links.yaml"
+    before = links.read_text(encoding="utf-8")
+    line = before.splitlines().index("    url: https://example.org/guide/") + 1
+    old, new = "https://example.org/guide/", "https://example.org/guide/v2/"
+    options = chemsex_toolkit.LinkOptions(
+        limits=chemsex_toolkit.LinkLimits(concurrency=2, timeout=1.0),
+        policy=chemsex_toolkit.AddressPolicy(allow_private=True),
+        offline=True,
+    )
+    assert options.limits.concurrency == 2 and options.policy.allow_private
+    use = chemsex_toolkit.LinkUse("topics/sample-topic/links.yaml", line, 10, "sample-guide")
+    report = chemsex_toolkit.LinkReport(
+        targets=[chemsex_toolkit.LinkTarget(old, [use])],
+        results={
+            old: chemsex_toolkit.LinkResult(
+                old, chemsex_toolkit.LinkOutcome.REDIRECTED, 301, final_url=new
+            )
+        },
+    )
+    fixed = chemsex_toolkit.fix_redirects(report, minimal_content)
+    assert isinstance(fixed, chemsex_toolkit.RedirectFixes)
+    assert fixed.changes == [chemsex_toolkit.RedirectChange(use.file, line, old, new)]
+    assert fixed.refusals == []
+    assert links.read_text(encoding="utf-8") == before.replace(old, new)

@@ -101,11 +101,8 @@ def check_links(
     reached at all (no network): that is not reported as broken links.
     """
     import chemsex_toolkit
+    from chemsex_toolkit import AddressPolicy, LinkLimits, LinkOptions, LinkOutcome
     from chemsex_toolkit.errors import CheckFailed, ContentError, NoNetworkError
-    from chemsex_toolkit.links.address import Policy
-    from chemsex_toolkit.links.fix import fix_redirects as fix
-    from chemsex_toolkit.links.result import Limits, Outcome
-    from chemsex_toolkit.links.run import Options
     from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.reporting.subjects import links_summary
     from chemsex_toolkit.reporting.text import printable as p
@@ -116,14 +113,16 @@ def check_links(
     except re.error as error:
         message = f"not a regular expression: {error}"
         raise click.BadParameter(message, param_hint="--exclude") from error
-    options = Options(
-        limits=Limits(concurrency=concurrency, per_host=per_host, min_gap=min_gap, timeout=timeout),
+    options = LinkOptions(
+        limits=LinkLimits(
+            concurrency=concurrency, per_host=per_host, min_gap=min_gap, timeout=timeout
+        ),
         cache=None if no_cache else cache_file,
         max_age_ok=_duration(max_age),
         exclude=pattern,
         only_changed=only_changed,
         offline=offline,
-        policy=Policy(allow_private=allow_private),
+        policy=AddressPolicy(allow_private=allow_private),
     )
 
     def progress(done: int, total: int) -> None:
@@ -152,18 +151,18 @@ def check_links(
     if output_format == "github":
         click.echo(links_summary(report), err=True)
     if fix_redirects:
-        changes, refusals = fix(root, report)
-        for change in changes:
+        fixed = chemsex_toolkit.fix_redirects(report, root)
+        for change in fixed.changes:
             click.echo(
                 f"fixed {p(shown)}/{p(change.file)}:{change.line}: "
                 f"{p(change.old)} -> {p(change.new)}",
                 err=True,
             )
-        for refusal in refusals:
+        for refusal in fixed.refusals:
             click.echo(
                 f"not fixed {p(shown)}/{p(refusal.file)}:{refusal.line}: {p(refusal.old)} -> "
                 f"{p(refusal.new)}: {refusal.reason}",
                 err=True,
             )
-    if report.count(Outcome.BROKEN):
+    if report.count(LinkOutcome.BROKEN):
         raise CheckFailed()

@@ -96,22 +96,20 @@ def export_cmd(
 ) -> None:
     """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
     import chemsex_toolkit
-    from chemsex_toolkit._atomic import write_atomic
     from chemsex_toolkit.i18n.locales import Negotiated
 
-    po = chemsex_toolkit.export_po(locale, resolve_content(content_dir))
-    negotiated = Negotiated(locale, po.metadata["Language"].replace("_", "-"))
+    po = chemsex_toolkit.export_po(locale, resolve_content(content_dir), out=output)
+    negotiated = Negotiated(locale, po.locale)
     if negotiated.changed:
         from chemsex_toolkit.cli._output import note
 
         note(negotiated.note())
-    text = str(po) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(po.text, nl=False)
     else:
-        write_atomic(output, text)
         click.echo(
-            f"wrote {output} ({len(po)} strings, {po.percent_translated()}% translated)", err=True
+            f"wrote {output} ({po.strings} strings, {po.percent_translated}% translated)",
+            err=True,
         )
 
 

@@ -20,6 +20,9 @@ _INLINE = re.compile(r"\]\(\s*<?((?:https?|mailto):[^)\s>]+)|<((?:https?|mailto)
 
 @dataclass(frozen=True)
 class Use:
+    """One place that cites a URL: the file (relative to the content folder), line and column,
+    and the ID of the link or thing that holds it."""
+
     file: str
     line: int
     column: int
@@ -28,6 +31,8 @@ class Use:
 
 @dataclass
 class Target:
+    """A URL the content cites, with every place that cites it."""
+
     url: str
     uses: list[Use] = field(default_factory=list)
 

@@ -24,6 +24,8 @@ from chemsex_toolkit.urls import url_problem
 
 @dataclass(frozen=True)
 class Change:
+    """A redirected URL replaced by its final URL in a content file, at this line."""
+
     file: str
     line: int
     old: str
@@ -39,6 +41,15 @@ class Refusal:
     old: str
     new: str
     reason: str
+
+
+@dataclass(frozen=True)
+class RedirectFixes:
+    """What fixing redirects did: the URLs replaced, and the redirects left as they were, with
+    the reason for each."""
+
+    changes: list[Change]
+    refusals: list[Refusal]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 
 class Outcome(enum.StrEnum):
+    """What became of a URL: ok, permanently redirected, broken, unverifiable (no clear answer),
+    or skipped."""
+
     OK = "ok"
     REDIRECTED = "redirected"
     BROKEN = "broken"
@@ -34,6 +37,9 @@ class Limits:
 
 @dataclass(frozen=True)
 class Result:
+    """What checking one URL gave: its outcome, the HTTP status, where a permanent redirect leads
+    (``final_url``), a detail for people, and whether no server answered at all."""
+
     url: str
     outcome: Outcome
     status: int | None = None

@@ -47,7 +47,10 @@ class Origin:
 
 @dataclass
 class Content:
-    """Everything loaded from one content folder."""
+    """Everything loaded from one content folder (``Report.content``): its ``root`` and
+    ``toolkit``, public; the rest is the loader's record (the documents with their positions,
+    the file models, the problems found, where each thing is defined), which the API's functions
+    hand each other and which may change in any release."""
 
     root: Path
     documents: dict[str, Document] = field(default_factory=dict)

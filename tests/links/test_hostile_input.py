@@ -191,9 +191,13 @@ def test_a_tampered_cache_is_ignored_with_a_warning(tmp_path: Path, serve: Serve
 
 
 @pytest.mark.parametrize("ref", ["--output=written.txt", "-p", " "])
-def test_a_ref_is_never_read_as_an_option(tmp_path: Path, ref: str) -> None:
+def test_a_ref_is_never_read_as_an_option(
+    tmp_path: Path, ref: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _content(tmp_path, "https://example.org/guide/")
-    os.chdir(tmp_path)
+    # In the folder for this test only: a working folder left behind would be every later
+    # test's, which then finds content there instead of the bundled one.
+    monkeypatch.chdir(tmp_path)
     result = _run(root, "--no-cache", f"--only-changed={ref}")
     assert result.exit_code == 2
     assert "is not a git revision" in result.output

@@ -76,3 +76,16 @@ def test_documented_exporter_keeps_quotes_and_commas_in_titles(tmp_path: Path) -
 
     assert [row[0] for row in rows[1:]].count(title) == 1
     assert {len(row) for row in rows} == {len(rows[0])}
+
+
+def test_every_file_the_contracts_table_names_exists() -> None:
+    """docs/architecture.md says where each contract lives: each file or folder it names is
+    there (a path in backticks with a slash or a file suffix, relative to the repository, to
+    ``chemsex_toolkit/`` or to ``tests/``)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Where each contract lives", 1)[1]
+    named = set(re.findall(r"`([\w./-]+(?:/|\.(?:py|md|yaml|toml)))`", section))
+    assert len(named) > 20
+    bases = [ROOT, ROOT / "chemsex_toolkit", ROOT / "tests"]
+    missing = sorted(n for n in named if not any((base / n).exists() for base in bases))
+    assert missing == []

@@ -110,7 +110,7 @@ def check_links(
     from chemsex_toolkit.reporting.subjects import links_summary
     from chemsex_toolkit.reporting.text import printable as p
 
-    root = resolve_content(content_dir)
+    root = resolve_content(content_dir, writes=fix_redirects)
     try:
         pattern = re.compile(exclude) if exclude else None
     except re.error as error:

@@ -23,7 +23,7 @@ def init(locale: str, content_dir: Path | None) -> None:
     """Start a new LOCALE with every string waiting for a translation."""
     import chemsex_toolkit
 
-    root = resolve_content(content_dir).resolve()
+    root = resolve_content(content_dir, writes=True).resolve()
     for path in chemsex_toolkit.init_locale(locale, root):
         click.echo(f"created {path.relative_to(root)}")
     click.echo("Translate the `text` fields, then run `chemsex-toolkit i18n status`.", err=True)
@@ -73,7 +73,7 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
 
     if bool(locale) == all_locales:
         raise click.UsageError("Name one LOCALE or give --all.")
-    root = resolve_content(content_dir)
+    root = resolve_content(content_dir, writes=True)
     for report in chemsex_toolkit.update_locales(None if all_locales else [str(locale)], root):
         click.echo(
             f"{report.locale}: {len(report.added)} added, {len(report.stale)} stale, "
@@ -138,7 +138,7 @@ def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
     import chemsex_toolkit
     from chemsex_toolkit.i18n.po import Status
 
-    root = resolve_content(content_dir).resolve()
+    root = resolve_content(content_dir, writes=True).resolve()
     report = chemsex_toolkit.import_po(po_file, root, status=cast(Status, status))
     if report.from_version and report.from_version != report.to_version:
         click.echo(

@@ -197,10 +197,12 @@ def diff(
     new: Path | str,
     *,
     repo: Path | str | None = None,
-    subdir: str = "content",
+    subdir: str | None = None,
 ) -> Diff:
     """What changed from content ``old`` to ``new``: each a folder, or a git ref of ``repo``
-    (default: the repository of the working folder) whose ``subdir`` holds the content.
+    (default: the repository of the working folder) whose ``subdir`` holds the content
+    (default: the repository's content folder, ``[tool.chemsex-toolkit] content`` included).
+    Findings in ``old`` are in the result's ``old_findings``; they do not stop the comparison.
 
     The ``Diff`` lists added, removed and renamed IDs, changed text, stale translations and the
     smallest version bump the changes need. Raises ``ContentError`` when either side has errors

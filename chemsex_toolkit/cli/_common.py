@@ -162,3 +162,14 @@ def on_terminal() -> bool:
 
     level = current().level
     return level > 0 or (level == 0 and sys.stderr.isatty() and not os.environ.get("CI"))
+
+
+def json_error(error: Exception) -> str:
+    """The JSON document a command prints when it fails before it has a result, for a tool
+    that asked for ``--format json``: what went wrong, never nothing."""
+    import json
+
+    from chemsex_toolkit.errors import ChemsexToolkitError
+
+    code = error.exit_code if isinstance(error, ChemsexToolkitError) else 1
+    return json.dumps({"error": {"message": str(error), "exit_code": code}}, indent=2)

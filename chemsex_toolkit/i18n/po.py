@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import polib
 
+from chemsex_toolkit import textscan
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Finding, Problem
@@ -141,10 +142,19 @@ def export_po(content: Content, locale: str) -> polib.POFile:
                 msgstr=text,
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
-                flags=["fuzzy"] if stale else [],
+                flags=_flags(source_text, stale),
             )
         )
     return po
+
+
+def _flags(source_text: str, stale: bool) -> list[str]:
+    """``fuzzy`` for a stale translation; ``python-brace-format`` for a source with {name}
+    fields, so that Poedit, Weblate and ``msgfmt -c`` check a translation keeps them."""
+    flags = ["fuzzy"] if stale else []
+    if textscan.is_brace_format(source_text):
+        flags.append("python-brace-format")
+    return flags
 
 
 @dataclass
@@ -192,10 +202,14 @@ def import_po(
         if po_entry.msgctxt is None or message_id not in messages:
             report.skipped.append(message_id)
             continue
+        if po_entry.msgid_plural:
+            problems.append(_plural_problem(po_path, po_entry))
+            continue
         if not po_entry.msgstr.strip():
             report.unchanged += 1
             continue
         problems += _text_problems(po_path, po_entry)
+        problems += _field_problems(po_path, po_entry, messages[message_id])
         made_from = _made_from(po_entry, messages[message_id])
         if made_from is None:
             report.fuzzy.append(message_id)
@@ -378,6 +392,29 @@ def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
                 " that content may not hold (often the trace of a wrong charset); remove it."
             )
     return problems
+
+
+def _plural_problem(po_path: Path, po_entry: polib.POEntry) -> str:
+    # The toolkit's strings have no plural forms, so a plural entry's forms have nowhere to go;
+    # dropping them without a word would lose a translator's work.
+    return (
+        f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): a plural entry (msgid_plural);"
+        " the toolkit's strings have one form each: translate it as a single msgstr, as"
+        " exported."
+    )
+
+
+def _field_problems(po_path: Path, po_entry: polib.POEntry, source_text: str) -> list[str]:
+    """A translation that lacks a {name} field of its source, or has one it does not: the page
+    would show it raw."""
+    missing, extra = textscan.field_mismatch(source_text, po_entry.msgstr)
+    if not missing and not extra:
+        return []
+    return [
+        f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): the placeholders differ from"
+        f" the source (missing: {textscan.listed_fields(missing)}; extra:"
+        f" {textscan.listed_fields(extra)}); keep every {{name}} of the source as it is."
+    ]
 
 
 def _unfaithful(

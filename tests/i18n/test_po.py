@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.i18n import locale_status
 from chemsex_toolkit.loading import load_content
+from chemsex_toolkit.textscan import format_fields
 
 TITLE = "item.first-item.title"
 GUIDANCE = "item.first-item.guidance"
@@ -38,7 +39,8 @@ def exported(minimal_content: Path, tmp_path: Path) -> tuple[Path, Path]:
 def _translate_all(po_path: Path) -> polib.POFile:
     po = polib.pofile(str(po_path))
     for entry in po:
-        entry.msgstr = f"DE {entry.msgctxt}"
+        fields = "".join(f" {{{name}}}" for name in sorted(format_fields(entry.msgid)))
+        entry.msgstr = f"DE {entry.msgctxt}{fields}"
     po.save(str(po_path))
     return po
 
@@ -260,3 +262,63 @@ def test_a_latin1_file_that_says_so_is_read_right(exported: tuple[Path, Path]) -
     result = _import(content, po_path)
     assert result.exit_code == 0, result.output
     assert "Der erste Prüfpunkt" in _catalog(content)
+
+
+PROGRESS = "ui.progress-item"
+
+
+def test_placeholders_are_marked_for_translators_tools(exported: tuple[Path, Path]) -> None:
+    _content, po_path = exported
+    po = polib.pofile(str(po_path))
+    assert "python-brace-format" in po.find(PROGRESS, by="msgctxt").flags
+    assert "python-brace-format" not in po.find(TITLE, by="msgctxt").flags
+
+
+def test_gettext_checks_the_marked_placeholders(exported: tuple[Path, Path]) -> None:
+    """msgfmt's format check, as Poedit and Weblate run it, catches a lost placeholder thanks
+    to the flag."""
+    import subprocess
+
+    _content, po_path = exported
+    po = polib.pofile(str(po_path))
+    po.find(PROGRESS, by="msgctxt").msgstr = "{answered} von {total}"
+    po.save(str(po_path))
+    command = ["msgfmt", "--check-format", "-o", "/dev/null", str(po_path)]
+    assert subprocess.run(command).returncode == 0
+    po.find(PROGRESS, by="msgctxt").msgstr = "{respondidas} de {total}"
+    po.save(str(po_path))
+    checked = subprocess.run(command, capture_output=True, text=True)
+    assert checked.returncode != 0
+    assert "argument 'answered' doesn't exist in 'msgstr'" in checked.stderr
+
+
+def test_a_lost_placeholder_is_refused_naming_the_po_line(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    entry = po.find(PROGRESS, by="msgctxt")
+    entry.msgstr = "{respondidas} de {total}"
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find(PROGRESS, by="msgctxt").linenum
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert f"de.po:{line} ({PROGRESS}): the placeholders differ" in result.stderr
+    assert "missing: {answered}; extra: {respondidas}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_plural_entry_is_refused_not_dropped(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    entry = po.find(TITLE, by="msgctxt")
+    entry.msgid_plural = "The first items"
+    entry.msgstr = ""
+    entry.msgstr_plural = {0: "Der erste Punkt", 1: "Die ersten Punkte"}
+    po.save(str(po_path))
+    assert "msgstr[1]" in po_path.read_text("utf-8")
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert f"({TITLE}): a plural entry (msgid_plural)" in result.stderr
+    assert _locales(content) == before

@@ -169,7 +169,6 @@ def json_error(error: Exception) -> str:
     that asked for ``--format json``: what went wrong, never nothing."""
     import json
 
-    from chemsex_toolkit.errors import ChemsexToolkitError
-
-    code = error.exit_code if isinstance(error, ChemsexToolkitError) else 1
-    return json.dumps({"error": {"message": str(error), "exit_code": code}}, indent=2)
+    message = error.format_message() if isinstance(error, click.ClickException) else str(error)
+    code = getattr(error, "exit_code", 1)  # the package's errors and click's both carry one
+    return json.dumps({"error": {"message": message, "exit_code": code}}, indent=2)

@@ -36,14 +36,20 @@ def init(locale: str, content_dir: Path | None) -> None:
     "--min-percent",
     type=click.IntRange(0, 100),
     default=None,
-    help="Exit 1 if a locale is less complete than this.",
+    help="Exit 1 if a locale the toolkit declares (locales: in toolkit.yaml) is less complete"
+    " than this; locales still in progress, with only a folder, are listed but not held to it.",
 )
 def status(content_dir: Path | None, output_format: str, min_percent: int | None) -> None:
     """Strings, translated, stale, missing and reviewed per locale."""
     import chemsex_toolkit
-    from chemsex_toolkit.errors import CheckFailed
+    from chemsex_toolkit.errors import CheckFailed, ChemsexToolkitError
 
-    rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
+    try:
+        rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
+    except (ChemsexToolkitError, click.ClickException) as error:
+        if output_format == "json":
+            _json_failure(error)
+        raise
     if output_format == "json":
         click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
     else:
@@ -55,12 +61,28 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
             click.echo(
                 f"{r.locale:<8} {r.total:>7} {r.translated:>6} {r.stale:>6} "
                 f"{r.missing:>8} {r.reviewed:>9} {r.percent:>7}%"
+                + ("" if r.declared else "  in progress (not in locales:)")
             )
         if not rows:
             click.echo("No translations yet: start one with `chemsex-toolkit i18n init LOCALE`.")
-    if min_percent is not None and any(r.percent < min_percent for r in rows):
-        below = ", ".join(f"{r.locale} ({r.percent}%)" for r in rows if r.percent < min_percent)
-        raise CheckFailed(f"Below {min_percent}%: {below}")
+    below = [r for r in rows if r.declared and min_percent is not None and r.percent < min_percent]
+    if below:
+        listed = ", ".join(f"{r.locale} ({r.percent}%)" for r in below)
+        raise CheckFailed(f"Below {min_percent}%: {listed}")
+
+
+def _json_failure(error: Exception) -> None:
+    """What a tool that asked for JSON gets when there is no status to give: the findings that
+    stopped it, or the error."""
+    from chemsex_toolkit.cli._common import display_root, json_error
+    from chemsex_toolkit.errors import ContentError
+    from chemsex_toolkit.reporting import reporter
+
+    if isinstance(error, ContentError):
+        root = display_root(error.root) if isinstance(error.root, Path) else error.root or "."
+        click.echo(reporter("json").findings(error.findings, root), nl=False)
+    else:
+        click.echo(json_error(error))
 
 
 @i18n.command()

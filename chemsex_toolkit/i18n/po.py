@@ -42,7 +42,7 @@ from chemsex_toolkit.loading import Content, Document
 from chemsex_toolkit.loading.content import to_model
 from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
 from chemsex_toolkit.messages import describe, domains, source_messages
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.models import Toolkit, Translation
 
 Status = Literal["draft", "reviewed", "machine"]
 #: Why a file read on its own (its document or None, the problems of reading it) was refused as
@@ -139,6 +139,7 @@ def export_po(content: Content, locale: str) -> polib.POFile:
             polib.POEntry(
                 msgctxt=message_id,
                 msgid=source_text,
+                previous_msgid=_previous(translation) if translation and stale else None,
                 msgstr=text,
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
@@ -146,6 +147,15 @@ def export_po(content: Content, locale: str) -> polib.POFile:
             )
         )
     return po
+
+
+def _previous(translation: Translation) -> str | None:
+    """The source text a stale translation was made from, when the catalog still knows it (a
+    fingerprint proves it): what ``msgmerge --previous`` would write as ``#| msgid``."""
+    for candidate in (translation.previous_source_text, translation.source_text):
+        if candidate and fingerprint(candidate) == translation.source:
+            return str(candidate)
+    return None
 
 
 def _flags(source_text: str, stale: bool) -> list[str]:
@@ -364,6 +374,8 @@ def _apply(
         node["source"] = stamp
     else:
         _set_source(node, stamp)
+    if current and "previous_source_text" in node:
+        del node["previous_source_text"]  # made from today's source: nothing to compare with
     return True
 
 

@@ -322,3 +322,33 @@ def test_a_plural_entry_is_refused_not_dropped(exported: tuple[Path, Path]) -> N
     assert result.exit_code == 2
     assert f"({TITLE}): a plural entry (msgid_plural)" in result.stderr
     assert _locales(content) == before
+
+
+def test_stale_entries_carry_the_previous_source_as_msgmerge_would(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    assert _import(content, po_path).exit_code == 0
+    _bump_and_edit_title(content)
+    root = str(content)
+    for step in range(2):  # before `i18n update` refreshed source_text, and after
+        again = tmp_path / f"again-{step}.po"
+        assert _run("i18n", "export", "de", "-o", str(again), "--content", root).exit_code == 0
+        entry = polib.pofile(str(again)).find(TITLE, by="msgctxt")
+        assert "fuzzy" in entry.flags
+        assert entry.msgid == "The 1st item"
+        assert entry.previous_msgid == "The first item"
+        assert '#| msgid "The first item"' in again.read_text("utf-8")
+        assert _run("i18n", "update", "de", "--content", root).exit_code == 0
+    # Fixed in the translator's tool: current again, and the previous English is dropped.
+    po = polib.pofile(str(again))
+    fixed = po.find(TITLE, by="msgctxt")
+    fixed.flags.remove("fuzzy")
+    fixed.previous_msgid = None
+    fixed.msgstr = "Der 1. Punkt"
+    po.save(str(again))
+    assert _import(content, again).exit_code == 0
+    _run("i18n", "update", "de", "--content", root)
+    assert "previous_source_text" not in _catalog(content)
+    assert locale_status(load_content(content), "de").stale == 0

@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "chemsex_toolkit.cli.serve_cmd:serve",
         "Preview the pages live while editing the content.",
     ),
+    "schema": (
+        "chemsex_toolkit.cli.schema_cmd:schema",
+        "Print or write the published JSON Schemas.",
+    ),
 }
 
 

@@ -78,6 +78,7 @@ __all__ = [
     "check_links",
     "diff",
     "export_po",
+    "export_pot",
     "import_po",
     "init_locale",
     "load",
@@ -290,6 +291,14 @@ def export_po(locale: str, path: Path | str | None = None) -> polib.POFile:
     from chemsex_toolkit.i18n.po import export_po as _export
 
     return _export(_translatable(path), locale)
+
+
+def export_pot(path: Path | str | None = None) -> polib.POFile:
+    """The gettext template (POT): every source string, untranslated, with no language; what
+    Weblate or Crowdin start each language from."""
+    from chemsex_toolkit.i18n.po import export_pot as _export
+
+    return _export(_translatable(path))
 
 
 def import_po(

@@ -18,6 +18,7 @@ COMMANDS = [
     "check_links",
     "diff",
     "export_po",
+    "export_pot",
     "import_po",
     "init_locale",
     "load",

@@ -107,29 +107,47 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
 
 
 @i18n.command(name="export")
-@click.argument("locale")
+@click.argument("locale", required=False)
 @click.option(
     "--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True
+)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="Write the template (POT) instead: every source string, untranslated, no language.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @content_option
 def export_cmd(
-    locale: str, output_format: str, output: Path | None, content_dir: Path | None
+    locale: str | None,
+    output_format: str,
+    template: bool,
+    output: Path | None,
+    content_dir: Path | None,
 ) -> None:
-    """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
+    """Write LOCALE as a gettext PO file, or --template as a POT (to stdout, or -o FILE)."""
     import chemsex_toolkit
     from chemsex_toolkit._atomic import write_atomic
     from chemsex_toolkit.i18n.locales import Negotiated
 
-    po = chemsex_toolkit.export_po(locale, resolve_content(content_dir))
-    negotiated = Negotiated(locale, po.metadata["Language"].replace("_", "-"))
-    if negotiated.changed:
-        from chemsex_toolkit.cli._output import note
+    if template == bool(locale):
+        raise click.UsageError("Name one LOCALE, or give --template for the POT.")
+    root = resolve_content(content_dir)
+    if locale is None:
+        po = chemsex_toolkit.export_pot(root)
+    else:
+        po = chemsex_toolkit.export_po(locale, root)
+        negotiated = Negotiated(locale, po.metadata["Language"].replace("_", "-"))
+        if negotiated.changed:
+            from chemsex_toolkit.cli._output import note
 
-        note(negotiated.note())
+            note(negotiated.note())
     text = str(po) + "\n"
     if output is None:
         click.echo(text, nl=False)
+    elif locale is None:
+        write_atomic(output, text)
+        click.echo(f"wrote {output} (template of {len(po)} strings)", err=True)
     else:
         write_atomic(output, text)
         click.echo(

@@ -110,14 +110,25 @@ def _listed(
 
 def export_po(content: Content, locale: str) -> polib.POFile:
     """The locale as a PO file (every source string, translated or not)."""
+    return _catalog_file(content, resolve_locale(content, locale).code)
+
+
+def export_pot(content: Content) -> polib.POFile:
+    """The template (POT) of every source string, untranslated and with no language, from
+    which Weblate or Crowdin start each language themselves."""
+    return _catalog_file(content, None)
+
+
+def _catalog_file(content: Content, locale: str | None) -> polib.POFile:
     toolkit = _toolkit(content)
-    locale = resolve_locale(content, locale).code
-    found = translations(content, locale)
-    glossary, _problems = read_glossary(content.root, locale)  # validate reports its problems
+    found = translations(content, locale) if locale is not None else {}
+    # validate reports a glossary's problems
+    glossary = read_glossary(content.root, locale)[0] if locale is not None else None
     po = polib.POFile(wrapwidth=0)
+    language = {"Language": locale.replace("-", "_")} if locale is not None else {}
     po.metadata = {
         "Project-Id-Version": f"{toolkit.id} {toolkit.version}",
-        "Language": locale.replace("-", "_"),
+        **language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

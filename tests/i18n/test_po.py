@@ -352,3 +352,38 @@ def test_stale_entries_carry_the_previous_source_as_msgmerge_would(
     _run("i18n", "update", "de", "--content", root)
     assert "previous_source_text" not in _catalog(content)
     assert locale_status(load_content(content), "de").stale == 0
+
+
+def test_the_template_starts_a_language_in_gettext_and_comes_back(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    """A POT as Weblate or Crowdin take it: msginit starts German from it, and the file comes
+    back in."""
+    import subprocess
+
+    root = str(minimal_content)
+    pot = tmp_path / "toolkit.pot"
+    result = _run("i18n", "export", "--template", "-o", str(pot), "--content", root)
+    assert result.exit_code == 0, result.output
+    template = polib.pofile(str(pot))
+    assert "Language" not in template.metadata
+    assert template.metadata["X-Toolkit-Id"] == "sample-toolkit"
+    assert all(entry.msgstr == "" and "fuzzy" not in entry.flags for entry in template)
+    assert TITLE in {entry.msgctxt for entry in template}
+    de = tmp_path / "de.po"
+    subprocess.run(
+        ["msginit", "--no-translator", "--locale=de", "-i", str(pot), "-o", str(de)],
+        check=True,
+        capture_output=True,
+    )
+    _translate_all(de)
+    assert _run("i18n", "init", "de", "--content", root).exit_code == 0
+    imported = _import(minimal_content, de)
+    assert imported.exit_code == 0, imported.output
+    assert f"DE {TITLE}" in _catalog(minimal_content)
+
+
+def test_export_needs_a_locale_or_the_template(minimal_content: Path) -> None:
+    root = str(minimal_content)
+    assert _run("i18n", "export", "--content", root).exit_code == 2
+    assert _run("i18n", "export", "de", "--template", "--content", root).exit_code == 2

@@ -31,7 +31,7 @@ CONTENT_FOLDER = "content"
 MARKER = "toolkit.yaml"
 #: The keys ``[tool.chemsex-toolkit]`` may hold; any other is a mistake (``content_dir =``) that
 #: would otherwise send a command to other content without a word.
-PYPROJECT_KEYS = frozenset({"content"})
+PYPROJECT_KEYS = frozenset({"content", "ignore"})
 
 
 def _data_dir(name: str) -> Path:
@@ -154,6 +154,21 @@ def find_content(start: Path | None = None) -> ContentLocation:
             " (or --bundled to work on the copy bundled with the package)."
         )
     return ContentLocation(bundled_content(), Origin.BUNDLED)
+
+
+def project_table(start: Path | None = None) -> tuple[Path, dict[str, object]] | None:
+    """The ``pyproject.toml`` of the project ``start`` (default: the working folder) lies in
+    that has a ``[tool.chemsex-toolkit]`` table, and the table; searched as ``find_content``
+    searches, no further than a repository's root."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        table = pyproject_table(pyproject) if pyproject.is_file() else None
+        if table is not None:
+            return pyproject, table
+        if (folder / ".git").exists():
+            break
+    return None
 
 
 def named_bundled() -> ContentLocation:

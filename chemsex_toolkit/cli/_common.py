@@ -172,3 +172,16 @@ def json_error(error: Exception) -> str:
     message = error.format_message() if isinstance(error, click.ClickException) else str(error)
     code = getattr(error, "exit_code", 1)  # the package's errors and click's both carry one
     return json.dumps({"error": {"message": message, "exit_code": code}}, indent=2)
+
+
+def json_failure(error: Exception) -> None:
+    """Print, for a tool that asked for JSON, what stopped a command: the findings of a
+    ``ContentError`` as the findings report, else the error."""
+    from chemsex_toolkit.errors import ContentError
+    from chemsex_toolkit.reporting import reporter
+
+    if isinstance(error, ContentError):
+        root = display_root(error.root) if isinstance(error.root, Path) else error.root or "."
+        click.echo(reporter("json").findings(error.findings, root), nl=False)
+    else:
+        click.echo(json_error(error))

@@ -8,7 +8,7 @@ from typing import cast
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, resolve_content
+from chemsex_toolkit.cli._common import content_option, json_failure, resolve_content
 
 
 @click.group()
@@ -48,7 +48,7 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
         rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
     except (ChemsexToolkitError, click.ClickException) as error:
         if output_format == "json":
-            _json_failure(error)
+            json_failure(error)
         raise
     if output_format == "json":
         click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
@@ -69,20 +69,6 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
     if below:
         listed = ", ".join(f"{r.locale} ({r.percent}%)" for r in below)
         raise CheckFailed(f"Below {min_percent}%: {listed}")
-
-
-def _json_failure(error: Exception) -> None:
-    """What a tool that asked for JSON gets when there is no status to give: the findings that
-    stopped it, or the error."""
-    from chemsex_toolkit.cli._common import display_root, json_error
-    from chemsex_toolkit.errors import ContentError
-    from chemsex_toolkit.reporting import reporter
-
-    if isinstance(error, ContentError):
-        root = display_root(error.root) if isinstance(error.root, Path) else error.root or "."
-        click.echo(reporter("json").findings(error.findings, root), nl=False)
-    else:
-        click.echo(json_error(error))
 
 
 @i18n.command()

@@ -36,7 +36,7 @@ from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
-from chemsex_toolkit.i18n.locales import check
+from chemsex_toolkit.i18n.locales import check, is_valid
 from chemsex_toolkit.i18n.workflow import _set_source, _text
 from chemsex_toolkit.loading import Content, Document
 from chemsex_toolkit.loading.content import to_model
@@ -337,9 +337,14 @@ def _check_header(po: polib.POFile, po_path: Path, toolkit: Toolkit) -> str:
         raise UsageError(f"{po_path} is for toolkit '{toolkit_id}', not '{toolkit.id}'.")
     language = po.metadata.get("Language", "").strip()
     if not language:
+        # The file's name often is its locale (fr.po, pt_BR.po); else the hint says what goes in.
+        named = po_path.stem.replace("_", "-")
+        looks_like_a_locale = is_valid(named) and len(named.split("-")[0]) <= 3
+        code = po_path.stem if looks_like_a_locale else "LOCALE"
         raise UsageError(
             f"{po_path} has no Language header, so it cannot be told which locale it"
-            " translates. " + fix.format(line="Language: de")
+            f" translates. {fix.format(line=f'Language: {code}')}"
+            + ("" if code != "LOCALE" else " LOCALE is its language's code, such as fr or pt_BR.")
         )
     return check(language.replace("_", "-"))
 

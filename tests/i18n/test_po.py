@@ -387,3 +387,25 @@ def test_export_needs_a_locale_or_the_template(minimal_content: Path) -> None:
     root = str(minimal_content)
     assert _run("i18n", "export", "--content", root).exit_code == 2
     assert _run("i18n", "export", "de", "--template", "--content", root).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("pt_BR.po", "Language: pt_BR"),
+        ("fr.po", "Language: fr"),
+        ("translations.po", "Language: LOCALE"),
+    ],
+)
+def test_a_missing_language_header_is_hinted_from_the_files_name(
+    exported: tuple[Path, Path], name: str, line: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    del po.metadata["Language"]
+    renamed = po_path.with_name(name)
+    po.save(str(renamed))
+    result = _import(content, renamed)
+    assert result.exit_code == 2
+    assert f'"{line}' in result.stderr
+    assert "Language: de" not in result.stderr

@@ -61,6 +61,6 @@ def validate(content_dir: Path | None, output_format: str, strict: bool, severit
     shown = display_root(root)
     color = output_format == "text" and current().use_color(sys.stdout)
     output = reporter(output_format).findings(findings, shown, color=color)
-    click.echo(output, nl=False)
+    click.echo(output, nl=False, color=color)
     if has_errors(findings, strict=strict):
         raise CheckFailed()

@@ -82,5 +82,12 @@ class PdfExporter(TemplateExporter):
         for view in context.locales:
             yield OutputFile(
                 f"{view.locale}.pdf",
-                booklet_pdf(template, css, view, self.own_dir(), content_date(view.toolkit)),
+                booklet_pdf(
+                    template,
+                    css,
+                    view,
+                    self.own_dir(),
+                    content_date(view.toolkit),
+                    context.report,
+                ),
             )

@@ -11,6 +11,7 @@ from chemsex_toolkit.cli._common import (
     content_option,
     display_root,
     format_option,
+    json_failure,
     resolve_content,
 )
 
@@ -38,16 +39,21 @@ def validate(content_dir: Path | None, output_format: str, strict: bool, severit
     [tool.chemsex-toolkit] ignore in pyproject.toml lists, are not reported and do not fail.
     """
     from chemsex_toolkit.cli._output import current, note
-    from chemsex_toolkit.errors import CheckFailed
+    from chemsex_toolkit.errors import CheckFailed, ChemsexToolkitError
     from chemsex_toolkit.findings import has_errors
     from chemsex_toolkit.paths import project_table
     from chemsex_toolkit.reporting import reporter
     from chemsex_toolkit.validation import ignore
     from chemsex_toolkit.validation import validate as run
 
-    root = resolve_content(content_dir)
-    project = project_table()
-    ignored = ignore.parse(project[1].get("ignore", []), project[0]) if project else []
+    try:
+        root = resolve_content(content_dir)
+        project = project_table()
+        ignored = ignore.parse(project[1].get("ignore", []), project[0]) if project else []
+    except (ChemsexToolkitError, click.ClickException) as error:
+        if output_format == "json":  # a tool that asked for JSON gets JSON whatever happens
+            json_failure(error)
+        raise
     report = run(root)
     findings, hidden = ignore.split(report.findings, ignored)
     order = ["error", "warning", "info"]

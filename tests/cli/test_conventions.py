@@ -150,3 +150,15 @@ def test_verbose_after_build_lists_each_file(minimal_content: Path, tmp_path: Pa
     result = CliRunner().invoke(main, [*args, "--format", "json", "-v"])
     assert result.exit_code == 0
     assert any(line.endswith("en.json") for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("command", [["validate"], ["check-links", "--offline"]])
+def test_json_is_printed_when_no_content_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "--format", "json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert "No content found" in error["message"] and error["exit_code"] == 2

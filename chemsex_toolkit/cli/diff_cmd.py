@@ -35,6 +35,7 @@ def diff(old: str, new: str, subdir: str | None, output_format: str, check_versi
     import chemsex_toolkit
     from chemsex_toolkit.cli._common import json_error
     from chemsex_toolkit.errors import CheckFailed, ContentError, UsageError
+    from chemsex_toolkit.findings import Severity
     from chemsex_toolkit.reporting import reporter
 
     try:
@@ -48,11 +49,14 @@ def diff(old: str, new: str, subdir: str | None, output_format: str, check_versi
         if output_format == "json":
             click.echo(json_error(error))
         raise
-    if result.old_findings and output_format != "json":  # JSON carries them in the document
+    # The errors that once stopped a comparison; warnings of a release are no news. JSON carries
+    # every finding in the document.
+    errors = [f for f in result.old_findings if f.severity is Severity.ERROR]
+    if errors and output_format != "json":
         from chemsex_toolkit.cli._output import note
 
-        note(reporter("text").findings(result.old_findings, old).rstrip("\n"))
-        note(f"{old}: compared in spite of these findings.")
+        note(reporter("text").findings(errors, old).rstrip("\n"))
+        note(f"{old}: compared in spite of these errors.")
     click.echo(reporter(output_format).diff(result), nl=False)
     if check_version and not result.version_ok():
         raise CheckFailed(

@@ -141,7 +141,7 @@ def test_old_findings_are_reported_and_the_bump_still_computed(repo: Path) -> No
     result = CliRunner().invoke(main, ["diff", "v1.0.1", "content", "--check-version"])
     assert result.exit_code == 1, result.output
     assert "no-such-guide" in result.stderr
-    assert "v1.0.1: compared in spite of these findings." in result.stderr
+    assert "v1.0.1: compared in spite of these errors." in result.stderr
     assert "need a patch release" in result.stderr
     report = json.loads(
         CliRunner().invoke(main, ["diff", "v1.0.1", "content", "--format", "json"]).stdout

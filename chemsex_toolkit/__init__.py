@@ -101,6 +101,7 @@ __all__ = [
     "check_links",
     "diff",
     "export_po",
+    "export_pot",
     "fix_redirects",
     "import_po",
     "init_locale",
@@ -234,10 +235,12 @@ def diff(
     new: Path | str,
     *,
     repo: Path | str | None = None,
-    subdir: str = "content",
+    subdir: str | None = None,
 ) -> Diff:
     """What changed from content ``old`` to ``new``: each a folder, or a git ref of ``repo``
-    (default: the repository of the working folder) whose ``subdir`` holds the content.
+    (default: the repository of the working folder) whose ``subdir`` holds the content
+    (default: the repository's content folder, ``[tool.chemsex-toolkit] content`` included).
+    Findings in ``old`` are in the result's ``old_findings``; they do not stop the comparison.
 
     The ``Diff`` lists added, removed and renamed IDs, changed text, stale translations and the
     smallest version bump the changes need. Raises ``ContentError`` when either side has errors
@@ -341,6 +344,18 @@ def export_po(
     from chemsex_toolkit.i18n.po_export import po_export
 
     exported = po_export(_export(_translatable(path), locale))
+    if out is not None:
+        exported.save(out)
+    return exported
+
+
+def export_pot(path: Path | str | None = None, *, out: Path | str | None = None) -> PoExport:
+    """The gettext template (POT): every source string, untranslated, with no language; what
+    Weblate or Crowdin start each language from. Written to ``out`` too when given."""
+    from chemsex_toolkit.i18n.po import export_pot as _export
+    from chemsex_toolkit.i18n.po_export import po_export
+
+    exported = po_export(_export(_translatable(path)))
     if out is not None:
         exported.save(out)
     return exported

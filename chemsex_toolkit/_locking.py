@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock
@@ -19,8 +19,9 @@ LOCK_NAME = ".build.lock"
 def locked(folder: Path) -> Iterator[None]:
     """Hold ``folder``'s lock: two processes writing into one folder take turns.
 
-    filelock uses ``flock`` on POSIX and ``msvcrt.locking`` on Windows; the lock goes with the
-    process, so a killed holder never blocks the next run.
+    The lock is ``flock`` on POSIX (``msvcrt.locking`` through filelock on Windows); it goes with
+    the process, so a killed holder never blocks the next run. On POSIX the lock file is removed
+    as the lock is let go, so that no empty file is left in every output folder.
     """
     path = folder / LOCK_NAME
     if path.is_symlink():
@@ -29,8 +30,41 @@ def locked(folder: Path) -> Iterator[None]:
         raise UsageError(f"{path} is a symbolic link; remove it (a build makes its own lock file).")
     if path.exists() and not path.is_file():
         raise UsageError(f"{path} is not a regular file; remove it.")
-    with FileLock(path, thread_local=False):
+    try:
+        import fcntl
+    except ImportError:  # Windows, where an open file cannot be removed either: it stays
+        with FileLock(path, thread_local=False):
+            yield
+        return
+    with _removed_when_released(path, fcntl.flock, fcntl.LOCK_EX):
         yield
+
+
+@contextlib.contextmanager
+def _removed_when_released(
+    path: Path, flock: Callable[[int, int], None], exclusive: int
+) -> Iterator[None]:
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        handle = os.open(path, flags, 0o644)
+        try:
+            flock(handle, exclusive)
+            # The holder before may have removed the file as it let go: this lock is then on a
+            # file nobody else opens, and the next comer makes a new one. Take that one instead.
+            try:
+                current = os.path.samestat(os.fstat(handle), os.lstat(path))
+            except FileNotFoundError:
+                current = False
+            if current:
+                try:
+                    yield
+                finally:
+                    # Removed while still held: whoever waits on this file sees it is gone.
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path)
+                return
+        finally:
+            os.close(handle)
 
 
 def process_alive(pid: int) -> bool:

@@ -397,6 +397,13 @@ class Translation(Model):
     status: Review = Field(
         default="draft", description="machine: made without a human; reviewed: checked by one."
     )
+    previous_source_text: str = Field(
+        default="",
+        description=(
+            "While the translation is stale: the source text it was made from, kept by"
+            " `i18n update` so that a PO export can show what changed (`#| msgid`)."
+        ),
+    )
 
 
 class CatalogFile(Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chemsex_toolkit.paths import schemas_dir
@@ -17,8 +18,35 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_id(kind: str, version: int = 1) -> str:
-    """The ``$id`` of a published schema: a URN, since schemas ship with the package."""
+    """The ``$id`` of a published schema: a URN, since schemas ship with the package; the
+    command line resolves it offline (``chemsex-toolkit schema URN``)."""
     return f"urn:chemsex-toolkit:schema:{kind}:v{version}"
+
+
+def published() -> dict[str, Path]:
+    """Every published schema by name (``catalog``, ``export``, ``findings``...)."""
+    return {
+        path.name.removesuffix(".schema.json"): path
+        for path in sorted(schemas_dir().glob("*.schema.json"))
+    }
+
+
+def published_schema(name_or_id: str) -> tuple[str, Path]:
+    """The name and file of the published schema called ``name_or_id``, or whose ``$id`` it is.
+
+    Raises ``UsageError`` listing the names when there is none."""
+    from chemsex_toolkit.errors import UsageError
+
+    schemas = published()
+    if name_or_id in schemas:
+        return name_or_id, schemas[name_or_id]
+    for name, path in schemas.items():
+        if json.loads(path.read_text(encoding="utf-8")).get("$id") == name_or_id:
+            return name, path
+    raise UsageError(
+        f"No published schema is called {name_or_id!r}; the schemas are: {', '.join(schemas)}"
+        " (or give one's $id)."
+    )
 
 
 def generate(kind: str) -> dict[str, Any]:

@@ -165,6 +165,34 @@ def placeholders(text: str) -> Iterator[Hit]:
         yield Hit(match.start(), match.group(0))
 
 
+# A value the pages fill in when they show a string ("{answered} of {total}"), as the page's
+# script finds it: braces around a name.
+_FORMAT_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def format_fields(text: str) -> frozenset[str]:
+    """The names of the ``{name}`` fields of a text, which a translation must keep."""
+    return frozenset(_FORMAT_FIELD.findall(text))
+
+
+def field_mismatch(source: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The fields of ``source`` that ``text`` lacks, and those ``text`` has beyond them."""
+    wanted, got = format_fields(source), format_fields(text)
+    return wanted - got, got - wanted
+
+
+def listed_fields(names: frozenset[str]) -> str:
+    """Fields as a translator writes them, for a message: "{answered}, {total}", or "none"."""
+    return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
+
+
+def is_brace_format(text: str) -> bool:
+    """True when a text has fields and no other brace, so that gettext tools can check it as
+    ``python-brace-format`` (a lone brace would be a format error to them)."""
+    rest = _FORMAT_FIELD.sub("", text)
+    return bool(format_fields(text)) and "{" not in rest and "}" not in rest
+
+
 def list_shape(text: str) -> list[int]:
     """The number of list entries in each list of a Markdown text, for comparing translations."""
     shape: list[int] = []

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from chemsex_toolkit.findings import Place, Problem, problem
+from chemsex_toolkit.findings import Finding, Place, Problem, problem
 from chemsex_toolkit.models import Toolkit
 
 
@@ -91,6 +91,10 @@ class Diff:
     locales_removed: list[str] = field(default_factory=list)
     # locale -> message IDs whose translation is now stale because the source text changed
     stale: dict[str, list[str]] = field(default_factory=dict)
+    #: What validating OLD found: reported, not a reason to refuse the comparison, since one bad
+    #: tag (or a rule new in this version of the tool) would block every version check until the
+    #: next release.
+    old_findings: list[Finding] = field(default_factory=list)
 
     @property
     def required(self) -> Bump:
@@ -208,12 +212,17 @@ def _renames(
     return renames
 
 
+class MissingFolder(ValueError):
+    """The ref exists but holds no such folder."""
+
+
 def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[Problem]]:
     """Extract ``subdir`` of git ``ref`` of ``repo`` into ``into``: the extracted folder, and a
     problem for each entry of the archive that was not extracted (a link out of the folder, a
     device, an absolute path).
 
-    Raises ``ValueError`` with git's message when the ref or folder does not exist.
+    Raises ``ValueError`` with git's message when the ref does not exist, ``MissingFolder``
+    when the ref has no ``subdir``.
     """
     if not ref.strip() or ref.startswith("-"):
         # A ref is never an option: ``--output=FILE`` would make git write a file.
@@ -233,7 +242,9 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
         timeout=120,
     )
     if result.returncode != 0:
-        raise ValueError(result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}")
+        raise MissingFolder(
+            result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}"
+        )
     skipped: list[Problem] = []
     try:
         with tempfile.TemporaryFile() as handle:
@@ -298,15 +309,20 @@ def as_dict(diff: Diff) -> dict[str, object]:
         "locales_added": diff.locales_added,
         "locales_removed": diff.locales_removed,
         "stale": diff.stale,
+        "old_findings": [finding.as_dict() for finding in diff.old_findings],
     }
 
 
-def diff_content(old: str, new: str, repo: Path | None = None, subdir: str = "content") -> Diff:
+def diff_content(old: str, new: str, repo: Path | None = None, subdir: str | None = None) -> Diff:
     """Compare content ``old`` with ``new``, each a folder or a git ref of ``repo`` (default:
-    the repository of the working folder) whose ``subdir`` holds the content.
+    the repository of the working folder) whose ``subdir`` holds the content (default: the
+    repository's content folder as every command finds it, ``[tool.chemsex-toolkit] content``
+    included).
 
-    Raises ``ContentError`` when either side has errors (or its archive held entries that could
-    not be taken out), ``UsageError`` when a side is neither a folder nor a git ref."""
+    OLD's findings are reported in the result, not a reason to refuse, as long as it can be
+    read at all. Raises ``ContentError`` when OLD cannot be read or NEW has errors (or an
+    archive held entries that could not be taken out), ``UsageError`` when a side is neither a
+    folder nor a git ref, or the ref has no such folder."""
     from chemsex_toolkit.errors import ContentError
     from chemsex_toolkit.i18n import translated_ids
     from chemsex_toolkit.messages import source_messages
@@ -315,26 +331,29 @@ def diff_content(old: str, new: str, repo: Path | None = None, subdir: str = "co
 
     with tempfile.TemporaryDirectory(prefix="chemsex-toolkit-diff-") as tmp:
         reports: list[Report] = []
-        for spec in (old, new):
+        for side, spec in enumerate((old, new)):
             folder, skipped = _content_at(spec, repo, subdir, Path(tmp))
             report = validate(folder)
-            if report.toolkit is None or report.failed() or skipped:
-                findings = sorted([*word_all(skipped), *report.findings])
+            findings = sorted([*word_all(skipped), *report.findings])
+            readable = report.toolkit is not None and not skipped
+            if not readable or (side == 1 and report.failed()):
                 raise ContentError(findings, spec, "cannot compare it")
             reports.append(report)
         before, after = (r.toolkit for r in reports)
         assert before is not None and after is not None
-        return compare(
+        diff = compare(
             before,
             after,
             source_messages(before),
             source_messages(after),
             translated_ids(reports[1].content),
         )
+        diff.old_findings = list(reports[0].findings)
+        return diff
 
 
 def _content_at(
-    spec: str, repo: Path | None, subdir: str, workdir: Path
+    spec: str, repo: Path | None, subdir: str | None, workdir: Path
 ) -> tuple[Path, list[Problem]]:
     """``spec`` itself if it is a folder, else ``subdir`` at git ref ``spec`` (with problems for
     what the archive held that could not be extracted)."""
@@ -350,8 +369,32 @@ def _content_at(
         if top.returncode != 0:
             raise UsageError(f"{spec} is neither a folder nor a git ref (not in a git repo).")
         repo = Path(top.stdout.strip())
+    folder = subdir if subdir is not None else configured_folder(repo, Path.cwd())
     try:
         into = Path(tempfile.mkdtemp(dir=workdir))  # never a path built from the ref
-        return checkout(spec, repo, subdir, into)
+        return checkout(spec, repo, folder, into)
+    except MissingFolder as error:
+        raise UsageError(
+            f"{spec} has no content folder {folder}/ ({error}); give the folder the content had"
+            " there with --path DIR."
+        ) from error
     except ValueError as error:
         raise UsageError(f"{spec} is neither a folder nor a git ref: {error}") from error
+
+
+def configured_folder(repo: Path, start: Path) -> str:
+    """The content folder of ``repo`` as a path inside it: found from ``start`` when that lies
+    in the repository, else from its root, the way every command finds its content."""
+    from chemsex_toolkit.errors import UsageError
+    from chemsex_toolkit.paths import find_content
+
+    top = repo.resolve()
+    here = start.resolve()
+    location = find_content(here if here.is_relative_to(top) else top)
+    try:
+        return location.path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise UsageError(
+            f"The content folder {location.path} is not inside the repository {top}; give the"
+            " folder inside the repository with --path DIR."
+        ) from None

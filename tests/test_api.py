@@ -18,6 +18,7 @@ COMMANDS = [
     "check_links",
     "diff",
     "export_po",
+    "export_pot",
     "fix_redirects",
     "import_po",
     "init_locale",
@@ -138,3 +139,14 @@ def test_links_are_configured_and_redirects_fixed_with_public_types_only(
     assert fixed.changes == [chemsex_toolkit.RedirectChange(use.file, line, old, new)]
     assert fixed.refusals == []
     assert links.read_text(encoding="utf-8") == before.replace(old, new)
+
+
+def test_export_pot_is_the_packages_own_type_and_writes_out(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "messages.pot"
+    pot = chemsex_toolkit.export_pot(minimal_content, out=out)
+    assert isinstance(pot, chemsex_toolkit.PoExport)
+    assert pot.locale == "" and pot.translated == 0 and pot.strings > 0
+    assert out.read_text(encoding="utf-8") == pot.text
+    assert len(polib.pofile(str(out))) == pot.strings

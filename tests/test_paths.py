@@ -75,3 +75,35 @@ def test_given_folder_must_exist(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such folder"):
         given_content(tmp_path / "missing")
     assert given_content(tmp_path).origin is Origin.OPTION
+
+
+def test_unknown_key_in_the_table_is_an_error_naming_it(tmp_path: Path) -> None:
+    project = _project(tmp_path / "repo", "toolkit-data")
+    (project / "pyproject.toml").write_text(
+        '[tool.chemsex-toolkit]\ncontent_dir = "toolkit-data"\n'
+    )
+    with pytest.raises(UsageError, match=r"pyproject\.toml: .*unknown key\(s\) content_dir"):
+        find_content(project)
+
+
+def test_a_git_repository_without_content_is_an_error_not_the_bundled_copy(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "docs").mkdir()
+    with pytest.raises(UsageError, match=r"No content found.*--content DIR.*--bundled"):
+        find_content(tmp_path / "repo" / "docs")
+
+
+def test_the_search_stops_at_the_root_of_a_repository(tmp_path: Path) -> None:
+    """Content of an outer folder is not the content of a repository inside it."""
+    _project(tmp_path)
+    (tmp_path / "inner" / ".git").mkdir(parents=True)
+    with pytest.raises(UsageError, match="No content found"):
+        find_content(tmp_path / "inner")
+
+
+def test_a_pyproject_without_content_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    with pytest.raises(UsageError, match=f"No content found for the project at {tmp_path}"):
+        find_content(tmp_path)

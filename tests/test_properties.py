@@ -18,6 +18,7 @@ from chemsex_toolkit.i18n import init_locale, update_locale
 from chemsex_toolkit.i18n.core import translations
 from chemsex_toolkit.i18n.po import export_po, import_po
 from chemsex_toolkit.loading import load_content
+from chemsex_toolkit.textscan import format_fields
 from chemsex_toolkit.validation import explain_file, validate
 from chemsex_toolkit.validation.rules import RULES
 
@@ -120,7 +121,8 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 @PROPERTY
-@given(translations=st.lists(TEXT, min_size=1, max_size=5))
+# A {name} field a source does not have is refused on import (CT515), so none is generated.
+@given(translations=st.lists(TEXT.filter(lambda t: not format_fields(t)), min_size=1, max_size=5))
 def test_po_export_then_import_changes_nothing(translations: list[str]) -> None:
     with _content() as root, tempfile.TemporaryDirectory() as tmp:
         init_locale(load_content(root), "de")

@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "chemsex_toolkit.cli.serve_cmd:serve",
         "Preview the pages live while editing the content.",
     ),
+    "schema": (
+        "chemsex_toolkit.cli.schema_cmd:schema",
+        "Print or write the published JSON Schemas.",
+    ),
 }
 
 
@@ -58,8 +62,10 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         from chemsex_toolkit.cli._exit_codes import document
+        from chemsex_toolkit.cli._output import add_level_options
 
         document(command, cmd_name)
+        add_level_options(command)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -73,6 +79,10 @@ class LazyGroup(click.Group):
 
             report_error(error)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            # 130 (128 + SIGINT), as shells report it: not 1, which means a check failed.
+            click.echo("\nInterrupted.", err=True)
+            ctx.exit(130)
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # click ends quietly when the reader of the output went away
@@ -118,7 +128,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour in text output; auto means on a terminal, unless NO_COLOR is set.",
+    help="Colour in text output; auto means on a terminal or when FORCE_COLOR is set, unless"
+    " NO_COLOR is set.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say only results and errors.")
 @click.option(
@@ -128,7 +139,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def main(ctx: click.Context, color: str, quiet: bool, verbose: bool) -> None:
     """Keep, check, translate and publish the CBVCT quality toolkit's content.
 
-    Global options go before the command: chemsex-toolkit -q --color never validate.
+    Global options go before the command: chemsex-toolkit -q --color never validate (-q and -v
+    after it too).
 
     \b
     Exit codes (each command's --help says what they mean for it):
@@ -136,6 +148,7 @@ def main(ctx: click.Context, color: str, quiet: bool, verbose: bool) -> None:
       1  the check failed, the content has errors, or a file could not be read or written
       2  usage error
       3  no network (check-links)
+      130  interrupted (Ctrl-C)
     """
     from chemsex_toolkit.cli._output import Color, Output
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import click
@@ -25,9 +26,24 @@ def report_error(error: ChemsexToolkitError) -> None:
         click.echo(f"{error.prefix}{message}", err=True)
 
 
+# The temporary file ``write_atomic`` writes before its rename: ``.NAME.<random>.tmp`` beside
+# NAME. An error on it is an error on NAME, the path the user asked for.
+_ATOMIC_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def _asked_for(name: str) -> str:
+    path = Path(name)
+    match = _ATOMIC_TEMPORARY.fullmatch(path.name)
+    return str(path.with_name(match["name"])) if match else name
+
+
 def describe_os_error(error: OSError) -> str:
-    """One line for a failed file operation: what, where, and the system's reason."""
+    """One line for a failed file operation: what, where (the path asked for, never the
+    temporary file written on the way), and the system's reason."""
     reason = error.strerror or type(error).__name__
     names = [n for n in (error.filename, error.filename2) if n is not None]
-    where = " -> ".join(os.fsdecode(n) if isinstance(n, bytes) else str(n) for n in names)
+    shown = dict.fromkeys(
+        _asked_for(os.fsdecode(n) if isinstance(n, bytes) else str(n)) for n in names
+    )
+    where = " -> ".join(shown)
     return f"{where}: {reason}." if where else f"{reason}."

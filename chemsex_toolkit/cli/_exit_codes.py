@@ -30,6 +30,7 @@ EXIT_CODES: dict[str, list[str]] = {
         "the version is lower than the changes need, or either side has content errors",
         f"{USAGE}, or neither a folder nor a git ref",
     ],
+    "schema": ["printed or written", READ_WRITE, f"{USAGE}, or no schema of that name"],
     "serve": ["stopped with Ctrl-C", "could not serve (the port is taken, say)", USAGE],
     "i18n": ["done", "the source content has errors", USAGE],
     "i18n init": ["created", "the source content has errors", f"{USAGE}, or the locale exists"],

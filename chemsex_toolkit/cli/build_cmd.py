@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 from chemsex_toolkit.cli._common import (
     content_option,
     display_root,
+    json_failure,
     on_terminal,
     resolve_content,
     templates_option,
@@ -52,6 +54,13 @@ def _split(value: str) -> list[str]:
     is_flag=True,
     help="Replace format folders in --out that a build did not make (their files are deleted).",
 )
+@click.option(
+    "--report",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: print what was built (or the findings that stopped it) as JSON on stdout.",
+)
 def build(
     content_dir: Path | None,
     out: Path,
@@ -59,24 +68,47 @@ def build(
     locales: str,
     templates: Path | None,
     clean: bool,
+    report: str,
 ) -> None:
-    """Validate the content, then export it (HTML, Markdown, JSON by default)."""
+    """Validate the content, then export it (HTML, Markdown, JSON by default).
+
+    With --format all, formats whose extra is not installed are left out and named."""
     import chemsex_toolkit
     from chemsex_toolkit.cli._output import detail, note
+    from chemsex_toolkit.errors import ChemsexToolkitError
     from chemsex_toolkit.exporting import registry
 
-    root = resolve_content(content_dir)
-    progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
-    names = registry.resolve(formats)
-    result = chemsex_toolkit.build(
-        root,
-        out,
-        formats=names,
-        locales=None if locales == "all" else _split(locales),
-        templates=templates,
-        progress=progress,
-        clean=clean,
-    )
+    try:
+        root = resolve_content(content_dir)
+        progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
+        names = registry.resolve(formats)
+        # "all" means all that can run here; a format named outright must run or fail.
+        skipped = registry.unavailable(names) if formats.strip() == "all" else {}
+        for name, why in skipped.items():
+            note(f"Not built: {name} ({why}).")
+        names = [name for name in names if name not in skipped]
+        result = chemsex_toolkit.build(
+            root,
+            out,
+            formats=names,
+            locales=None if locales == "all" else _split(locales),
+            templates=templates,
+            progress=progress,
+            clean=clean,
+        )
+    except (ChemsexToolkitError, click.ClickException) as error:
+        if report == "json":
+            json_failure(error)
+        raise
+    if report == "json":
+        summary = {
+            "out": str(result.out),
+            "formats": names,
+            "skipped": skipped,
+            "locales": result.locales,
+            "written": [path.relative_to(result.out).as_posix() for path in result.written],
+        }
+        click.echo(json.dumps(summary, indent=2))
     if locales != "all":
         from chemsex_toolkit.i18n.locales import negotiate
 
@@ -95,10 +127,39 @@ def build(
 
 
 @click.command()
-def exporters() -> None:
-    """List the installed exporters (built-in and third-party)."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def exporters(output_format: str) -> None:
+    """List the installed exporters (built-in and third-party), and those that cannot run here
+    (an extra not installed)."""
     from chemsex_toolkit.exporting import registry
 
-    for info in registry.installed():
-        status = f"ERROR: {info.error}" if info.error else info.description
+    found = registry.installed()
+    if output_format == "json":
+        rows = [
+            {
+                "name": info.name,
+                "distribution": info.distribution,
+                "target": info.target,
+                "description": info.description,
+                "available": not (info.error or info.missing),
+                "missing": info.missing,
+                "error": info.error,
+            }
+            for info in found
+        ]
+        click.echo(json.dumps({"exporters": rows}, indent=2))
+        return
+    for info in found:
+        if info.error:
+            status = f"ERROR: {info.error}"
+        elif info.missing:
+            status = f"unavailable: {info.missing}"
+        else:
+            status = info.description
         click.echo(f"{info.name:<12} {info.distribution:<22} {status}")

@@ -13,6 +13,7 @@ from chemsex_toolkit.cli._common import (
     content_option,
     display_root,
     format_option,
+    json_failure,
     on_terminal,
     resolve_content,
 )
@@ -107,7 +108,12 @@ def check_links(
     from chemsex_toolkit.reporting.subjects import links_summary
     from chemsex_toolkit.reporting.text import printable as p
 
-    root = resolve_content(content_dir)
+    try:
+        root = resolve_content(content_dir, writes=fix_redirects)
+    except click.ClickException as error:
+        if output_format == "json":  # a tool that asked for JSON gets JSON whatever happens
+            json_failure(error)
+        raise
     try:
         pattern = re.compile(exclude) if exclude else None
     except re.error as error:

@@ -17,9 +17,9 @@ FORMATS = ["text", "json", "markdown"]
 @click.option(
     "--path",
     "subdir",
-    default="content",
-    show_default=True,
-    help="The content folder inside the repository, for git refs.",
+    default=None,
+    help="The content folder inside the repository, for git refs (default: the one every"
+    " command finds, [tool.chemsex-toolkit] content in pyproject.toml included).",
 )
 @format_option(FORMATS)
 @click.option(
@@ -27,11 +27,15 @@ FORMATS = ["text", "json", "markdown"]
     is_flag=True,
     help="Exit 1 when NEW's version is lower than its changes require.",
 )
-def diff(old: str, new: str, subdir: str, output_format: str, check_version: bool) -> None:
+def diff(old: str, new: str, subdir: str | None, output_format: str, check_version: bool) -> None:
     """Compare content OLD with NEW (folders or git refs): added, removed and renamed IDs,
-    changed text, stale translations, and the smallest version bump the changes need."""
+    changed text, stale translations, and the smallest version bump the changes need.
+
+    Findings in OLD are reported and do not stop the comparison; errors in NEW do."""
     import chemsex_toolkit
-    from chemsex_toolkit.errors import CheckFailed, ContentError
+    from chemsex_toolkit.cli._common import json_error
+    from chemsex_toolkit.errors import CheckFailed, ContentError, UsageError
+    from chemsex_toolkit.findings import Severity
     from chemsex_toolkit.reporting import reporter
 
     try:
@@ -41,6 +45,18 @@ def diff(old: str, new: str, subdir: str, output_format: str, check_version: boo
             root = str(error.root) if error.root is not None else "."
             click.echo(reporter("json").findings(error.findings, root), nl=False)
         raise
+    except UsageError as error:
+        if output_format == "json":
+            click.echo(json_error(error))
+        raise
+    # The errors that once stopped a comparison; warnings of a release are no news. JSON carries
+    # every finding in the document.
+    errors = [f for f in result.old_findings if f.severity is Severity.ERROR]
+    if errors and output_format != "json":
+        from chemsex_toolkit.cli._output import note
+
+        note(reporter("text").findings(errors, old).rstrip("\n"))
+        note(f"{old}: compared in spite of these errors.")
     click.echo(reporter(output_format).diff(result), nl=False)
     if check_version and not result.version_ok():
         raise CheckFailed(

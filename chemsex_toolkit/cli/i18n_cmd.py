@@ -8,7 +8,7 @@ from typing import cast
 
 import click
 
-from chemsex_toolkit.cli._common import content_option, resolve_content
+from chemsex_toolkit.cli._common import content_option, json_failure, resolve_content
 
 
 @click.group()
@@ -23,7 +23,7 @@ def init(locale: str, content_dir: Path | None) -> None:
     """Start a new LOCALE with every string waiting for a translation."""
     import chemsex_toolkit
 
-    root = resolve_content(content_dir).resolve()
+    root = resolve_content(content_dir, writes=True).resolve()
     for path in chemsex_toolkit.init_locale(locale, root):
         click.echo(f"created {path.relative_to(root)}")
     click.echo("Translate the `text` fields, then run `chemsex-toolkit i18n status`.", err=True)
@@ -36,14 +36,20 @@ def init(locale: str, content_dir: Path | None) -> None:
     "--min-percent",
     type=click.IntRange(0, 100),
     default=None,
-    help="Exit 1 if a locale is less complete than this.",
+    help="Exit 1 if a locale the toolkit declares (locales: in toolkit.yaml) is less complete"
+    " than this; locales still in progress, with only a folder, are listed but not held to it.",
 )
 def status(content_dir: Path | None, output_format: str, min_percent: int | None) -> None:
     """Strings, translated, stale, missing and reviewed per locale."""
     import chemsex_toolkit
-    from chemsex_toolkit.errors import CheckFailed
+    from chemsex_toolkit.errors import CheckFailed, ChemsexToolkitError
 
-    rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
+    try:
+        rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
+    except (ChemsexToolkitError, click.ClickException) as error:
+        if output_format == "json":
+            json_failure(error)
+        raise
     if output_format == "json":
         click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
     else:
@@ -55,12 +61,14 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
             click.echo(
                 f"{r.locale:<8} {r.total:>7} {r.translated:>6} {r.stale:>6} "
                 f"{r.missing:>8} {r.reviewed:>9} {r.percent:>7}%"
+                + ("" if r.declared else "  in progress (not in locales:)")
             )
         if not rows:
             click.echo("No translations yet: start one with `chemsex-toolkit i18n init LOCALE`.")
-    if min_percent is not None and any(r.percent < min_percent for r in rows):
-        below = ", ".join(f"{r.locale} ({r.percent}%)" for r in rows if r.percent < min_percent)
-        raise CheckFailed(f"Below {min_percent}%: {below}")
+    below = [r for r in rows if r.declared and min_percent is not None and r.percent < min_percent]
+    if below:
+        listed = ", ".join(f"{r.locale} ({r.percent}%)" for r in below)
+        raise CheckFailed(f"Below {min_percent}%: {listed}")
 
 
 @i18n.command()
@@ -73,7 +81,7 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
 
     if bool(locale) == all_locales:
         raise click.UsageError("Name one LOCALE or give --all.")
-    root = resolve_content(content_dir)
+    root = resolve_content(content_dir, writes=True)
     for report in chemsex_toolkit.update_locales(None if all_locales else [str(locale)], root):
         click.echo(
             f"{report.locale}: {len(report.added)} added, {len(report.stale)} stale, "
@@ -85,27 +93,44 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
 
 
 @i18n.command(name="export")
-@click.argument("locale")
+@click.argument("locale", required=False)
 @click.option(
     "--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True
+)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="Write the template (POT) instead: every source string, untranslated, no language.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @content_option
 def export_cmd(
-    locale: str, output_format: str, output: Path | None, content_dir: Path | None
+    locale: str | None,
+    output_format: str,
+    template: bool,
+    output: Path | None,
+    content_dir: Path | None,
 ) -> None:
-    """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
+    """Write LOCALE as a gettext PO file, or --template as a POT (to stdout, or -o FILE)."""
     import chemsex_toolkit
     from chemsex_toolkit.i18n.locales import Negotiated
 
-    po = chemsex_toolkit.export_po(locale, resolve_content(content_dir), out=output)
-    negotiated = Negotiated(locale, po.locale)
-    if negotiated.changed:
-        from chemsex_toolkit.cli._output import note
+    if template == bool(locale):
+        raise click.UsageError("Name one LOCALE, or give --template for the POT.")
+    root = resolve_content(content_dir)
+    if locale is None:
+        po = chemsex_toolkit.export_pot(root, out=output)
+    else:
+        po = chemsex_toolkit.export_po(locale, root, out=output)
+        negotiated = Negotiated(locale, po.locale)
+        if negotiated.changed:
+            from chemsex_toolkit.cli._output import note
 
-        note(negotiated.note())
+            note(negotiated.note())
     if output is None:
         click.echo(po.text, nl=False)
+    elif locale is None:
+        click.echo(f"wrote {output} (template of {po.strings} strings)", err=True)
     else:
         click.echo(
             f"wrote {output} ({po.strings} strings, {po.percent_translated}% translated)",
@@ -136,7 +161,7 @@ def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
     import chemsex_toolkit
     from chemsex_toolkit.i18n.po import Status
 
-    root = resolve_content(content_dir).resolve()
+    root = resolve_content(content_dir, writes=True).resolve()
     report = chemsex_toolkit.import_po(po_file, root, status=cast(Status, status))
     if report.from_version and report.from_version != report.to_version:
         click.echo(

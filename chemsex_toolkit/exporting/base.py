@@ -74,6 +74,14 @@ class ExportContext:
     templates: Path | None = None
     # The toolkit in its source language, e.g. for fingerprints that must not depend on locale.
     source: Toolkit | None = None
+    #: Says how a long export is getting on (with -v, or on a terminal), one short line at a
+    #: time; None when nobody listens. An exporter that takes long between files calls it.
+    progress: Callable[[str], None] | None = None
+
+    def report(self, message: str) -> None:
+        """Pass ``message`` on to whoever listens to the build's progress, if anyone."""
+        if self.progress is not None:
+            self.progress(message)
 
 
 @runtime_checkable

@@ -86,7 +86,9 @@ def build(
     views = locale_views(report.content, locales)
     # The translation files as read for validation (with every position) are not needed again.
     report.content.cache.clear()
-    context = ExportContext(locales=views, templates=templates, source=report.toolkit)
+    context = ExportContext(
+        locales=views, templates=templates, source=report.toolkit, progress=progress
+    )
     out.mkdir(parents=True, exist_ok=True)
     with locked(out):
         _recover(out)

@@ -25,6 +25,9 @@ class ExporterInfo:
     distribution: str
     description: str
     error: str = ""
+    #: What the exporter needs and lacks here (an extra not installed), from its optional
+    #: ``missing()``; empty when it can export.
+    missing: str = ""
 
 
 @cache
@@ -56,13 +59,32 @@ def installed() -> list[ExporterInfo]:
         clash = _clash(point.name)
         try:
             exporter = point.load()
-            info = ExporterInfo(point.name, point.value, dist, str(exporter.description), clash)
+            info = ExporterInfo(
+                point.name,
+                point.value,
+                dist,
+                str(exporter.description),
+                clash,
+                _missing(exporter),
+            )
         except Exception as error:  # a third-party plugin may fail in any way
             info = ExporterInfo(
                 point.name, point.value, dist, "", f"{type(error).__name__}: {error}"
             )
         found.append(info)
     return sorted(found, key=lambda i: (i.name, i.distribution))
+
+
+def _missing(exporter: object) -> str:
+    """What ``exporter`` lacks, if it can tell without exporting (``missing()`` is optional)."""
+    check = getattr(exporter, "missing", None)
+    return str(check()) if callable(check) else ""
+
+
+def unavailable(names: list[str]) -> dict[str, str]:
+    """Of the exporters ``names``, those that say what they lack here, with what."""
+    lacking = {info.name: info.missing for info in installed() if info.missing}
+    return {name: lacking[name] for name in names if name in lacking}
 
 
 def load(name: str) -> Exporter:

@@ -50,6 +50,9 @@ class LocaleStatus:
     missing: int
     reviewed: int
     machine: int
+    #: Listed under ``locales:`` in toolkit.yaml: shipped, so held to the release gate; a
+    #: locale with only a folder is still in progress.
+    declared: bool = True
 
     @property
     def percent(self) -> int:
@@ -66,6 +69,7 @@ class LocaleStatus:
             "reviewed": self.reviewed,
             "machine": self.machine,
             "percent": self.percent,
+            "declared": self.declared,
         }
 
 
@@ -161,6 +165,7 @@ def locale_status(content: Content, locale: str) -> LocaleStatus:
         missing=sum(s == "missing" for s in states.values()),
         reviewed=sum(t.status == "reviewed" for t in current),
         machine=sum(t.status == "machine" for t in current),
+        declared=locale in source.locales,
     )
 
 

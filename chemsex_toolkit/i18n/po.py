@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import polib
 
-from chemsex_toolkit import shape
+from chemsex_toolkit import shape, textscan
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.findings import Finding, Problem
@@ -36,13 +36,13 @@ from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
 from chemsex_toolkit.i18n.glossary import read_glossary
-from chemsex_toolkit.i18n.locales import check
+from chemsex_toolkit.i18n.locales import check, is_valid
 from chemsex_toolkit.i18n.workflow import _set_source, _text
 from chemsex_toolkit.loading import Content, Document
 from chemsex_toolkit.loading.content import to_model
 from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
 from chemsex_toolkit.messages import describe, domains, source_messages
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.models import Toolkit, Translation
 
 Status = Literal["draft", "reviewed", "machine"]
 #: Why a file read on its own (its document or None, the problems of reading it) was refused as
@@ -104,14 +104,25 @@ def _listed(
 
 def export_po(content: Content, locale: str) -> polib.POFile:
     """The locale as a PO file (every source string, translated or not)."""
+    return _catalog_file(content, resolve_locale(content, locale).code)
+
+
+def export_pot(content: Content) -> polib.POFile:
+    """The template (POT) of every source string, untranslated and with no language, from
+    which Weblate or Crowdin start each language themselves."""
+    return _catalog_file(content, None)
+
+
+def _catalog_file(content: Content, locale: str | None) -> polib.POFile:
     toolkit = _toolkit(content)
-    locale = resolve_locale(content, locale).code
-    found = translations(content, locale)
-    glossary, _problems = read_glossary(content.root, locale)  # validate reports its problems
+    found = translations(content, locale) if locale is not None else {}
+    # validate reports a glossary's problems
+    glossary = read_glossary(content.root, locale)[0] if locale is not None else None
     po = polib.POFile(wrapwidth=0)
+    language = {"Language": locale.replace("-", "_")} if locale is not None else {}
     po.metadata = {
         "Project-Id-Version": f"{toolkit.id} {toolkit.version}",
-        "Language": locale.replace("-", "_"),
+        **language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -133,13 +144,32 @@ def export_po(content: Content, locale: str) -> polib.POFile:
             polib.POEntry(
                 msgctxt=message_id,
                 msgid=source_text,
+                previous_msgid=_previous(translation) if translation and stale else None,
                 msgstr=text,
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
-                flags=["fuzzy"] if stale else [],
+                flags=_flags(source_text, stale),
             )
         )
     return po
+
+
+def _previous(translation: Translation) -> str | None:
+    """The source text a stale translation was made from, when the catalog still knows it (a
+    fingerprint proves it): what ``msgmerge --previous`` would write as ``#| msgid``."""
+    for candidate in (translation.previous_source_text, translation.source_text):
+        if candidate and fingerprint(candidate) == translation.source:
+            return str(candidate)
+    return None
+
+
+def _flags(source_text: str, stale: bool) -> list[str]:
+    """``fuzzy`` for a stale translation; ``python-brace-format`` for a source with {name}
+    fields, so that Poedit, Weblate and ``msgfmt -c`` check a translation keeps them."""
+    flags = ["fuzzy"] if stale else []
+    if textscan.is_brace_format(source_text):
+        flags.append("python-brace-format")
+    return flags
 
 
 @dataclass
@@ -187,10 +217,14 @@ def import_po(
         if po_entry.msgctxt is None or message_id not in messages:
             report.skipped.append(message_id)
             continue
+        if po_entry.msgid_plural:
+            problems.append(_plural_problem(po_path, po_entry))
+            continue
         if not po_entry.msgstr.strip():
             report.unchanged += 1
             continue
         problems += _text_problems(po_path, po_entry)
+        problems += _field_problems(po_path, po_entry, messages[message_id])
         made_from = _made_from(po_entry, messages[message_id])
         if made_from is None:
             report.fuzzy.append(message_id)
@@ -297,9 +331,14 @@ def _check_header(po: polib.POFile, po_path: Path, toolkit: Toolkit) -> str:
         raise UsageError(f"{po_path} is for toolkit '{toolkit_id}', not '{toolkit.id}'.")
     language = po.metadata.get("Language", "").strip()
     if not language:
+        # The file's name often is its locale (fr.po, pt_BR.po); else the hint says what goes in.
+        named = po_path.stem.replace("_", "-")
+        looks_like_a_locale = is_valid(named) and len(named.split("-")[0]) <= 3
+        code = po_path.stem if looks_like_a_locale else "LOCALE"
         raise UsageError(
             f"{po_path} has no Language header, so it cannot be told which locale it"
-            " translates. " + fix.format(line="Language: de")
+            f" translates. {fix.format(line=f'Language: {code}')}"
+            + ("" if code != "LOCALE" else " LOCALE is its language's code, such as fr or pt_BR.")
         )
     return check(language.replace("_", "-"))
 
@@ -345,6 +384,8 @@ def _apply(
         node["source"] = stamp
     else:
         _set_source(node, stamp)
+    if current and "previous_source_text" in node:
+        del node["previous_source_text"]  # made from today's source: nothing to compare with
     return True
 
 
@@ -373,6 +414,29 @@ def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
                 " that content may not hold (often the trace of a wrong charset); remove it."
             )
     return problems
+
+
+def _plural_problem(po_path: Path, po_entry: polib.POEntry) -> str:
+    # The toolkit's strings have no plural forms, so a plural entry's forms have nowhere to go;
+    # dropping them without a word would lose a translator's work.
+    return (
+        f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): a plural entry (msgid_plural);"
+        " the toolkit's strings have one form each: translate it as a single msgstr, as"
+        " exported."
+    )
+
+
+def _field_problems(po_path: Path, po_entry: polib.POEntry, source_text: str) -> list[str]:
+    """A translation that lacks a {name} field of its source, or has one it does not: the page
+    would show it raw."""
+    missing, extra = textscan.field_mismatch(source_text, po_entry.msgstr)
+    if not missing and not extra:
+        return []
+    return [
+        f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): the placeholders differ from"
+        f" the source (missing: {textscan.listed_fields(missing)}; extra:"
+        f" {textscan.listed_fields(extra)}); keep every {{name}} of the source as it is."
+    ]
 
 
 def _unfaithful(

@@ -43,7 +43,7 @@ def po_export(po: polib.POFile) -> PoExport:
     """The public form of a PO file made by ``i18n.po.export_po``."""
     strings = len([entry for entry in po if not entry.obsolete])
     return PoExport(
-        locale=str(po.metadata["Language"]).replace("_", "-"),
+        locale=str(po.metadata.get("Language", "")).replace("_", "-"),
         text=str(po) + "\n",
         strings=strings,
         translated=len(po.translated_entries()),

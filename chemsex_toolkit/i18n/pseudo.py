@@ -12,8 +12,11 @@ _ACCENTS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķĺɱñöþǫŕşţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŞŢÛṼŴẊÝŽ",
 )
-# Reference targets, link URLs and list markers must survive untouched.
-_PROTECTED = re.compile(r"\]\[[a-z]+:[^\]]*\]|\]\([^)]*\)|https?://\S+|^\s*(?:[-*+]|\d+\.)\s", re.M)
+# Reference targets, link URLs, list markers and {name} fields (which the pages fill in) must
+# survive untouched.
+_PROTECTED = re.compile(
+    r"\]\[[a-z]+:[^\]]*\]|\]\([^)]*\)|https?://\S+|^\s*(?:[-*+]|\d+\.)\s|\{\w+\}", re.M
+)
 
 
 def pseudo(text: str) -> str:

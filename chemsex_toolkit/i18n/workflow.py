@@ -161,16 +161,23 @@ def _update_file(data: Any, wanted: dict[str, str], report: UpdateReport) -> Non
             report.added.append(message_id)
             continue
         current = node.get("source_text", "")
+        stamp = node.get("source")
+        if str(current) != source_text and stamp is not None and fingerprint(str(current)) == stamp:
+            # The English this was translated from is about to be replaced: keep it while the
+            # translation is stale, so that translators see what changed.
+            node["previous_source_text"] = _text(str(current))
         if str(current) != source_text or type(current) is str:
             # Changed, or written plain by an older version: write it in today's style.
             node["source_text"] = _text(source_text)
         text = str(node.get("text", ""))
-        if text.strip() and node.get("source") is None:
+        if text.strip() and stamp is None:
             # Translated since the last update: made from the source as it is now.
             _set_source(node, fingerprint(source_text))
             report.stamped.append(message_id)
-        elif text.strip() and node.get("source") != fingerprint(source_text):
+        elif text.strip() and stamp != fingerprint(source_text):
             report.stale.append(message_id)
+        if "previous_source_text" in node and node.get("source") == fingerprint(source_text):
+            del node["previous_source_text"]  # current again: nothing left to compare with
     if obsolete is not None and not obsolete:
         del data["obsolete"]
 

@@ -35,6 +35,8 @@ class JsonReporter(Reporter):
     def links(self, report: Report, root: str) -> str:
         data = {
             "content": root,
+            # True: nothing could be reached, so the results say nothing about the links.
+            "no_network": report.no_network,
             "summary": link_counts(report),
             "notes": report.notes,
             "results": link_rows(report, root),

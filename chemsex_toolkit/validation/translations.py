@@ -28,6 +28,7 @@ _BAD_LOCALE, _DANGLING, _UNKNOWN = RULES["CT501"], RULES["CT302"], RULES["CT502"
 _BLANK, _STRUCTURE, _STALE = RULES["CT503"], RULES["CT504"], RULES["CT505"]
 _MISSING, _MISMATCH = RULES["CT506"], RULES["CT507"]
 _TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
+_FIELDS = RULES["CT515"]
 
 
 def check(content: Content) -> list[Finding]:
@@ -136,6 +137,12 @@ def _translation_findings(
     found, expected = textscan.list_shape(text), textscan.list_shape(source)
     if found != expected:
         yield _STRUCTURE.at(place, "lists", id=message_id, found=found, expected=expected)
+    lacking, added = textscan.field_mismatch(source, text)
+    if lacking or added:  # a page shows a field it cannot fill raw
+        yield _FIELDS.at(
+            place, id=message_id, missing=textscan.listed_fields(lacking),
+            extra=textscan.listed_fields(added),
+        )
 
 
 def _editorial_findings(

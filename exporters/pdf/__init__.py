@@ -55,6 +55,14 @@ class PdfExporter(TemplateExporter):
         " PDF per locale."
     )
 
+    @staticmethod
+    def missing() -> str:
+        """The libraries of the pdf extra that are not installed, without importing them."""
+        import importlib.util
+
+        absent = [m for m in ("weasyprint", "pikepdf") if importlib.util.find_spec(m) is None]
+        return f"needs {', '.join(absent)}: {INSTALL_HINT}" if absent else ""
+
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         try:
             from .booklet import booklet_pdf
@@ -74,5 +82,12 @@ class PdfExporter(TemplateExporter):
         for view in context.locales:
             yield OutputFile(
                 f"{view.locale}.pdf",
-                booklet_pdf(template, css, view, self.own_dir(), content_date(view.toolkit)),
+                booklet_pdf(
+                    template,
+                    css,
+                    view,
+                    self.own_dir(),
+                    content_date(view.toolkit),
+                    context.report,
+                ),
             )

@@ -8,7 +8,7 @@ request, no file elsewhere on the machine, whatever a text or an overriding temp
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -251,7 +251,12 @@ def body_parts(topics: Sequence[Topic], size: int) -> list[Part]:
 
 
 def booklet_pdf(
-    template: Template, css: str, view: LocaleView, folder: Path, date: datetime
+    template: Template,
+    css: str,
+    view: LocaleView,
+    folder: Path,
+    date: datetime,
+    progress: Callable[[str], None] | None = None,
 ) -> bytes:
     """The booklet of ``view``: laid out part by part, then joined.
 
@@ -278,7 +283,9 @@ def booklet_pdf(
         rendered: list[RenderedPart] = []
         pages: dict[str, int] = {}
         next_page, notes = front_pages + 1, front_notes
-        for part in rest:
+        for number, part in enumerate(rest, 1):
+            if progress is not None:  # a part takes seconds: say which, so -v is never silent
+                progress(f"pdf: {view.locale}: laying out part {number} of {len(rest)}")
             part_html = html(part)
             done = render_part(part_html, style, next_page, notes)
             for name, index in done.anchors.items():

@@ -35,6 +35,15 @@ class XlsxExporter:
         " guidance; one workbook per locale."
     )
 
+    @staticmethod
+    def missing() -> str:
+        """XlsxWriter, of the xlsx extra, when it is not installed (found without importing)."""
+        import importlib.util
+
+        if importlib.util.find_spec("xlsxwriter") is None:
+            return "needs xlsxwriter: pip install 'chemsex-toolkit[xlsx]'"
+        return ""
+
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         try:
             from .workbook import workbook_bytes

@@ -102,3 +102,80 @@ def test_python_m_and_the_script_agree(project: Path) -> None:
     assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stdout == runs[1].stdout
     assert "CT202" in runs[0].stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty git repository as the working folder."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True, timeout=60)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["-q", "validate"], ["build", "--out", "dist"], ["i18n", "status"]],
+)
+def test_in_a_repository_without_content_every_command_fails_and_says_why(
+    repository: Path, command: list[str]
+) -> None:
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert f"No content found for the project at {repository}" in result.stderr
+    assert "--content DIR" in result.stderr
+    assert not (repository / "dist").exists()
+
+
+def test_bundled_is_asked_for_by_name(repository: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--bundled"])
+    assert result.exit_code == 0, result.output
+    assert "given with --bundled" in result.stderr
+    both = CliRunner().invoke(main, ["validate", "--bundled", "--content", str(repository)])
+    assert both.exit_code == 2
+    assert "not both" in both.stderr
+
+
+def test_misspelled_key_fails_even_quietly(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.chemsex-toolkit]\ncontent_dir = "content"\n')
+    result = CliRunner().invoke(main, ["-q", "validate"])
+    assert result.exit_code == 2
+    assert "unknown key(s) content_dir" in result.stderr
+
+
+def test_nothing_writes_into_the_bundled_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chemsex_toolkit.paths import bundled_content
+
+    monkeypatch.chdir(tmp_path)  # outside any project
+    before = sorted(p.name for p in (bundled_content() / "locales").iterdir())
+    for command in (["i18n", "init", "it"], ["i18n", "init", "it", "--bundled"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        assert "never written into" in result.stderr
+    assert sorted(p.name for p in (bundled_content() / "locales").iterdir()) == before
+
+
+def _hook_entry() -> list[str]:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entry = next(h["entry"] for h in hooks if h["id"] == "chemsex-toolkit-validate")
+    name, *arguments = str(entry).split()
+    assert name == "chemsex-toolkit"
+    return arguments
+
+
+def test_the_pre_commit_hook_never_checks_the_bundled_copy(repository: Path) -> None:
+    """As the hook runs it (from the repository's root): no content is a failure; content in a
+    folder of another name is checked, red while broken."""
+    assert CliRunner().invoke(main, _hook_entry()).exit_code == 2
+    shutil.copytree(FIXTURES / "minimal", repository / "toolkit-data")
+    (repository / "pyproject.toml").write_text('[tool.chemsex-toolkit]\ncontent = "toolkit-data"\n')
+    assert CliRunner().invoke(main, _hook_entry()).exit_code == 0
+    _break(repository / "toolkit-data")
+    result = CliRunner().invoke(main, _hook_entry())
+    assert result.exit_code == 1
+    assert "CT202" in result.stdout

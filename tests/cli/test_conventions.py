@@ -117,3 +117,48 @@ def test_diff_prints_json_when_a_side_has_errors(minimal_content: Path, tmp_path
     report = json.loads(result.stdout)
     assert [f["code"] for f in report["findings"]] == ["CT202"]
     assert report["content"] == str(minimal_content)
+
+
+def test_color_always_and_force_color_colour_a_pipe(minimal_content: Path) -> None:
+    """Without a terminal (CliRunner's output is a pipe unless told otherwise)."""
+    args = ["validate", "--content", str(_broken(minimal_content))]
+    always = CliRunner().invoke(main, ["--color", "always", *args])
+    forced = CliRunner(env={"FORCE_COLOR": "1", "NO_COLOR": None}).invoke(main, args)
+    auto = CliRunner(env={"FORCE_COLOR": None, "NO_COLOR": None}).invoke(main, args)
+    both = CliRunner(env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).invoke(main, args)
+    assert "\033[" in always.stdout and "\033[" in forced.stdout
+    assert "\033[" not in auto.stdout and "\033[" not in both.stdout
+    assert all("CT202" in r.stdout for r in (always, forced, auto, both))
+
+
+@pytest.mark.parametrize("command", [["validate"], ["i18n", "status"]])
+def test_quiet_and_verbose_go_after_the_command_too(
+    minimal_content: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(minimal_content.parent)
+    loud = CliRunner().invoke(main, command)
+    quiet = CliRunner().invoke(main, [*command, "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "Content: content" in loud.stderr
+    assert quiet.stderr == ""
+    assert CliRunner().invoke(main, ["-q", *command, "-v"]).exit_code == 2
+    assert CliRunner().invoke(main, ["-q", *command, "-q"]).exit_code == 0
+
+
+def test_verbose_after_build_lists_each_file(minimal_content: Path, tmp_path: Path) -> None:
+    args = ["build", "--content", str(minimal_content), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, [*args, "--format", "json", "-v"])
+    assert result.exit_code == 0
+    assert any(line.endswith("en.json") for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("command", [["validate"], ["check-links", "--offline"]])
+def test_json_is_printed_when_no_content_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "--format", "json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert "No content found" in error["message"] and error["exit_code"] == 2

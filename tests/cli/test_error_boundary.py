@@ -98,3 +98,27 @@ def test_usage_errors_from_the_library_exit_2(minimal_content: Path) -> None:
     result = CliRunner().invoke(main, ["i18n", "init", "xx-!!", "--content", str(minimal_content)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
+
+
+def test_a_file_that_cannot_be_written_is_named_as_asked_not_its_temporary(
+    minimal_content: Path,
+) -> None:
+    # sysfs refuses new files to everyone, root included: the temporary file fails first.
+    root = str(minimal_content)
+    assert CliRunner().invoke(main, ["i18n", "init", "de", "--content", root]).exit_code == 0
+    result = CliRunner().invoke(
+        main, ["i18n", "export", "de", "--content", root, "-o", "/sys/kernel/de.po"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: /sys/kernel/de.po: ")
+    assert ".tmp" not in result.stderr
+
+
+def test_a_failed_rename_into_place_names_the_file_once() -> None:
+    from chemsex_toolkit.cli._errors import describe_os_error
+
+    reason = os.strerror(errno.EXDEV)
+    error = OSError(errno.EXDEV, reason, "/out/.en.json.a1b2c3d4.tmp", None, "/out/en.json")
+    assert describe_os_error(error) == f"/out/en.json: {reason}."
+    other = OSError(errno.EXDEV, reason, "/a/x.json", None, "/b/y.json")
+    assert describe_os_error(other) == f"/a/x.json -> /b/y.json: {reason}."

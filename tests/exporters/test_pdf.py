@@ -223,3 +223,18 @@ def test_a_missing_extra_names_the_command_that_installs_it(
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed
     with pytest.raises(ExportError, match=re.escape("pip install 'chemsex-toolkit[pdf]'")):
         build(minimal_content, tmp_path / "out", ["pdf"])
+
+
+def test_verbose_build_says_how_the_booklet_gets_on(minimal_content: Path, tmp_path: Path) -> None:
+    """A booklet takes seconds per part: -v reports each part as it is laid out."""
+    from click.testing import CliRunner
+
+    from chemsex_toolkit.cli import main
+
+    args = ["-v", "build", "--content", str(minimal_content), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, [*args, "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    parts = [line for line in lines if line.startswith("pdf: en: laying out part 1 of ")]
+    assert parts
+    assert lines.index(parts[0]) < lines.index("pdf: wrote 1 file(s)")

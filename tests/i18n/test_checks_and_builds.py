@@ -121,6 +121,7 @@ def test_pseudo_locale_leaves_no_plain_english_in_the_interface(
     # Names of authors and organisations are not translated.
     body = re.sub(r'<p class="meta">.*?</p>', " ", body, flags=re.DOTALL)
     visible = re.sub(r"<[^>]+>", " ", body)
+    visible = re.sub(r"\{\w+\}", " ", visible)  # fields the page fills in stay as they are
     # Every word from content is accented; a hard-coded template word would stay plain ASCII.
     plain_words = [w for w in re.findall(r"[A-Za-z]{4,}", visible) if w not in {"https", "http"}]
     assert plain_words == [], plain_words[:20]
@@ -157,3 +158,24 @@ def test_shipped_locales_are_complete_and_german_has_no_english_interface(tmp_pa
     assert leaks == []
     assert '<html lang="de" dir="ltr">' in page
     assert "Diese Übersetzung wurde ohne menschliche Prüfung erstellt." in page
+
+
+def test_a_translation_must_keep_its_sources_placeholders(minimal_content: Path) -> None:
+    _init(minimal_content, "es")
+    common = minimal_content / "locales" / "es" / "common.yaml"
+    _set(common, "ui.progress-item", "'{respondidas} de {total}'")
+    _set(common, "ui.progress-overall", "'{total} preguntas, {answered} respondidas'")  # reordered
+    findings = [f for f in validate(minimal_content).findings if f.code == "CT515"]
+    assert len(findings) == 1
+    (finding,) = findings
+    assert finding.file == "locales/es/common.yaml"
+    lines = common.read_text("utf-8").splitlines()
+    assert lines[finding.line - 1].strip() == "text: '{respondidas} de {total}'"
+    assert "missing: {answered}; extra: {respondidas}" in finding.message
+    assert finding.severity.value == "error"
+
+
+def test_the_pseudo_locale_keeps_placeholders() -> None:
+    from chemsex_toolkit.i18n.pseudo import pseudo
+
+    assert pseudo("{answered} of {total} answered").startswith("{answered} öƒ {total} ")

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.i18n import locale_status
 from chemsex_toolkit.loading import load_content
+from chemsex_toolkit.textscan import format_fields
 
 TITLE = "item.first-item.title"
 GUIDANCE = "item.first-item.guidance"
@@ -38,7 +39,8 @@ def exported(minimal_content: Path, tmp_path: Path) -> tuple[Path, Path]:
 def _translate_all(po_path: Path) -> polib.POFile:
     po = polib.pofile(str(po_path))
     for entry in po:
-        entry.msgstr = f"DE {entry.msgctxt}"
+        fields = "".join(f" {{{name}}}" for name in sorted(format_fields(entry.msgid)))
+        entry.msgstr = f"DE {entry.msgctxt}{fields}"
     po.save(str(po_path))
     return po
 
@@ -260,3 +262,150 @@ def test_a_latin1_file_that_says_so_is_read_right(exported: tuple[Path, Path]) -
     result = _import(content, po_path)
     assert result.exit_code == 0, result.output
     assert "Der erste Prüfpunkt" in _catalog(content)
+
+
+PROGRESS = "ui.progress-item"
+
+
+def test_placeholders_are_marked_for_translators_tools(exported: tuple[Path, Path]) -> None:
+    _content, po_path = exported
+    po = polib.pofile(str(po_path))
+    assert "python-brace-format" in po.find(PROGRESS, by="msgctxt").flags
+    assert "python-brace-format" not in po.find(TITLE, by="msgctxt").flags
+
+
+def test_gettext_checks_the_marked_placeholders(exported: tuple[Path, Path]) -> None:
+    """msgfmt's format check, as Poedit and Weblate run it, catches a lost placeholder thanks
+    to the flag."""
+    import subprocess
+
+    _content, po_path = exported
+    po = polib.pofile(str(po_path))
+    po.find(PROGRESS, by="msgctxt").msgstr = "{answered} von {total}"
+    po.save(str(po_path))
+    command = ["msgfmt", "--check-format", "-o", "/dev/null", str(po_path)]
+    assert subprocess.run(command).returncode == 0
+    po.find(PROGRESS, by="msgctxt").msgstr = "{respondidas} de {total}"
+    po.save(str(po_path))
+    checked = subprocess.run(command, capture_output=True, text=True)
+    assert checked.returncode != 0
+    assert "argument 'answered' doesn't exist in 'msgstr'" in checked.stderr
+
+
+def test_a_lost_placeholder_is_refused_naming_the_po_line(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    entry = po.find(PROGRESS, by="msgctxt")
+    entry.msgstr = "{respondidas} de {total}"
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find(PROGRESS, by="msgctxt").linenum
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert f"de.po:{line} ({PROGRESS}): the placeholders differ" in result.stderr
+    assert "missing: {answered}; extra: {respondidas}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_plural_entry_is_refused_not_dropped(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    entry = po.find(TITLE, by="msgctxt")
+    entry.msgid_plural = "The first items"
+    entry.msgstr = ""
+    entry.msgstr_plural = {0: "Der erste Punkt", 1: "Die ersten Punkte"}
+    po.save(str(po_path))
+    assert "msgstr[1]" in po_path.read_text("utf-8")
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2
+    assert f"({TITLE}): a plural entry (msgid_plural)" in result.stderr
+    assert _locales(content) == before
+
+
+def test_stale_entries_carry_the_previous_source_as_msgmerge_would(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    assert _import(content, po_path).exit_code == 0
+    _bump_and_edit_title(content)
+    root = str(content)
+    for step in range(2):  # before `i18n update` refreshed source_text, and after
+        again = tmp_path / f"again-{step}.po"
+        assert _run("i18n", "export", "de", "-o", str(again), "--content", root).exit_code == 0
+        entry = polib.pofile(str(again)).find(TITLE, by="msgctxt")
+        assert "fuzzy" in entry.flags
+        assert entry.msgid == "The 1st item"
+        assert entry.previous_msgid == "The first item"
+        assert '#| msgid "The first item"' in again.read_text("utf-8")
+        assert _run("i18n", "update", "de", "--content", root).exit_code == 0
+    # Fixed in the translator's tool: current again, and the previous English is dropped.
+    po = polib.pofile(str(again))
+    fixed = po.find(TITLE, by="msgctxt")
+    fixed.flags.remove("fuzzy")
+    fixed.previous_msgid = None
+    fixed.msgstr = "Der 1. Punkt"
+    po.save(str(again))
+    assert _import(content, again).exit_code == 0
+    _run("i18n", "update", "de", "--content", root)
+    assert "previous_source_text" not in _catalog(content)
+    assert locale_status(load_content(content), "de").stale == 0
+
+
+def test_the_template_starts_a_language_in_gettext_and_comes_back(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    """A POT as Weblate or Crowdin take it: msginit starts German from it, and the file comes
+    back in."""
+    import subprocess
+
+    root = str(minimal_content)
+    pot = tmp_path / "toolkit.pot"
+    result = _run("i18n", "export", "--template", "-o", str(pot), "--content", root)
+    assert result.exit_code == 0, result.output
+    template = polib.pofile(str(pot))
+    assert "Language" not in template.metadata
+    assert template.metadata["X-Toolkit-Id"] == "sample-toolkit"
+    assert all(entry.msgstr == "" and "fuzzy" not in entry.flags for entry in template)
+    assert TITLE in {entry.msgctxt for entry in template}
+    de = tmp_path / "de.po"
+    subprocess.run(
+        ["msginit", "--no-translator", "--locale=de", "-i", str(pot), "-o", str(de)],
+        check=True,
+        capture_output=True,
+    )
+    _translate_all(de)
+    assert _run("i18n", "init", "de", "--content", root).exit_code == 0
+    imported = _import(minimal_content, de)
+    assert imported.exit_code == 0, imported.output
+    assert f"DE {TITLE}" in _catalog(minimal_content)
+
+
+def test_export_needs_a_locale_or_the_template(minimal_content: Path) -> None:
+    root = str(minimal_content)
+    assert _run("i18n", "export", "--content", root).exit_code == 2
+    assert _run("i18n", "export", "de", "--template", "--content", root).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("pt_BR.po", "Language: pt_BR"),
+        ("fr.po", "Language: fr"),
+        ("translations.po", "Language: LOCALE"),
+    ],
+)
+def test_a_missing_language_header_is_hinted_from_the_files_name(
+    exported: tuple[Path, Path], name: str, line: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    del po.metadata["Language"]
+    renamed = po_path.with_name(name)
+    po.save(str(renamed))
+    result = _import(content, renamed)
+    assert result.exit_code == 2
+    assert f'"{line}' in result.stderr
+    assert "Language: de" not in result.stderr

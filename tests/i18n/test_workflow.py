@@ -164,6 +164,8 @@ def test_import_refuses_another_toolkit(minimal_content: Path, tmp_path: Path) -
 def test_status_gate_and_bad_locale_codes(minimal_content: Path) -> None:
     root = str(minimal_content)
     _run("i18n", "init", "de", "--content", root)
+    toolkit = minimal_content / "toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8").replace("locales: []", "locales: [de]"), "utf-8")
     gate = _run("i18n", "status", "--min-percent", "50", "--content", root)
     assert gate.exit_code == 1 and "de (0%)" in gate.output
     for bad in ("../evil", "/tmp/x", "de_DE", "x\0y", "EN"):

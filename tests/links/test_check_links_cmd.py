@@ -86,6 +86,15 @@ def test_no_network_is_not_broken_links(tmp_path: Path) -> None:
     ]
 
 
+def test_no_network_json_says_so(tmp_path: Path, servers: list[Server]) -> None:
+    offline = _content(tmp_path / "off", {"a": "http://one.invalid/", "b": "https://two.invalid/"})
+    result = _run(offline, "--no-cache", "--format", "json")
+    assert result.exit_code == 3
+    assert json.loads(result.stdout)["no_network"] is True
+    online = _content(tmp_path / "on", {"ok": servers[0].url("/ok")})
+    assert json.loads(_run(online, "--no-cache", "--format", "json").stdout)["no_network"] is False
+
+
 def test_cache_hits_expiry_and_corruption(tmp_path: Path, servers: list[Server]) -> None:
     a = servers[0]
     root = _content(tmp_path, {"ok": a.url("/ok"), "gone": a.url("/gone")})

@@ -97,3 +97,64 @@ def test_a_ref_holding_symlinks_out_of_the_folder_gives_findings(repo: Path) -> 
     assert "Traceback" not in result.output
     assert "resources/passwd.yaml" in result.output and "resources/up.yaml" in result.output
     assert result.output.count("CT110") == 2
+
+
+def _edit_text(content: Path) -> None:
+    item = content / "topics/sample-topic/items/second-item.yaml"
+    item.write_text(item.read_text("utf-8").replace("in one line", "in a single line"), "utf-8")
+
+
+def test_refs_read_the_folder_pyproject_names(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _git(repo, "mv", "content", "toolkit-data")
+    (repo / "pyproject.toml").write_text('[tool.chemsex-toolkit]\ncontent = "toolkit-data"\n')
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "own folder name")
+    _git(repo, "tag", "v1.1.0")
+    _edit_text(repo / "toolkit-data")
+    result = CliRunner().invoke(main, ["diff", "v1.1.0", "toolkit-data", "--check-version"])
+    assert result.exit_code == 1, result.output
+    assert "need a patch release" in result.output
+    # The same from a subfolder, and with both sides git refs.
+    _git(repo, "commit", "-qam", "edit")
+    (repo / "notes").mkdir()
+    monkeypatch.chdir(repo / "notes")
+    refs = CliRunner().invoke(main, ["diff", "v1.1.0", "HEAD", "--format", "json"])
+    assert refs.exit_code == 0, refs.output
+    assert json.loads(refs.output)["required_bump"] == "patch"
+
+
+def test_a_ref_without_the_folder_names_the_folder_not_the_ref(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--path", "elsewhere"])
+    assert result.exit_code == 2
+    assert "v1.0.0 has no content folder elsewhere/" in result.stderr
+    assert "--path DIR" in result.stderr
+
+
+def test_old_findings_are_reported_and_the_bump_still_computed(repo: Path) -> None:
+    item = repo / "content/topics/sample-topic/items/first-item.yaml"
+    good = item.read_text("utf-8")
+    item.write_text(good.replace("link:sample-guide", "link:no-such-guide"), "utf-8")
+    _git(repo, "commit", "-qam", "a bad release")
+    _git(repo, "tag", "v1.0.1")
+    item.write_text(good, "utf-8")
+    _edit_text(repo / "content")
+    result = CliRunner().invoke(main, ["diff", "v1.0.1", "content", "--check-version"])
+    assert result.exit_code == 1, result.output
+    assert "no-such-guide" in result.stderr
+    assert "v1.0.1: compared in spite of these errors." in result.stderr
+    assert "need a patch release" in result.stderr
+    report = json.loads(
+        CliRunner().invoke(main, ["diff", "v1.0.1", "content", "--format", "json"]).stdout
+    )
+    assert report["required_bump"] == "patch"
+    assert "topics/sample-topic/items/first-item.yaml" in {
+        f["file"] for f in report["old_findings"]
+    }
+
+
+def test_a_bad_ref_still_gives_json(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "no-such-ref", "content", "--format", "json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert "neither a folder nor a git ref" in error["message"]
+    assert error["exit_code"] == 2

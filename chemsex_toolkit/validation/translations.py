@@ -15,12 +15,12 @@ from chemsex_toolkit.i18n.catalog import (
     present_locales,
     read_cached,
 )
-from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary
+from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary, stray_avoided
 from chemsex_toolkit.i18n.glossary import misses as glossary_misses
 from chemsex_toolkit.i18n.locales import is_valid
 from chemsex_toolkit.loading import Content, read_yaml
 from chemsex_toolkit.messages import domains, source_messages
-from chemsex_toolkit.validation import typography
+from chemsex_toolkit.validation import inclusive, typography
 from chemsex_toolkit.validation.rules import RULES, word_all
 from chemsex_toolkit.validation.schema_rules import explain
 
@@ -28,6 +28,7 @@ _BAD_LOCALE, _DANGLING, _UNKNOWN = RULES["CT501"], RULES["CT302"], RULES["CT502"
 _BLANK, _STRUCTURE, _STALE = RULES["CT503"], RULES["CT504"], RULES["CT505"]
 _MISSING, _MISMATCH = RULES["CT506"], RULES["CT507"]
 _TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
+_GENDER_SIGN, _AVOIDED = RULES["CT404"], RULES["CT509"]
 
 
 def check(content: Content) -> list[Finding]:
@@ -141,22 +142,39 @@ def _translation_findings(
 def _editorial_findings(
     content: Content, catalog: Catalog, locale: str, glossary: Glossary | None
 ) -> Iterator[Finding]:
-    """The locale's typography and glossary, for every translated string."""
+    """The locale's typography, gender signs and glossary, for every translated string."""
     model = catalog.model
     assert model is not None
     sources, _owner = _source_tables(content)
     document = catalog.document
+    # Titles quoted in their own language keep their own typography.
+    names = glossary.names if glossary is not None else ()
     for message_id, translation in model.messages.items():
         text = translation.text
         if message_id not in sources or not text.strip():
             continue
         parts: list[str | int] = ["messages", message_id, "text"]
-        for found in typography.check(locale, text):
-            place = Place(document.relpath, *document.locate_text(parts, found.offset),
-                          pointer(parts))
-            yield _TYPOGRAPHY.at(place, id=message_id, problem=found.message, hint=found.hint)
+
+        def at(offset: int) -> Place:
+            return Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))  # noqa: B023
+
+        for found in typography.check(locale, text, names):
+            yield _TYPOGRAPHY.at(at(found.offset), id=message_id, problem=found.message,
+                                 hint=found.hint)
+        for found in inclusive.gender_signs(locale, text):
+            yield _GENDER_SIGN.at(at(found.offset), id=message_id, problem=found.message,
+                                  hint=found.hint)
         if glossary is None:
             continue
+        for miss in stray_avoided(glossary, sources[message_id], text):
+            yield _AVOIDED.at(
+                Place(document.relpath, *document.locate(parts), pointer(parts)),
+                id=message_id,
+                avoided=miss.avoided,
+                translation=miss.term.translation,
+                note=f" ({miss.term.note})" if miss.term.note else "",
+                locale=locale,
+            )
         place = Place(document.relpath, *document.locate(parts), pointer(parts))
         for miss in glossary_misses(glossary, sources[message_id], text):
             term = miss.term

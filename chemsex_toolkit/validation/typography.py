@@ -53,15 +53,27 @@ def mask(text: str) -> str:
     )
 
 
+def _line_start(text: str, index: int) -> int | None:
+    """The offset of the line break before the mark at ``index`` when the mark starts a line
+    (after any spaces, no-break ones too) that continues the paragraph above: Markdown joins
+    the two lines with a plain space, so the mark can wrap away from its word."""
+    start = index - 1
+    while start >= 0 and text[start] in " \t" + NBSP + NNBSP:
+        start -= 1
+    if start > 0 and text[start] == "\n" and text[start - 1] not in "\n" + _MASK:
+        return start
+    return None
+
+
 def _broken_line(text: str, index: int) -> bool:
-    """Whether the mark at ``index`` starts a line that continues the paragraph above: Markdown
-    joins the two lines with a plain space, so the mark can wrap away from its word."""
-    return index > 1 and text[index - 1] == "\n" and text[index - 2] not in "\n" + _MASK
+    return _line_start(text, index) is not None
 
 
-def _line_break_problem(index: int, mark: str, fix: str) -> Problem:
+def _line_break_problem(text: str, index: int, mark: str, fix: str) -> Problem:
+    start = _line_start(text, index)
+    assert start is not None
     return Problem(
-        index - 1,
+        start,
         f"A line break stands before '{mark}': it renders as a breaking space, so '{mark}' may "
         "start a line of its own.",
         f"Join the lines; {fix}",
@@ -70,7 +82,9 @@ def _line_break_problem(index: int, mark: str, fix: str) -> Problem:
 
 def _space_before(text: str, index: int, mark: str, wanted: str, name: str) -> Problem | None:
     if _broken_line(text, index):
-        return _line_break_problem(index, mark, f"put a {name} (U+{ord(wanted):04X}) before it.")
+        return _line_break_problem(
+            text, index, mark, f"put a {name} (U+{ord(wanted):04X}) before it."
+        )
     before = text[index - 1] if index > 0 else "\n"
     if before in NO_BREAK or before in "\n?!" + _MASK:
         return None
@@ -159,9 +173,10 @@ def joined_punctuation(text: str) -> Iterator[Problem]:
     if "\n" not in text:
         return
     masked = mask(text)
-    for match in re.finditer(r"(?<=\n)[.,;:?!)»“]", masked):
-        if _broken_line(masked, match.start()):
-            yield _line_break_problem(match.start(), match.group(0), "the mark follows its word.")
+    for match in re.finditer(r"(?<=\n)[ \t]*[.,;:?!)»“]", masked):
+        index = match.end() - 1
+        if _broken_line(masked, index):
+            yield _line_break_problem(masked, index, masked[index], "the mark follows its word.")
 
 
 RULES: dict[str, tuple[Rule, ...]] = {
@@ -219,7 +234,10 @@ def fix(locale: str, text: str, names: Iterable[str] = ()) -> str:
     for index in sorted((p.offset for p in french_spacing(kept)), reverse=True):
         char = masked[index]
         if char == "\n":
-            out[index] = NNBSP if masked[index + 1] in ";?!" else NBSP
+            end = index + 1
+            while masked[end] in " \t" + NBSP + NNBSP:
+                end += 1
+            out[index:end] = [NNBSP if masked[end] in ";?!" else NBSP]
         elif char in " \t":
             after = masked[index + 1] if index + 1 < len(masked) else ""
             out[index] = NNBSP if after in ";?!" else NBSP

@@ -63,6 +63,11 @@ def test_a_line_break_before_a_mark_is_a_breaking_space() -> None:
     assert [p.offset for p in typography.check("fr", text)] == [8, 14]
     assert all("line break" in p.message for p in typography.check("fr", text))
     assert typography.fix("fr", text) == f"Efficace{NNBSP}? Oui{NNBSP}; non"
+    # An indented continuation line that starts with the right no-break space still breaks.
+    indented = f"voir [la fiche][item:x]\n {NNBSP};\n- suite"
+    (problem,) = typography.check("fr", indented)
+    assert indented[problem.offset] == "\n"
+    assert typography.fix("fr", indented) == f"voir [la fiche][item:x]{NNBSP};\n- suite"
     # A mark that opens a paragraph, or the text, is not joined to a word.
     assert typography.check("fr", f"?{NNBSP}Non\n\n!{NNBSP}") == []
     assert [p.offset for p in typography.check("de", "ein Wort\n. Und\nnoch")] == [8]

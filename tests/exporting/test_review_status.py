@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from chemsex_toolkit.exporting.base import LocaleView
+from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.loading import load_content
 
 MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+SVG = "{http://www.w3.org/2000/svg}"
+GREEN = "#2e7d32"
 
 
 @pytest.fixture
@@ -48,3 +52,21 @@ def test_figures_follow_the_strings_a_person_reviewed(multi: Path) -> None:
     total = len(es.status)
     assert es.reviewed == 100 * machine // total
     assert es.review_figures()[1] == f"ES {es.reviewed}% reviewed"
+
+
+def test_chooser_and_badges_show_both_figures(multi: Path, tmp_path: Path) -> None:
+    build(multi, tmp_path / "out", ["html"])
+    html = tmp_path / "out" / "html"
+    chooser = (html / "index.html").read_text("utf-8")
+    assert "ES machine translation, not reviewed" in chooser
+    assert "DE 100% translated, DE 100% reviewed" in chooser
+    es = ElementTree.parse(html / "badges" / "es.svg").getroot()
+    texts = [t.text for t in es.iter(f"{SVG}text")]
+    assert texts[-1] == "ES machine translation, not reviewed"
+    fills = [r.get("fill") for r in es.iter(f"{SVG}rect")]
+    assert GREEN not in fills  # neither figure of an unreviewed translation is green
+    de = ElementTree.parse(html / "badges" / "de.svg").getroot()
+    assert [r.get("fill") for r in de.iter(f"{SVG}rect")][1:] == [GREEN, GREEN]
+    # The badge is as wide as its words: every text fits inside the badge.
+    width = float(es.get("width", "0"))
+    assert all(float(t.get("x", "0")) < width for t in es.iter(f"{SVG}text"))

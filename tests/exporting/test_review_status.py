@@ -70,3 +70,15 @@ def test_chooser_and_badges_show_both_figures(multi: Path, tmp_path: Path) -> No
     # The badge is as wide as its words: every text fits inside the badge.
     width = float(es.get("width", "0"))
     assert all(float(t.get("x", "0")) < width for t in es.iter(f"{SVG}text"))
+
+
+def test_markdown_says_when_nobody_reviewed_the_translation(multi: Path, tmp_path: Path) -> None:
+    build(multi, tmp_path / "out", ["markdown"])
+    md = tmp_path / "out" / "markdown"
+    es = (md / "es" / "sample-topic.md").read_text("utf-8").splitlines()
+    notice = next(line for line in es if line.startswith("> "))
+    assert "machine translation, not reviewed" in notice and "translated" in notice
+    assert es.index(notice) < next(i for i, line in enumerate(es) if line.startswith("## "))
+    for reviewed_or_source in ("de", "en"):
+        text = (md / reviewed_or_source / "sample-topic.md").read_text("utf-8")
+        assert "not reviewed" not in text and "\n> " not in text

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 
 from chemsex_toolkit.exporting.base import LocaleView
@@ -82,3 +83,14 @@ def test_markdown_says_when_nobody_reviewed_the_translation(multi: Path, tmp_pat
     for reviewed_or_source in ("de", "en"):
         text = (md / reviewed_or_source / "sample-topic.md").read_text("utf-8")
         assert "not reviewed" not in text and "\n> " not in text
+
+
+def test_workbook_heads_a_machine_translation_with_the_notice(multi: Path, tmp_path: Path) -> None:
+    build(multi, tmp_path / "out", ["xlsx"])
+    books = tmp_path / "out" / "xlsx"
+    es = openpyxl.load_workbook(books / "es.xlsx").worksheets[0]
+    assert "machine translation, not reviewed" in str(es["A4"].value)
+    assert es["A5"].value == "ES Item"  # the table header stays where it was
+    for reviewed_or_source in ("de", "en"):
+        sheet = openpyxl.load_workbook(books / f"{reviewed_or_source}.xlsx").worksheets[0]
+        assert sheet["A4"].value is None

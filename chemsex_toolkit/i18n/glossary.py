@@ -105,7 +105,7 @@ def misses(glossary: Glossary, source: str, translation: str) -> list[Miss]:
     found: list[Miss] = []
     prose = _prose(translation).casefold()
     for index, term in terms_in(glossary, source):
-        wanted = [term.translation, *term.variants]
+        wanted = [term.translation, *term.variants, *(sense.translation for sense in term.senses)]
         if not any(form.casefold() in prose for form in wanted):
             found.append(Miss(term, index))
             continue
@@ -141,6 +141,8 @@ def note(term: GlossaryTerm) -> str:
     line = f"Glossary: {term.term} → {term.translation}"
     if term.variants:
         line += f" (also: {', '.join(term.variants)})"
+    for sense in term.senses:
+        line += f"; {sense.sense}: {sense.translation}"
     if term.avoid:
         line += f"; not: {', '.join(term.avoid)}"
     if term.note:

@@ -74,9 +74,10 @@ class Labels:
             reason=t("reason-label"),
             action=t("action-label"),
             urgency=t("urgency-heading"),
-            status=t("status-heading"),
-            priority=t("priority-heading"),
-            statuses=(t("status-not-started"), t("status-in-progress"), t("status-done")),
+            # The page's own words for the same columns and choices: one term per concept.
+            status=t("status-label"),
+            priority=t("priority-label"),
+            statuses=(t("status-planned"), t("status-in-progress"), t("status-done")),
             priorities=(t("priority-high"), t("priority-medium"), t("priority-low")),
         )
 

@@ -17,8 +17,9 @@ def anchor(kind: str, ident: str) -> str:
     return f"{kind}-{ident.replace('/', '-')}"
 
 
-# What may stand between two topic names of one row: a comma, a slash or one short word.
-_CONNECTOR = re.compile(r"\s*(?:,|/|,?\s*\w{1,4})\s+|\s*[,/]\s*")
+# What may stand between two topic names of one row: a comma, a slash or one short word, and
+# an elided article after it (French "et l'", with either apostrophe).
+_CONNECTOR = re.compile(r"(?:\s*(?:,|/|,?\s*\w{1,4})\s+|\s*[,/]\s*)(?:\w[\u2019'])?")
 
 
 class References:

@@ -26,6 +26,7 @@ def references() -> References:
         ("See [A][topic:counselling] and [B][topic:counselling].", 1),
         ("Voir [A][topic:counselling], [B][topic:counselling] et [C][topic:counselling].", 1),
         ("Siehe [A][topic:counselling] und [B][topic:counselling]:", 1),
+        ("sur le [A][topic:counselling] et l\u2019[B][topic:counselling].", 1),
         # Apart, each name keeps its own note.
         ("[A][topic:counselling]. Later, [B][topic:counselling] again.", 2),
         ("the [A][topic:counselling] topic and also the [B][topic:counselling] one", 2),

@@ -113,7 +113,11 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_validate_reports_a_planted_glossary_miss(bundled_copy: Path) -> None:
     topic = bundled_copy / "locales" / "fr" / "topics" / "chemsex-support.yaml"
-    _replace(topic, "**La réduction des risques ciblée**", "**La réduction des méfaits ciblée**")
+    _replace(
+        topic,
+        "**La réduction ciblée des risques et des dommages**",
+        "**La réduction ciblée des méfaits**",
+    )
     report = validate(bundled_copy)
     (finding,) = [f for f in report.findings if f.code == "CT508"]
     assert finding.file == "locales/fr/topics/chemsex-support.yaml"

@@ -3,6 +3,7 @@ staleness, and each locale's typography and glossary."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -28,7 +29,7 @@ _BAD_LOCALE, _DANGLING, _UNKNOWN = RULES["CT501"], RULES["CT302"], RULES["CT502"
 _BLANK, _STRUCTURE, _STALE = RULES["CT503"], RULES["CT504"], RULES["CT505"]
 _MISSING, _MISMATCH = RULES["CT506"], RULES["CT507"]
 _TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
-_GENDER_SIGN, _AVOIDED = RULES["CT404"], RULES["CT509"]
+_GENDER_SIGN, _AVOIDED, _APOSTROPHES = RULES["CT404"], RULES["CT509"], RULES["CT510"]
 
 
 def check(content: Content) -> list[Finding]:
@@ -41,6 +42,7 @@ def check(content: Content) -> list[Finding]:
             continue
         glossary, glossary_findings = _glossary(content, locale)
         findings += glossary_findings
+        sound: list[Catalog] = []
         for path in locale_catalog_paths(content.root, locale):
             catalog, problems = read_cached(content, path)
             if catalog is not None and catalog.model is None:
@@ -51,6 +53,8 @@ def check(content: Content) -> list[Finding]:
                 continue
             findings += _catalog_findings(content, catalog, locale)
             findings += _editorial_findings(content, catalog, locale, glossary)
+            sound.append(catalog)
+        findings += _apostrophe_findings(content, sound)
         if toolkit is not None and locale in toolkit.locales:
             findings += _missing(content, locale)
     if toolkit is not None:
@@ -188,6 +192,35 @@ def _editorial_findings(
                 note=f" ({term.note})" if term.note else "",
                 locale=locale,
             )
+
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2019](?=[^\W\d_])")
+
+
+def _apostrophe_findings(content: Content, catalogs: list[Catalog]) -> Iterator[Finding]:
+    """One apostrophe per locale: where its strings mix the straight and the typographic one,
+    each use of the rarer (the straight one on a tie) is reported."""
+    sources, _owner = _source_tables(content)
+    uses: list[tuple[Catalog, str, int, str]] = []
+    for catalog in catalogs:
+        assert catalog.model is not None
+        for message_id, translation in catalog.model.messages.items():
+            if message_id in sources and ("'" in translation.text or "\u2019" in translation.text):
+                masked = typography.mask(translation.text)
+                uses += [(catalog, message_id, m.start(), m.group(0)) for m in
+                         _APOSTROPHE.finditer(masked)]
+    counts = Counter(mark for *_rest, mark in uses)
+    if len(counts) < 2:
+        return
+    usual = "\u2019" if counts["\u2019"] >= counts["'"] else "'"
+    for catalog, message_id, offset, mark in uses:
+        if mark == usual:
+            continue
+        document = catalog.document
+        parts: list[str | int] = ["messages", message_id, "text"]
+        place = Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))
+        yield _APOSTROPHES.at(place, id=message_id, found=mark, usual=usual,
+                              count=counts[usual])
 
 
 def _missing(content: Content, locale: str) -> Iterator[Finding]:

@@ -194,7 +194,8 @@ def _editorial_findings(
             )
 
 
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2019](?=[^\W\d_])")
+# Between letters, or before the text of a reference ("l'[Orientation][topic:…]").
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2019](?=[^\W\d_]|\[)")
 
 
 def _apostrophe_findings(content: Content, catalogs: list[Catalog]) -> Iterator[Finding]:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from chemsex_toolkit.i18n.core import LocaleStatus
     from chemsex_toolkit.i18n.po import ImportReport
     from chemsex_toolkit.i18n.po_export import PoExport
+    from chemsex_toolkit.i18n.readability import Readability
     from chemsex_toolkit.i18n.workflow import UpdateReport
     from chemsex_toolkit.links.address import Policy as AddressPolicy
     from chemsex_toolkit.links.collect import Target as LinkTarget
@@ -83,6 +84,7 @@ __all__ = [
     "LocaleStatus",
     "NoNetworkError",
     "PoExport",
+    "Readability",
     "RedirectChange",
     "RedirectFixes",
     "RedirectRefusal",
@@ -106,6 +108,7 @@ __all__ = [
     "import_po",
     "init_locale",
     "load",
+    "readability",
     "translation_status",
     "update_locales",
     "validate",
@@ -148,6 +151,7 @@ _LAZY = {
     "LocaleStatus": "chemsex_toolkit.i18n.core",
     "UpdateReport": "chemsex_toolkit.i18n.workflow",
     "ImportReport": "chemsex_toolkit.i18n.po",
+    "Readability": "chemsex_toolkit.i18n.readability",
 }
 
 
@@ -312,6 +316,21 @@ def translation_status(path: Path | str | None = None) -> list[LocaleStatus]:
     return [
         locale_status(content, code) for code in present_locales(content.root) if is_valid(code)
     ]
+
+
+def readability(path: Path | str | None = None) -> list[Readability]:
+    """The reading ease of the prose per locale, the source first (for each language with a
+    formula: English, German, French); 60 or more reads easily."""
+    from chemsex_toolkit.i18n.catalog import present_locales
+    from chemsex_toolkit.i18n.locales import is_valid
+    from chemsex_toolkit.i18n.readability import of_content
+
+    content = _translatable(path)
+    toolkit = content.toolkit
+    assert toolkit is not None
+    codes = [toolkit.source_locale, *(c for c in present_locales(content.root) if is_valid(c))]
+    figures = (of_content(content, code) for code in codes)
+    return [figure for figure in figures if figure is not None]
 
 
 def init_locale(locale: str, path: Path | str | None = None) -> list[Path]:

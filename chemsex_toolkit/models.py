@@ -420,6 +420,15 @@ class CatalogFile(Model):
 # --- glossaries: locales/<locale>/glossary.yaml ----------------------------------------------
 
 
+class GlossarySense(Model):
+    """Another translation of a term, right where the source means the term in one sense."""
+
+    translation: Text = Field(description="The translation for this sense.")
+    sense: Text = Field(
+        description="When it applies, for translators (\"advocacy aimed at services\")."
+    )
+
+
 class GlossaryTerm(Model):
     """A source term and the translation every string holding it must use."""
 
@@ -436,6 +445,13 @@ class GlossaryTerm(Model):
         description="Translations not to use (regional or wrong terms), reported when present.",
     )
     note: Text | None = Field(default=None, description="Why, for translators.")
+    senses: list[GlossarySense] = Field(
+        default_factory=list,
+        description=(
+            "Translations for a particular sense of the term, accepted as well; each says when "
+            "it applies, and PO exports show it to translators."
+        ),
+    )
 
 
 class GlossaryFile(Model):

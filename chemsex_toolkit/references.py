@@ -3,6 +3,8 @@ one resolver every export uses."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import Literal
 
 from chemsex_toolkit import textscan
@@ -13,6 +15,11 @@ from chemsex_toolkit.models import Toolkit
 def anchor(kind: str, ident: str) -> str:
     """The in-page anchor of a topic, item, section or resource (``item-chemsex-knowledge``)."""
     return f"{kind}-{ident.replace('/', '-')}"
+
+
+# What may stand between two topic names of one row: a comma, a slash or one short word, and
+# an elided article after it (French "et l'", with either apostrophe).
+_CONNECTOR = re.compile(r"(?:\s*(?:,|/|,?\s*\w{1,4})\s+|\s*[,/]\s*)(?:\w[\u2019'])?")
 
 
 class References:
@@ -61,5 +68,29 @@ class References:
         return ref.text
 
     def markdown(self, text: str) -> str:
-        """Content Markdown as standard Markdown, each reference a plain link or text."""
-        return standard_markdown(text, self.target, self.plain)
+        """Content Markdown as standard Markdown, each reference a plain link or text. Topics
+        outside the toolkit named in a row ("Counselling and Linkage to care") share one note,
+        after the last of them."""
+        joined = self._joined_outside_topics(text)
+        if not joined:
+            return standard_markdown(text, self.target, self.plain)
+
+        def plain(ref: textscan.Reference) -> str:
+            return ref.text if ref.start in joined else self.plain(ref)
+
+        return standard_markdown(text, self.target, plain)
+
+    def _joined_outside_topics(self, text: str) -> set[int]:
+        """Offsets of the outside topics followed at once (after a comma or a short word such
+        as "and", "und", "et") by another: their note waits for the last of the row."""
+        if not self._note or "topic:" not in text:
+            return set()
+        # The same text standard_markdown reads, so that the offsets agree.
+        inert = textscan.inert_images(textscan.inert_definitions(text))
+        refs = textscan.references(inert)
+        outside = [r for r in refs if r.kind == "topic" and r.target not in self._internal]
+        return {
+            a.start
+            for a, b in pairwise(outside)
+            if _CONNECTOR.fullmatch(inert[a.end : b.start])
+        }

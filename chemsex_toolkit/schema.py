@@ -17,10 +17,20 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file fails pydantic's ch
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_id(kind: str, version: int = 1) -> str:
+# The major version of each content schema that is past its first (see docs/schemas.md): a
+# schema that gains a property is a new major version, since the schemas forbid properties they
+# do not name. The last schema of each earlier major stays published as ``<kind>-v<N>``.
+MAJOR_VERSIONS = {
+    "catalog": 2,  # 2: a stale translation keeps the English it was made from
+    "glossary": 2,  # 2: a term may give a translation per sense
+}
+
+
+def schema_id(kind: str, version: int | None = None) -> str:
     """The ``$id`` of a published schema: a URN, since schemas ship with the package; the
     command line resolves it offline (``chemsex-toolkit schema URN``)."""
-    return f"urn:chemsex-toolkit:schema:{kind}:v{version}"
+    major = MAJOR_VERSIONS.get(kind, 1) if version is None else version
+    return f"urn:chemsex-toolkit:schema:{kind}:v{major}"
 
 
 def published() -> dict[str, Path]:

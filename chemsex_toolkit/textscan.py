@@ -38,9 +38,13 @@ _JOINERS = frozenset("\u200c\u200d")
 _DEFINITION = re.compile(
     r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(?:\n[ \t]*)?(<[^<>\n]*>|\S+)", re.MULTILINE
 )
+# Placeholders and editors' notes as the sources leave them, in English, French and German:
+# "(link)", "(lien)", "(à compléter)", an ellipsis run into a full stop ("…." or "...."), and
+# the German editor's "Ich ergänze …" ("I will add …").
 _PLACEHOLDER = re.compile(
-    r"\((?:link|links|url|tbd|todo|tba)\)|\blinks?\s*\?|\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?"
-    r"|lorem ipsum",
+    r"\((?:link|links|url|tbd|todo|tba|liens?|à compléter|à venir|ergänzen|folgt)\)"
+    r"|\blinks?\s*\?|\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?|lorem ipsum"
+    r"|…\.|\.{4,}|\bich ergänze\b|\banm\. d\. red\.",
     re.IGNORECASE,
 )
 
@@ -154,7 +158,9 @@ def unsafe_characters(text: str) -> Iterator[Hit]:
         yield Hit(index, f"U+{ord(character):04X}")
 
 
-_PLACEHOLDER_HINTS = ("(", "?", "todo", "tbd", "fixme", "xxx", "lorem")
+_PLACEHOLDER_HINTS = (
+    "(", "?", "todo", "tbd", "fixme", "xxx", "lorem", "….", "....", "ergänze", "anm."
+)
 
 
 def placeholders(text: str) -> Iterator[Hit]:

@@ -23,6 +23,7 @@ COMMANDS = [
     "import_po",
     "init_locale",
     "load",
+    "readability",
     "translation_status",
     "update_locales",
     "validate",

@@ -45,13 +45,16 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
     from chemsex_toolkit.errors import CheckFailed, ChemsexToolkitError
 
     try:
-        rows = chemsex_toolkit.translation_status(resolve_content(content_dir))
+        root = resolve_content(content_dir)
+        rows = chemsex_toolkit.translation_status(root)
     except (ChemsexToolkitError, click.ClickException) as error:
         if output_format == "json":
             json_failure(error)
         raise
+    ease = chemsex_toolkit.readability(root)
     if output_format == "json":
-        click.echo(json.dumps({"locales": [r.as_dict() for r in rows]}, indent=2))
+        data = {"locales": [r.as_dict() for r in rows], "readability": [e.as_dict() for e in ease]}
+        click.echo(json.dumps(data, indent=2))
     else:
         click.echo(
             f"{'locale':<8} {'strings':>7} {'done':>6} {'stale':>6} {'missing':>8} "
@@ -65,6 +68,14 @@ def status(content_dir: Path | None, output_format: str, min_percent: int | None
             )
         if not rows:
             click.echo("No translations yet: start one with `chemsex-toolkit i18n init LOCALE`.")
+        if ease:
+            click.echo("\nReading ease of the prose (Flesch; 60 or more reads easily):")
+            for e in ease:
+                grade = f", school grade {e.grade:.1f}" if e.grade is not None else ""
+                click.echo(
+                    f"{e.locale:<8} {e.ease:>5.0f}{grade} "
+                    f"({e.words} words, {e.words / e.sentences:.1f} per sentence)"
+                )
     below = [r for r in rows if r.declared and min_percent is not None and r.percent < min_percent]
     if below:
         listed = ", ".join(f"{r.locale} ({r.percent}%)" for r in below)

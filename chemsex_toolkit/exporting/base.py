@@ -48,11 +48,31 @@ class LocaleView:
     status: Mapping[str, TextState]
     name: str
     direction: Literal["ltr", "rtl"]
-    percent: int = 100
+    percent: int = 100  # strings translated and current, rounded down
+    reviewed: int = 100  # strings a human reviewer signed, rounded down
+    source: bool = False  # the text as written, not a translation
 
     @property
     def locale(self) -> str:
         return self.toolkit.locale
+
+    def review_figures(self) -> list[str]:
+        """The translation's state in the locale's words, for a language chooser or a badge:
+        how much is translated and, apart from that, how much a person reviewed ("machine
+        translation, not reviewed" when nobody has), so a complete machine translation never
+        reads as finished; the source's one figure says it is the original."""
+        text = self.toolkit.text
+        if self.source:
+            return [text("translation-original")]
+
+        def percent(value: int) -> str:
+            return text("translation-percent").replace("{percent}", str(value))
+
+        translated = text("translation-translated").replace("{percent}", percent(self.percent))
+        if self.reviewed == 0 and self.machine_translated():
+            return [translated, text("translation-not-reviewed")]
+        reviewed = text("translation-reviewed").replace("{percent}", percent(self.reviewed))
+        return [translated, reviewed]
 
     def lang_of(self, message_id: str) -> str:
         """The language of the text shown for ``message_id`` (the source's, for fallback)."""

@@ -26,6 +26,7 @@ def _source_view(content: Content) -> LocaleView:
         status=localize(content, toolkit.locale).status,
         name=name,
         direction="rtl" if direction == "rtl" else "ltr",
+        source=True,
     )
 
 
@@ -59,11 +60,13 @@ def _translated_view(content: Content, code: str) -> LocaleView:
     info = locale_info(code)
     localized = localize(content, code)
     total = len(localized.status) or 1
-    translated = sum(1 for s in localized.status.values() if s.state == "translated")
+    translated = [s for s in localized.status.values() if s.state == "translated"]
+    reviewed = sum(1 for s in translated if s.review == "reviewed")
     return LocaleView(
         toolkit=localized.toolkit,
         status=localized.status,
         name=info.name,
         direction=info.direction,
-        percent=100 * translated // total,
+        percent=100 * len(translated) // total,
+        reviewed=100 * reviewed // total,
     )

@@ -105,7 +105,7 @@ def misses(glossary: Glossary, source: str, translation: str) -> list[Miss]:
     found: list[Miss] = []
     prose = _prose(translation).casefold()
     for index, term in terms_in(glossary, source):
-        wanted = [term.translation, *term.variants]
+        wanted = [term.translation, *term.variants, *(sense.translation for sense in term.senses)]
         if not any(form.casefold() in prose for form in wanted):
             found.append(Miss(term, index))
             continue
@@ -116,11 +116,33 @@ def misses(glossary: Glossary, source: str, translation: str) -> list[Miss]:
     return found
 
 
+def stray_avoided(glossary: Glossary, source: str, translation: str) -> list[Miss]:
+    """Forms to avoid that ``translation`` uses for a term its ``source`` does not hold: the
+    translator chose the avoided word on their own ("courriel" where the English says
+    "write to us"). Names that stay untranslated are left out first."""
+    prose = _prose(translation)
+    lowered = prose.casefold()
+    held = {index for index, _term in terms_in(glossary, source)}
+    found: list[Miss] = []
+    for index, term in enumerate(glossary.terms):
+        if index in held or not any(form.casefold() in lowered for form in term.avoid):
+            continue
+        for name in glossary.names:
+            prose = re.sub(re.escape(name), " ", prose, flags=re.IGNORECASE)
+        for form in term.avoid:
+            if holds(prose, form):
+                found.append(Miss(term, index, avoided=form))
+                break
+    return found
+
+
 def note(term: GlossaryTerm) -> str:
     """One line for translators: the term, its required translation, and why."""
     line = f"Glossary: {term.term} → {term.translation}"
     if term.variants:
         line += f" (also: {', '.join(term.variants)})"
+    for sense in term.senses:
+        line += f"; {sense.sense}: {sense.translation}"
     if term.avoid:
         line += f"; not: {', '.join(term.avoid)}"
     if term.note:

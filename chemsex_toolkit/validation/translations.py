@@ -3,6 +3,7 @@ staleness, and each locale's typography and glossary."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -15,12 +16,12 @@ from chemsex_toolkit.i18n.catalog import (
     present_locales,
     read_cached,
 )
-from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary
+from chemsex_toolkit.i18n.glossary import Glossary, glossary_path, read_glossary, stray_avoided
 from chemsex_toolkit.i18n.glossary import misses as glossary_misses
 from chemsex_toolkit.i18n.locales import is_valid
 from chemsex_toolkit.loading import Content, read_yaml
 from chemsex_toolkit.messages import domains, source_messages
-from chemsex_toolkit.validation import typography
+from chemsex_toolkit.validation import inclusive, typography
 from chemsex_toolkit.validation.rules import RULES, word_all
 from chemsex_toolkit.validation.schema_rules import explain
 
@@ -29,6 +30,7 @@ _BLANK, _STRUCTURE, _STALE = RULES["CT503"], RULES["CT504"], RULES["CT505"]
 _MISSING, _MISMATCH = RULES["CT506"], RULES["CT507"]
 _TYPOGRAPHY, _GLOSSARY = RULES["CT403"], RULES["CT508"]
 _FIELDS = RULES["CT515"]
+_GENDER_SIGN, _AVOIDED, _APOSTROPHES = RULES["CT404"], RULES["CT509"], RULES["CT510"]
 
 
 def check(content: Content) -> list[Finding]:
@@ -41,6 +43,7 @@ def check(content: Content) -> list[Finding]:
             continue
         glossary, glossary_findings = _glossary(content, locale)
         findings += glossary_findings
+        sound: list[Catalog] = []
         for path in locale_catalog_paths(content.root, locale):
             catalog, problems = read_cached(content, path)
             if catalog is not None and catalog.model is None:
@@ -51,6 +54,8 @@ def check(content: Content) -> list[Finding]:
                 continue
             findings += _catalog_findings(content, catalog, locale)
             findings += _editorial_findings(content, catalog, locale, glossary)
+            sound.append(catalog)
+        findings += _apostrophe_findings(content, sound)
         if toolkit is not None and locale in toolkit.locales:
             findings += _missing(content, locale)
     if toolkit is not None:
@@ -148,22 +153,39 @@ def _translation_findings(
 def _editorial_findings(
     content: Content, catalog: Catalog, locale: str, glossary: Glossary | None
 ) -> Iterator[Finding]:
-    """The locale's typography and glossary, for every translated string."""
+    """The locale's typography, gender signs and glossary, for every translated string."""
     model = catalog.model
     assert model is not None
     sources, _owner = _source_tables(content)
     document = catalog.document
+    # Titles quoted in their own language keep their own typography.
+    names = glossary.names if glossary is not None else ()
     for message_id, translation in model.messages.items():
         text = translation.text
         if message_id not in sources or not text.strip():
             continue
         parts: list[str | int] = ["messages", message_id, "text"]
-        for found in typography.check(locale, text):
-            place = Place(document.relpath, *document.locate_text(parts, found.offset),
-                          pointer(parts))
-            yield _TYPOGRAPHY.at(place, id=message_id, problem=found.message, hint=found.hint)
+
+        def at(offset: int) -> Place:
+            return Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))  # noqa: B023
+
+        for found in typography.check(locale, text, names):
+            yield _TYPOGRAPHY.at(at(found.offset), id=message_id, problem=found.message,
+                                 hint=found.hint)
+        for found in inclusive.gender_signs(locale, text):
+            yield _GENDER_SIGN.at(at(found.offset), id=message_id, problem=found.message,
+                                  hint=found.hint)
         if glossary is None:
             continue
+        for miss in stray_avoided(glossary, sources[message_id], text):
+            yield _AVOIDED.at(
+                Place(document.relpath, *document.locate(parts), pointer(parts)),
+                id=message_id,
+                avoided=miss.avoided,
+                translation=miss.term.translation,
+                note=f" ({miss.term.note})" if miss.term.note else "",
+                locale=locale,
+            )
         place = Place(document.relpath, *document.locate(parts), pointer(parts))
         for miss in glossary_misses(glossary, sources[message_id], text):
             term = miss.term
@@ -177,6 +199,36 @@ def _editorial_findings(
                 note=f" ({term.note})" if term.note else "",
                 locale=locale,
             )
+
+
+# Between letters, or before the text of a reference ("l'[Orientation][topic:…]").
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2019](?=[^\W\d_]|\[)")
+
+
+def _apostrophe_findings(content: Content, catalogs: list[Catalog]) -> Iterator[Finding]:
+    """One apostrophe per locale: where its strings mix the straight and the typographic one,
+    each use of the rarer (the straight one on a tie) is reported."""
+    sources, _owner = _source_tables(content)
+    uses: list[tuple[Catalog, str, int, str]] = []
+    for catalog in catalogs:
+        assert catalog.model is not None
+        for message_id, translation in catalog.model.messages.items():
+            if message_id in sources and ("'" in translation.text or "\u2019" in translation.text):
+                masked = typography.mask(translation.text)
+                uses += [(catalog, message_id, m.start(), m.group(0)) for m in
+                         _APOSTROPHE.finditer(masked)]
+    counts = Counter(mark for *_rest, mark in uses)
+    if len(counts) < 2:
+        return
+    usual = "\u2019" if counts["\u2019"] >= counts["'"] else "'"
+    for catalog, message_id, offset, mark in uses:
+        if mark == usual:
+            continue
+        document = catalog.document
+        parts: list[str | int] = ["messages", message_id, "text"]
+        place = Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))
+        yield _APOSTROPHES.at(place, id=message_id, found=mark, usual=usual,
+                              count=counts[usual])
 
 
 def _missing(content: Content, locale: str) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ under its language (``fr``) or its full tag (``fr-CH``), which wins over the lan
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 NBSP = "\u00a0"  # no-break space: before ':' and inside « » in French
@@ -53,7 +53,38 @@ def mask(text: str) -> str:
     )
 
 
+def _line_start(text: str, index: int) -> int | None:
+    """The offset of the line break before the mark at ``index`` when the mark starts a line
+    (after any spaces, no-break ones too) that continues the paragraph above: Markdown joins
+    the two lines with a plain space, so the mark can wrap away from its word."""
+    start = index - 1
+    while start >= 0 and text[start] in " \t" + NBSP + NNBSP:
+        start -= 1
+    if start > 0 and text[start] == "\n" and text[start - 1] not in "\n" + _MASK:
+        return start
+    return None
+
+
+def _broken_line(text: str, index: int) -> bool:
+    return _line_start(text, index) is not None
+
+
+def _line_break_problem(text: str, index: int, mark: str, fix: str) -> Problem:
+    start = _line_start(text, index)
+    assert start is not None
+    return Problem(
+        start,
+        f"A line break stands before '{mark}': it renders as a breaking space, so '{mark}' may "
+        "start a line of its own.",
+        f"Join the lines; {fix}",
+    )
+
+
 def _space_before(text: str, index: int, mark: str, wanted: str, name: str) -> Problem | None:
+    if _broken_line(text, index):
+        return _line_break_problem(
+            text, index, mark, f"put a {name} (U+{ord(wanted):04X}) before it."
+        )
     before = text[index - 1] if index > 0 else "\n"
     if before in NO_BREAK or before in "\n?!" + _MASK:
         return None
@@ -136,9 +167,22 @@ def german_quotes(text: str) -> Iterator[Problem]:
         )
 
 
+def joined_punctuation(text: str) -> Iterator[Problem]:
+    """Punctuation that follows its word without a space, where a line break comes between:
+    the rendered text shows "word ?", and the mark may wrap to a line of its own."""
+    if "\n" not in text:
+        return
+    masked = mask(text)
+    for match in re.finditer(r"(?<=\n)[ \t]*[.,;:?!)»“]", masked):
+        index = match.end() - 1
+        if _broken_line(masked, index):
+            yield _line_break_problem(masked, index, masked[index], "the mark follows its word.")
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "fr": (french_spacing, french_quotes),
-    "de": (german_quotes,),
+    "de": (german_quotes, joined_punctuation),
+    "en": (joined_punctuation,),
 }
 
 
@@ -160,22 +204,41 @@ def punctuation(locale: str, mark: str) -> str:
     return table.get(mark, "") + mark
 
 
-def check(locale: str, text: str) -> list[Problem]:
-    """Every typographic fault of ``text`` under the rules of ``locale``, in text order."""
+def keep_names(text: str, names: Iterable[str]) -> str:
+    """``text`` with each of ``names`` (titles quoted in their own language, such as an
+    English article title in a French sentence) blanked to letters of the same length: a title
+    keeps its own typography, while the spacing around it is still checked."""
+    for name in names:
+        if name and name in text:
+            text = text.replace(name, "x" * len(name))
+    return text
+
+
+def check(locale: str, text: str, names: Iterable[str] = ()) -> list[Problem]:
+    """Every typographic fault of ``text`` under the rules of ``locale``, in text order;
+    ``names`` keep their own typography."""
+    text = keep_names(text, names)
     problems = [problem for rule in rules_for(locale) for problem in rule(text)]
     return sorted(problems, key=lambda p: p.offset)
 
 
-def fix(locale: str, text: str) -> str:
+def fix(locale: str, text: str, names: Iterable[str] = ()) -> str:
     """``text`` with the spacing faults that have one right answer mended (French only):
-    editors run it once over a translation, then read the result."""
+    editors run it once over a translation, then read the result. ``names`` are left as
+    they are."""
     if not any(rule is french_spacing for rule in rules_for(locale)):
         return text
-    masked = mask(text)
+    kept = keep_names(text, names)
+    masked = mask(kept)
     out = list(text)
-    for index in sorted((p.offset for p in french_spacing(text)), reverse=True):
+    for index in sorted((p.offset for p in french_spacing(kept)), reverse=True):
         char = masked[index]
-        if char in " \t":
+        if char == "\n":
+            end = index + 1
+            while masked[end] in " \t" + NBSP + NNBSP:
+                end += 1
+            out[index:end] = [NNBSP if masked[end] in ";?!" else NBSP]
+        elif char in " \t":
             after = masked[index + 1] if index + 1 < len(masked) else ""
             out[index] = NNBSP if after in ";?!" else NBSP
         elif char == "«":

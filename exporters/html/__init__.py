@@ -116,6 +116,8 @@ class HtmlExporter(TemplateExporter):
             label=view.toolkit.text("translation-status"),
             locale=view.locale,
             percent=view.percent,
+            reviewed=view.reviewed,
+            figures=view.review_figures(),
         )
 
     def variables(

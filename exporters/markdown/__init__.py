@@ -107,6 +107,12 @@ class MarkdownExporter(TemplateExporter):
             "resource": toolkit.resource,
             "colour_word": lambda colour: toolkit.text(f"colour-{colour}"),
             "symbols": ANSWER_SYMBOLS,
+            # A reader of the file alone must still see that nobody reviewed the translation.
+            "review_notice": (
+                f"{toolkit.text('machine-translated')} ({', '.join(view.review_figures())})"
+                if view.machine_translated()
+                else ""
+            ),
         }
 
 

@@ -56,5 +56,10 @@ class XlsxExporter:
             ) from error
         for view in context.locales:
             toolkit = view.toolkit
-            data = workbook_bytes(toolkit, content_date(toolkit))
+            notice = (
+                f"{toolkit.text('machine-translated')} ({', '.join(view.review_figures())})"
+                if view.machine_translated()
+                else ""
+            )
+            data = workbook_bytes(toolkit, content_date(toolkit), notice)
             yield OutputFile(f"{toolkit.locale}.xlsx", data)

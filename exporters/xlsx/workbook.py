@@ -74,9 +74,10 @@ class Labels:
             reason=t("reason-label"),
             action=t("action-label"),
             urgency=t("urgency-heading"),
-            status=t("status-heading"),
-            priority=t("priority-heading"),
-            statuses=(t("status-not-started"), t("status-in-progress"), t("status-done")),
+            # The page's own words for the same columns and choices: one term per concept.
+            status=t("status-label"),
+            priority=t("priority-label"),
+            statuses=(t("status-planned"), t("status-in-progress"), t("status-done")),
             priorities=(t("priority-high"), t("priority-medium"), t("priority-low")),
         )
 
@@ -162,8 +163,9 @@ def _protect(sheet: Worksheet) -> None:
     )
 
 
-def workbook_bytes(toolkit: Toolkit, created: datetime) -> bytes:
-    """The workbook of ``toolkit`` (already in its locale); ``created`` is its stated date."""
+def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> bytes:
+    """The workbook of ``toolkit`` (already in its locale); ``created`` is its stated date;
+    ``notice`` (whether a person reviewed the translation) heads the checklist when given."""
     labels = Labels.of(toolkit)
     checklist_name, plan_name, guidance_name = sheet_names(
         [labels.checklist, labels.action_plan, labels.guidance]
@@ -193,6 +195,10 @@ def workbook_bytes(toolkit: Toolkit, created: datetime) -> bytes:
     plan = book.add_worksheet(plan_name)
     guidance = book.add_worksheet(guidance_name)
     _checklist_sheet(checklist, toolkit, labels, formats, items)
+    if notice:
+        # The free row between the legend and the table, so no cell address moves.
+        checklist.merge_range(3, 0, 3, 6, "", formats.note)
+        checklist.write_string(3, 0, notice, formats.note)
     _plan_sheet(plan, toolkit, labels, formats, items, guidance_name)
     _guidance_sheet(guidance, toolkit, labels, formats, items)
     checklist.activate()

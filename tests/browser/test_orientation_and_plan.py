@@ -181,7 +181,7 @@ def test_actions_have_a_status_and_a_when_of_date_or_text(sized_page: Page, site
     second = plan_row(sized_page, PARTICIPATION)
     status = first.locator("select[data-column='status']")
     expect(status).to_have_value("planned")
-    expect(status.locator("option")).to_have_text(["Planned", "In progress", "Done"])
+    expect(status.locator("option")).to_have_text(["Not started", "In progress", "Done"])
     status.select_option("in-progress")
     first.locator("input[data-column='whenDate']").fill("2026-06-30")
     expect(first.locator("textarea[data-column='when']")).to_have_value("June 30, 2026")

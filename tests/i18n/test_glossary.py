@@ -9,10 +9,17 @@ import polib
 import pytest
 
 from chemsex_toolkit import validate
-from chemsex_toolkit.i18n.glossary import Glossary, misses, notes, read_glossary, terms_in
+from chemsex_toolkit.i18n.glossary import (
+    Glossary,
+    misses,
+    notes,
+    read_glossary,
+    stray_avoided,
+    terms_in,
+)
 from chemsex_toolkit.i18n.po import export_po
 from chemsex_toolkit.loading import load_content
-from chemsex_toolkit.models import GlossaryFile, GlossaryTerm
+from chemsex_toolkit.models import GlossaryFile, GlossarySense, GlossaryTerm
 from chemsex_toolkit.paths import bundled_content
 
 
@@ -49,6 +56,33 @@ def test_a_translation_missing_the_term_or_using_one_to_avoid_is_a_miss() -> Non
     assert avoided.avoided == "réduction des méfaits"
 
 
+def test_a_sense_of_the_term_has_its_own_accepted_translation() -> None:
+    advocacy = GlossaryTerm(
+        term="advocacy",
+        translation="plaidoyer",
+        senses=[GlossarySense(translation="sensibilisation", sense="aimed at services")],
+    )
+    glossary = _glossary(advocacy)
+    assert misses(glossary, "advocacy with services", "la sensibilisation des services") == []
+    assert misses(glossary, "advocacy for clients", "le plaidoyer pour les clients") == []
+    assert len(misses(glossary, "advocacy", "le soutien")) == 1
+    (note,) = notes(glossary, "advocacy")
+    assert "aimed at services: sensibilisation" in note
+
+
+def test_an_avoided_form_counts_where_the_source_lacks_the_term() -> None:
+    email = GlossaryTerm(
+        term="email group", translation="liste de discussion", avoid=["courriel"]
+    )
+    glossary = _glossary(email, names=("Le courriel du jour",))
+    (stray,) = stray_avoided(glossary, "Write to us", "Écrivez-nous par courriel.")
+    assert stray.avoided == "courriel" and stray.term is email
+    # Where the source holds the term, CT508 reports it: not twice.
+    assert stray_avoided(glossary, "the email group", "le courriel") == []
+    # A name that stays as it is, and a word that only contains the form, are not uses.
+    assert stray_avoided(glossary, "See it", "Voir Le courriel du jour et courrielleurs.") == []
+
+
 def test_longer_terms_and_names_take_precedence() -> None:
     glossary = _glossary(COUNSELLING, FINANCIAL, names=("Counselling Today",))
     found = terms_in(glossary, "financial counselling, as in Counselling Today")
@@ -79,7 +113,11 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_validate_reports_a_planted_glossary_miss(bundled_copy: Path) -> None:
     topic = bundled_copy / "locales" / "fr" / "topics" / "chemsex-support.yaml"
-    _replace(topic, "**La réduction des risques ciblée**", "**La réduction des méfaits ciblée**")
+    _replace(
+        topic,
+        "**La réduction ciblée des risques et des dommages**",
+        "**La réduction ciblée des méfaits**",
+    )
     report = validate(bundled_copy)
     (finding,) = [f for f in report.findings if f.code == "CT508"]
     assert finding.file == "locales/fr/topics/chemsex-support.yaml"

@@ -54,8 +54,34 @@ def test_german_quotation_marks() -> None:
 
 def test_rules_by_locale_tag_then_language() -> None:
     assert typography.rules_for("fr-BE") == typography.RULES["fr"]
-    assert typography.rules_for("en") == ()
+    assert typography.rules_for("es") == ()
     assert typography.check("en", "What? No; yes!") == []
+
+
+def test_a_line_break_before_a_mark_is_a_breaking_space() -> None:
+    text = "Efficace\n? Oui\n; non"
+    assert [p.offset for p in typography.check("fr", text)] == [8, 14]
+    assert all("line break" in p.message for p in typography.check("fr", text))
+    assert typography.fix("fr", text) == f"Efficace{NNBSP}? Oui{NNBSP}; non"
+    # An indented continuation line that starts with the right no-break space still breaks.
+    indented = f"voir [la fiche][item:x]\n {NNBSP};\n- suite"
+    (problem,) = typography.check("fr", indented)
+    assert indented[problem.offset] == "\n"
+    assert typography.fix("fr", indented) == f"voir [la fiche][item:x]{NNBSP};\n- suite"
+    # A mark that opens a paragraph, or the text, is not joined to a word.
+    assert typography.check("fr", f"?{NNBSP}Non\n\n!{NNBSP}") == []
+    assert [p.offset for p in typography.check("de", "ein Wort\n. Und\nnoch")] == [8]
+    assert typography.check("en", "a word\n, and more") != []
+
+
+def test_quoted_titles_keep_their_own_typography() -> None:
+    title = "Chemsex, PnP: What does it look like?"
+    text = f"Lire «{NBSP}{title}{NBSP}» et «{title}»."
+    assert len(typography.check("fr", text)) == 5  # the title's ':' and '?', and the marks
+    problems = typography.check("fr", text, names=[title])
+    assert [text[p.offset] for p in problems] == ["«", "»"]
+    fixed = typography.fix("fr", text, names=[title])
+    assert title in fixed and typography.check("fr", fixed, names=[title]) == []
 
 
 def test_punctuation_templates_join_gets_the_locale_space() -> None:

@@ -17,11 +17,14 @@ BROWSER_FIXTURES = {"browser", "page"}
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that drives Chromium as ``browser`` (``-m "not browser"`` leaves them out),
-    whether it lives under tests/browser/ or uses the browser fixtures elsewhere."""
+    whether it lives under tests/browser/ or uses the browser fixtures elsewhere; and every test
+    under tests/bundled/ as ``bundled``: those check the shipped content, the rest use fixtures."""
     for item in items:
-        in_browser_folder = "browser" in Path(str(item.path)).relative_to(ROOT).parts[:2]
-        if in_browser_folder or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        folders = Path(str(item.path)).relative_to(ROOT).parts[:2]
+        if "browser" in folders or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        if "bundled" in folders:
+            item.add_marker(pytest.mark.bundled)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup, escape
 
-from chemsex_toolkit import Toolkit, Topic
+from chemsex_toolkit import ExportError, Toolkit, Topic
 from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
     ExportContext,
@@ -86,6 +86,10 @@ def _markdown(resolver: References) -> Callable[[str], Markup]:
     return lambda text: Markup(self_contained(resolver.markdown(text)))
 
 
+# The file of each locale that lists its topics.
+INDEX = "index.md"
+
+
 def topic_file(topic_id: str) -> str:
     """The file of a topic, beside the other topics of its locale."""
     return f"{topic_id}.md"
@@ -113,12 +117,18 @@ class MarkdownExporter(TemplateExporter):
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
+        topics = [t for view in context.locales[:1] for t in view.toolkit.topics]
+        if any(topic_file(topic.id) == INDEX for topic in topics):
+            raise ExportError(
+                f"The topic ID 'index' would give the Markdown file {INDEX}, which lists the"
+                " topics: rename the topic (its ID in toolkit.yaml and its folder)."
+            )
         for view in context.locales:
             for topic in view.toolkit.topics:
                 data = self.render(env, "topic.md.j2", **self.variables(view, topic.id))
                 yield OutputFile(f"{view.locale}/{topic_file(topic.id)}", _tidy(data))
             data = self.render(env, "index.md.j2", **self.index_variables(view))
-            yield OutputFile(f"{view.locale}/index.md", _tidy(data))
+            yield OutputFile(f"{view.locale}/{INDEX}", _tidy(data))
 
     def index_variables(self, view: LocaleView) -> dict[str, Any]:
         toolkit = view.toolkit

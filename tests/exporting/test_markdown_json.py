@@ -4,6 +4,7 @@ and a reader that uses nothing but the standard library."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import jsonschema
 import pytest
 
 import chemsex_toolkit
+from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import schemas_dir
 
@@ -150,3 +152,17 @@ def test_each_locale_has_an_index_of_its_topics(multi_exports: Path) -> None:
         for topic in toolkit.topics:
             assert f"- [{topic.title}]({topic.id}.md)" in index
             assert (multi_exports / "markdown" / locale / f"{topic.id}.md").is_file()
+
+
+def test_a_topic_named_index_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MULTI, content)
+    toolkit = content / "toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8").replace("outreach-topic]", "index]"), "utf-8")
+    (content / "topics" / "outreach-topic").rename(content / "topics" / "index")
+    topic = content / "topics" / "index" / "topic.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("id: outreach-topic", "id: index"), "utf-8")
+    for locale in ("de", "fr", "es"):
+        (content / "locales" / locale / "topics" / "outreach-topic.yaml").unlink()
+    with pytest.raises(ExportError, match="rename the topic"):
+        build(content, tmp_path / "out", ["markdown"])

@@ -4,7 +4,8 @@ anchor. A dead one is a located finding (file, line and column in the export) th
 
 Anchors are the ``id`` and ``name`` attributes of HTML elements (also in Markdown's raw HTML,
 ``<a id="...">``) and, in Markdown, the anchors GitHub gives headings. Links are the ``href`` of
-HTML ``<a>`` and ``<area>`` and Markdown link destinations, when they name no scheme or host.
+HTML ``<a>``, ``<area>`` and ``<link>``, the ``src`` of ``<script>`` and ``<img>``, and Markdown
+link destinations, when they name no scheme or host.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ class Anchor:
     column: int
 
 
+# The attributes of HTML that lead to another place or file of the export: links, and the
+# files a page loads (a stylesheet or script beside it must have been written too).
+_HTML_LINKS = {("href", "a"), ("href", "area"), ("href", "link"), ("src", "script"),
+               ("src", "img")}
+
+
 class _HtmlScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -56,7 +63,7 @@ class _HtmlScan(HTMLParser):
                 continue
             if name == "id" or (name == "name" and tag == "a"):
                 self.anchors.append(Anchor(value, line, offset + 1))
-            elif name == "href" and tag in ("a", "area"):
+            elif (name, tag) in _HTML_LINKS:
                 self.links.append(Link(value, line, offset + 1))
 
     handle_startendtag = handle_starttag
@@ -181,8 +188,9 @@ def check_export(files: Mapping[str, Path], others: Path | None = None) -> list[
     for name, (anchors, _links) in scans.items():
         names[name] = {a.name for a in anchors}
         findings += _duplicates(name, anchors)
+    folders = {path.split("/", 1)[0] for path in files}
     for name, (_anchors, links) in scans.items():
-        findings += _dead(name, links, files, names, others)
+        findings += _dead(name, links, files, folders, names, others)
     return sorted(findings)
 
 
@@ -202,11 +210,11 @@ def _dead(
     name: str,
     links: Iterable[Link],
     files: Mapping[str, Path],
+    folders: set[str],
     names: Mapping[str, set[str]],
     others: Path | None,
 ) -> Iterator[Finding]:
     here = PurePosixPath(name).parent
-    folders = {path.split("/", 1)[0] for path in files}
     for link in links:
         internal = _internal(link.href)
         if internal is None:

@@ -44,7 +44,10 @@ def test_links_that_resolve_give_no_finding(tmp_path: Path) -> None:
             "html/en/index.html": '<a href="#top">up</a><h1 id="top">T</h1>'
             '<a href="prep.html#item-a">a</a><a href="https://example.org/#x">out</a>'
             '<a href="../../markdown/en/prep.md#item-a">md</a>',
-            "html/en/prep.html": '<p><a name="item-a"></a></p><a href="index.html">home</a>',
+            "html/en/prep.html": '<link rel="stylesheet" href="../style.css">'
+            '<p><a name="item-a"></a></p><a href="index.html">home</a>'
+            '<img src="data:image/png;base64,AA" alt="">',
+            "html/style.css": "p {}",
             "markdown/en/prep.md": '# PrEP services\n\n<a id="item-a"></a>\n\n'
             "See [the heading](#prep-services) and [home](index.md).\n",
             "markdown/en/index.md": "# Home\n\n| a |\n| --- |\n| [x](prep.md#item-a) |\n",
@@ -60,13 +63,15 @@ def test_each_dead_link_is_a_located_finding(tmp_path: Path) -> None:
             "markdown/en/a.md": "# A\n\nSee [b](b.md#item-gone) and\n"
             "[c](c.md), [up](../../../x.md).\n",
             "markdown/en/b.md": '# B\n\n<a id="item-here"></a>\n',
-            "html/en/index.html": '<div id="x"></div>\n<p id="x"><a href="#nowhere">n</a></p>',
+            "html/en/index.html": '<div id="x"></div>\n<p id="x"><a href="#nowhere">n</a></p>\n'
+            '<script src="app.js"></script>',
         },
     )
     found = [(f.file, f.line, f.column, f.code) for f in check_export(files)]
     assert found == [
         ("html/en/index.html", 1, 1, "CT604"),
         ("html/en/index.html", 2, 11, "CT601"),  # the <a> that links
+        ("html/en/index.html", 3, 1, "CT602"),  # a script the build did not write
         ("markdown/en/a.md", 3, 9, "CT601"),  # where the destination starts
         ("markdown/en/a.md", 4, 5, "CT602"),
         ("markdown/en/a.md", 4, 17, "CT603"),

@@ -77,9 +77,14 @@ def _library() -> _Library:
     return _Library()
 
 
-def to_html(markdown: str) -> str:
+# cmark's CMARK_OPT_SOURCEPOS: each block element says where it stands in the source.
+_SOURCEPOS = 1 << 1
+
+
+def to_html(markdown: str, *, sourcepos: bool = False) -> str:
     """CommonMark with tables as HTML, in cmark's safe mode: raw HTML omitted, ``javascript:``
-    and similar link targets emptied."""
+    and similar link targets emptied. With ``sourcepos`` each block element carries
+    ``data-sourcepos="line:column-line:column"``, where it stands in ``markdown``."""
     library = _library()
     lib = library.lib
     data = markdown.encode("utf-8")
@@ -90,7 +95,7 @@ def to_html(markdown: str) -> str:
         root = lib.cmark_parser_finish(parser)
         try:
             extensions = lib.cmark_parser_get_syntax_extensions(parser)
-            buffer = lib.cmark_render_html(root, 0, extensions)
+            buffer = lib.cmark_render_html(root, _SOURCEPOS if sourcepos else 0, extensions)
             try:
                 return ctypes.string_at(buffer).decode("utf-8")
             finally:

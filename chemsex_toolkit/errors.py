@@ -55,6 +55,21 @@ class ContentError(ChemsexToolkitError):
         return f"The content has errors{then}."
 
 
+class ExportCheckError(ContentError):
+    """The files a build wrote have errors (dead links between them, CT6xx); ``findings`` name
+    files in the output folder ``root``, and the previous output stays in place."""
+
+    def __init__(self, findings: Sequence[Finding], root: Path) -> None:
+        super().__init__(findings, root, "the previous output was kept")
+        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        first = self.findings[0] if self.findings else None
+        where = f" First: {first.file}:{first.line}:{first.column} {first.message}" if first else ""
+        self.args = (f"The export has {errors} error(s).{where}",)
+
+    def headline(self) -> str:
+        return f"The export has errors; {self.consequence}."
+
+
 class UsageError(ChemsexToolkitError):
     """A caller asked for something that cannot be done (an unknown locale or format, say)."""
 

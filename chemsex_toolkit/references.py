@@ -4,6 +4,7 @@ one resolver every export uses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Literal
 
@@ -30,6 +31,10 @@ class References:
     shows no resources, such as the JSON export) to their link's URL. A reference that cannot
     point anywhere stays plain text: a topic this toolkit lacks gets a note saying so unless
     ``note=False``.
+
+    An export of several files passes ``file_of``: the file (relative to the referring one) that
+    holds the anchor of a thing of a kind and ID, or "" for the referring file itself; the
+    anchor then follows that file's name (``prep-topic.md#item-prep-access``).
     """
 
     def __init__(
@@ -38,8 +43,10 @@ class References:
         *,
         resources: Literal["anchor", "url"] = "anchor",
         note: bool = True,
+        file_of: Callable[[str, str], str] | None = None,
     ) -> None:
         self.toolkit = toolkit
+        self._file_of = file_of
         self._internal = {t.id for t in toolkit.topics}
         self._note = toolkit.text("not-in-toolkit") if note else ""
         self._resource_urls = (
@@ -55,10 +62,11 @@ class References:
                 return self.toolkit.link(ref.target).url
             case "resource" if self._resource_urls is not None:
                 return self._resource_urls.get(ref.target)
-            case "item" | "section" | "resource":
-                return "#" + anchor(ref.kind, ref.target)
-            case "topic" if ref.target in self._internal:
-                return "#" + anchor("topic", ref.target)
+            case "topic" if ref.target not in self._internal:
+                return None
+            case "item" | "section" | "resource" | "topic":
+                file = self._file_of(ref.kind, ref.target) if self._file_of else ""
+                return f"{file}#{anchor(ref.kind, ref.target)}"
         return None
 
     def plain(self, ref: textscan.Reference) -> str:

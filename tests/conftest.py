@@ -44,13 +44,16 @@ def xdist_group(folder: str, fixtures: set[str], browser: bool) -> str | None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that drives Chromium as ``browser`` (``-m "not browser"`` leaves them out),
-    whether it lives under tests/browser/ or uses the browser fixtures elsewhere; and give the
-    tests that must not run side by side their ``xdist_group``."""
+    whether it lives under tests/browser/ or uses the browser fixtures elsewhere; every test
+    under tests/bundled/ as ``bundled``: those check the shipped content, the rest use fixtures;
+    and give the tests that must not run side by side their ``xdist_group``."""
     for item in items:
         folder = Path(str(item.path)).relative_to(ROOT).parts[1]
         fixtures = set(getattr(item, "fixturenames", ()))
         if folder == "browser" or BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if folder == "bundled":
+            item.add_marker(pytest.mark.bundled)
         group = xdist_group(folder, fixtures, item.get_closest_marker("browser") is not None)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
+import chemsex_toolkit
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.textscan import format_fields
 from tests.support import takes_ctrl_c
@@ -19,7 +20,6 @@ from tests.support import takes_ctrl_c
 pytestmark = pytest.mark.slow
 
 CLI = [sys.executable, "-m", "chemsex_toolkit"]
-TITLE = "title: Targeted promotion or collaboration with other providers"
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -69,10 +69,13 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
     old, new = base / "old", base / "new"
     shutil.copytree(bundled_content(), old)
     shutil.copytree(bundled_content(), new)
-    item = new / "topics/chemsex-support/items/chemsex-promotion.yaml"
+    # The last item of the last topic, whichever the content has.
+    topic = chemsex_toolkit.load(old).topics[-1]
+    item = new / "topics" / topic.id / "items" / f"{topic.items[-1].id}.yaml"
+    title = f"title: {topic.items[-1].title}"
     text = item.read_text("utf-8")
-    assert TITLE in text
-    item.write_text(text.replace(TITLE, TITLE + " (edited)"), "utf-8")
+    assert title in text
+    item.write_text(text.replace(title, title + " (edited)"), "utf-8")
     old_out, new_out = base / "old-out", base / "new-out"
     assert _run("build", "--content", str(old), "--out", str(old_out)).returncode == 0
     assert _run("build", "--content", str(new), "--out", str(new_out)).returncode == 0

@@ -18,6 +18,7 @@ from chemsex_toolkit.exporting.base import (
     TemplateExporter,
 )
 from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint, render_block
+from chemsex_toolkit.exporting.topics import topic_links, topic_of, topic_resources
 from chemsex_toolkit.mdtext import destination, plain_text, self_contained, standard_markdown
 from chemsex_toolkit.references import References, anchor
 from chemsex_toolkit.textscan import Reference
@@ -45,5 +46,8 @@ __all__ = [
     "render_block",
     "self_contained",
     "standard_markdown",
+    "topic_links",
+    "topic_of",
+    "topic_resources",
     "url_problem",
 ]

@@ -13,8 +13,9 @@ import jinja2
 
 from chemsex_toolkit._atomic import swap_folder
 from chemsex_toolkit._locking import locked, process_alive
-from chemsex_toolkit.errors import ContentError, ExportError, UsageError
+from chemsex_toolkit.errors import ContentError, ExportCheckError, ExportError, UsageError
 from chemsex_toolkit.exporting import registry
+from chemsex_toolkit.exporting.anchors import check_export
 from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.validation import validate
@@ -105,6 +106,14 @@ def build(
             staged.append((exporter.name, staging, files))
             staging.mkdir(mode=0o700)
             files += _write_all(exporter, context, staging)
+        # Checked before anything is swapped in: a build with a dead link replaces nothing.
+        findings = check_export(
+            {f"{name}/{f}": staging / Path(*PurePosixPath(f).parts)
+             for name, staging, files in staged for f in files},
+            others=out,
+        )
+        if findings:
+            raise ExportCheckError(findings, out)
         written: list[Path] = []
         with locked(out):
             for name, staging, files in staged:

@@ -4,14 +4,15 @@ References become real links: links to their URL (external, ``rel="noopener nore
 sections and resources to anchors in the page, topics this toolkit lacks to plain text with a
 note. Raw HTML never passes: blocks are rendered by cmark-gfm in its safe mode (raw HTML omitted,
 ``javascript:``, ``data:`` and similar targets emptied), one-line texts by markdown-it with HTML
-switched off; in both, a link whose target is not http(s), mailto or an in-page anchor loses it.
+switched off; in both, a link whose target is not http(s), mailto, an in-page anchor or an anchor
+in a sibling page (``other.html#id``, as a reference into another topic's page) loses it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -27,6 +28,14 @@ from chemsex_toolkit.models import Item, Toolkit
 from chemsex_toolkit.references import References, anchor
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# An anchor in a sibling page of the export, as References with ``file_of`` writes a reference
+# into another topic's page (``prep-topic.html#item-prep-access``): no folder, no scheme.
+_SIBLING_ANCHOR = re.compile(r"[a-z0-9][a-z0-9_-]*\.html#[A-Za-z0-9_-]+")
+
+
+def _internal(href: str) -> bool:
+    """An in-page anchor, or an anchor in a sibling page of the export."""
+    return href.startswith("#") or _SIBLING_ANCHOR.fullmatch(href) is not None
 
 
 def item_fingerprint(item: Item) -> str:
@@ -42,8 +51,8 @@ def _link_open(
     href = str(token.attrGet("href") or "")
     if href.startswith(SAFE_SCHEMES):
         token.attrSet("rel", "noopener noreferrer")
-    elif not href.startswith("#"):
-        # Anything that is neither a safe URL nor an in-page anchor loses its target.
+    elif not _internal(href):
+        # Anything that is neither a safe URL nor an anchor of the export loses its target.
         token.attrs.pop("href", None)
     return self.renderToken(tokens, idx, options, env)
 
@@ -57,7 +66,7 @@ def _cmark_link(match: re.Match[str]) -> str:
     href, title = match.group(1), match.group(2)
     if href.startswith(SAFE_SCHEMES):
         return f'<a href="{href}"{title} rel="noopener noreferrer">'
-    if href.startswith("#"):
+    if _internal(href):
         return match.group(0)
     return f"<a{title}>"
 
@@ -75,11 +84,14 @@ def _parser() -> MarkdownIt:
 
 
 class HtmlRenderer:
-    """Renders the content text of one toolkit (in one locale) as safe HTML."""
+    """Renders the content text of one toolkit (in one locale) as safe HTML; ``file_of`` as for
+    ``References``, for an export of a page per topic."""
 
-    def __init__(self, toolkit: Toolkit) -> None:
+    def __init__(
+        self, toolkit: Toolkit, *, file_of: Callable[[str, str], str] | None = None
+    ) -> None:
         self.toolkit = toolkit
-        self.references = References(toolkit)
+        self.references = References(toolkit, file_of=file_of)
 
     def block(self, text: str) -> Markup:
         """Markdown blocks (paragraphs, lists, tables) as HTML."""

@@ -1,4 +1,10 @@
-"""The Markdown exporter: one GitHub-flavoured Markdown file per topic and locale."""
+"""The Markdown exporter: one GitHub-flavoured Markdown file per topic and locale, and an index
+of the topics per locale.
+
+A reference to a thing in another topic links to that topic's file (``prep-topic.md#item-...``);
+each topic file lists the resources and links that its own text cites, so a reader of one topic
+gets what that topic needs and every in-file anchor exists.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup, escape
 
+from chemsex_toolkit import ExportError, Toolkit, Topic
 from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
     ExportContext,
@@ -20,6 +27,9 @@ from chemsex_toolkit.exporting import (
     destination,
     punctuation,
     self_contained,
+    topic_links,
+    topic_of,
+    topic_resources,
     url_problem,
 )
 
@@ -71,9 +81,30 @@ def _anchor(kind: str, ident: str) -> Markup:
     return Markup(escape(anchor(kind, ident)))
 
 
-def _markdown(references: References) -> Callable[[str], Markup]:
+def _markdown(resolver: References) -> Callable[[str], Markup]:
     """Content Markdown as one self-contained block of standard Markdown."""
-    return lambda text: Markup(self_contained(references.markdown(text)))
+    return lambda text: Markup(self_contained(resolver.markdown(text)))
+
+
+# The file of each locale that lists its topics.
+INDEX = "index.md"
+
+
+def topic_file(topic_id: str) -> str:
+    """The file of a topic, beside the other topics of its locale."""
+    return f"{topic_id}.md"
+
+
+def _file_of(toolkit: Toolkit, topic: Topic) -> Callable[[str, str], str]:
+    """The file holding a referenced thing's anchor, seen from ``topic``'s file ("" for that
+    file itself). A resource is listed in every topic file that cites it, so it is always here."""
+    owner = topic_of(toolkit)
+
+    def file_of(kind: str, target: str) -> str:
+        home = owner(kind, target)
+        return "" if home in (None, topic.id) else topic_file(str(home))
+
+    return file_of
 
 
 class MarkdownExporter(TemplateExporter):
@@ -86,10 +117,27 @@ class MarkdownExporter(TemplateExporter):
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
         env = self.environment(context)
+        topics = [t for view in context.locales[:1] for t in view.toolkit.topics]
+        if any(topic_file(topic.id) == INDEX for topic in topics):
+            raise ExportError(
+                f"The topic ID 'index' would give the Markdown file {INDEX}, which lists the"
+                " topics: rename the topic (its ID in toolkit.yaml and its folder)."
+            )
         for view in context.locales:
             for topic in view.toolkit.topics:
                 data = self.render(env, "topic.md.j2", **self.variables(view, topic.id))
-                yield OutputFile(f"{view.locale}/{topic.id}.md", _tidy(data))
+                yield OutputFile(f"{view.locale}/{topic_file(topic.id)}", _tidy(data))
+            data = self.render(env, "index.md.j2", **self.index_variables(view))
+            yield OutputFile(f"{view.locale}/{INDEX}", _tidy(data))
+
+    def index_variables(self, view: LocaleView) -> dict[str, Any]:
+        toolkit = view.toolkit
+        return {
+            "toolkit": toolkit,
+            "ui": toolkit.text,
+            "punct": partial(punctuation, view.locale),
+            "topic_file": topic_file,
+        }
 
     def variables(self, view: LocaleView, topic_id: str) -> dict[str, Any]:
         toolkit = view.toolkit
@@ -98,10 +146,12 @@ class MarkdownExporter(TemplateExporter):
             "toolkit": toolkit,
             "topic": topic,
             "checklist": toolkit.checklist,
-            "resources": toolkit.resources,
+            "resources": [toolkit.resource(r) for r in topic_resources(toolkit, topic)],
+            "links": [toolkit.link(link_id) for link_id in topic_links(toolkit, topic)],
             "ui": toolkit.text,
             "punct": partial(punctuation, view.locale),
-            "md": _markdown(References(toolkit)),
+            "md": _markdown(References(toolkit, file_of=_file_of(toolkit, topic))),
+            "topic_file": topic_file,
             "anchor": _anchor,
             "link": toolkit.link,
             "resource": toolkit.resource,

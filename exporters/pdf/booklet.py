@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -250,6 +250,36 @@ def body_parts(topics: Sequence[Topic], size: int) -> list[Part]:
     return parts
 
 
+def _shifted(bookmark: Bookmark, pages: int) -> Bookmark:
+    """``bookmark`` and its children moved ``pages`` pages later."""
+    return replace(
+        bookmark,
+        page=bookmark.page + pages,
+        children=[_shifted(child, pages) for child in bookmark.children],
+    )
+
+
+def nest_continued_topics(parts: Sequence[Part], rendered: Sequence[RenderedPart]) -> None:
+    """Keep a topic's items under its bookmark when the topic runs on into later parts.
+
+    Each part is laid out alone, so the items that open a part in the middle of a topic have no
+    topic heading above them there, and their bookmarks would come out at the top level. They
+    move under their topic's bookmark, in the part where the topic began, with their pages
+    counted from that part."""
+    topic: tuple[Bookmark, int] | None = None  # the open topic's bookmark, its part's page
+    first_page = 0
+    for part, done in zip(parts, rendered, strict=True):
+        groups = part.groups
+        if topic is not None and groups and not groups[0][2]:
+            bookmark, topic_page = topic
+            count = len(groups[0][1])
+            moved, done.bookmarks[:] = done.bookmarks[:count], done.bookmarks[count:]
+            bookmark.children.extend(_shifted(b, first_page - topic_page) for b in moved)
+        if done.bookmarks:
+            topic = (done.bookmarks[-1], first_page)
+        first_page += done.pages
+
+
 def booklet_pdf(
     template: Template,
     css: str,
@@ -295,6 +325,7 @@ def booklet_pdf(
             rendered.append(done)
         front = render_part(html(front_part, pages), style, 1, 0)
         if front.pages == front_pages:
+            nest_continued_topics(rest, rendered)
             return join([front, *rendered])
         front_pages = front.pages
     raise ExportError(

@@ -1,5 +1,11 @@
 """The self-assessment as a workbook: Checklist, Action plan and Guidance sheets.
 
+Topics are a column, not sheets: a team that fills one topic filters the Topic column (every
+row carries its topic, so the filter keeps a topic whole), while the workbook stays three
+sheets however many topics the toolkit has and the action plan stays one list across them. On
+the checklist a heading row opens each topic, for reading and printing; an item's rank is its
+place among the items of its own topic, as each topic is assessed on its own.
+
 Every text from the content is written with ``write_string``, never ``write``: a title that
 begins with ``=``, ``+``, ``-`` or ``@`` stays text and never becomes a formula. The only
 formulas are the ones built here from cell addresses and numbers. Lists for drop-downs and the
@@ -50,6 +56,7 @@ class Labels:
     checklist: str
     action_plan: str
     guidance: str
+    topic: str
     item: str
     question: str
     answer: str
@@ -68,6 +75,7 @@ class Labels:
             checklist=t("checklist-heading"),
             action_plan=t("action-plan-heading"),
             guidance=t("guidance-sheet"),
+            topic=t("topic-heading"),
             item=t("item-heading"),
             question=t("question-heading"),
             answer=t("answer-heading"),
@@ -124,6 +132,9 @@ class _Formats:
             {**base, "bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "border": 1}
         )
         self.text = book.add_format({**base, "border": 1})
+        self.topic = book.add_format(
+            {**base, "bold": True, "font_size": 13, "bg_color": "#D9E1F2", "border": 1}
+        )
         self.label = book.add_format({**base, "bold": True})
         self.open = book.add_format({**base, "border": 1, "locked": False})
         self.number = book.add_format(
@@ -159,6 +170,7 @@ def _protect(sheet: Worksheet) -> None:
             "select_unlocked_cells": True,
             "format_columns": True,
             "format_rows": True,
+            "autofilter": True,
         },
     )
 
@@ -194,13 +206,13 @@ def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> byt
     checklist = book.add_worksheet(checklist_name)
     plan = book.add_worksheet(plan_name)
     guidance = book.add_worksheet(guidance_name)
-    _checklist_sheet(checklist, toolkit, labels, formats, items)
+    _checklist_sheet(checklist, toolkit, labels, formats)
     if notice:
         # The free row between the legend and the table, so no cell address moves.
-        checklist.merge_range(3, 0, 3, 6, "", formats.note)
+        checklist.merge_range(3, 0, 3, RANK, "", formats.note)
         checklist.write_string(3, 0, notice, formats.note)
     _plan_sheet(plan, toolkit, labels, formats, items, guidance_name)
-    _guidance_sheet(guidance, toolkit, labels, formats, items)
+    _guidance_sheet(guidance, toolkit, labels, formats)
     checklist.activate()
     book.close()
     return buffer.getvalue()
@@ -230,7 +242,8 @@ def _colour_rules(
     for offset, colour in enumerate(colours, start=1):
         if colour == "none":
             continue
-        sheet.conditional_format(
+        _conditional(
+            sheet,
             cells,
             {
                 "type": "cell",
@@ -253,19 +266,30 @@ def urgency_formula(answer_cells: Sequence[str], weights: dict[str, int]) -> str
     return "=" + "+".join(terms)
 
 
+# The checklist's columns, from the left.
+TOPIC, ITEM, QUESTION, ANSWER, REASON, ACTION, URGENCY, RANK = range(8)
+
+
+def _column_range(col: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``D6:D25 D27:D34``: the cells of one column over row spans (0-based, inclusive)."""
+    name = xl_col_to_name(col)
+    return " ".join(f"{name}{top + 1}:{name}{bottom + 1}" for top, bottom in spans)
+
+
 def _checklist_sheet(
-    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats, items: list[Item]
+    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats
 ) -> None:
     questions = toolkit.checklist.questions
     answers = toolkit.checklist.answers
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, 44)
-    sheet.set_column(2, 2, 16)
-    sheet.set_column(3, 4, 36)
-    sheet.set_column(5, 6, 11)
+    sheet.set_column(TOPIC, TOPIC, 20)
+    sheet.set_column(ITEM, ITEM, 30)
+    sheet.set_column(QUESTION, QUESTION, 44)
+    sheet.set_column(ANSWER, ANSWER, 16)
+    sheet.set_column(REASON, ACTION, 36)
+    sheet.set_column(URGENCY, RANK, 11)
     sheet.write_string(0, 0, toolkit.title, formats.title)
     sheet.set_row(0, 24)
-    sheet.merge_range(1, 0, 1, 6, "", formats.note)
+    sheet.merge_range(1, 0, 1, RANK, "", formats.note)
     sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
     sheet.set_row(1, 32)
     legend_row = 2
@@ -285,66 +309,94 @@ def _checklist_sheet(
         None,
     )
     header_row = 4
-    headers = [labels.item, labels.question, labels.answer, labels.reason, labels.action,
-               labels.urgency, "#"]
+    headers = [labels.topic, labels.item, labels.question, labels.answer, labels.reason,
+               labels.action, labels.urgency, "#"]
     for col, text in enumerate(headers):
         sheet.write_string(header_row, col, text, formats.header)
-    sheet.freeze_panes(header_row + 1, 1)
+    sheet.freeze_panes(header_row + 1, ITEM + 1)
     _print_setup(sheet, header_row)
-    first_row = header_row + 1
-    row = first_row
-    urgency_cells: list[str] = []
-    for item in items:
-        top, bottom = row, row + len(questions) - 1
-        answer_cells = []
-        for question in questions:
-            # Rows do not grow to fit wrapped text everywhere: give long questions the lines
-            # they need in a column about 48 characters wide.
-            sheet.set_row(row, LINE_HEIGHT * max(1, math.ceil(len(question.text) / 48)))
-            sheet.write_string(row, 1, question.text, formats.text)
-            sheet.write_blank(row, 2, None, formats.open)
-            sheet.write_blank(row, 3, None, formats.open)
-            sheet.write_blank(row, 4, None, formats.open)
-            answer_cells.append(xl_rowcol_to_cell(row, 2))
-            row += 1
-        formula = urgency_formula(answer_cells, weights)
-        if bottom > top:
-            sheet.merge_range(top, 0, bottom, 0, "", formats.text)
-            sheet.merge_range(top, 5, bottom, 5, "", formats.number)
-            sheet.merge_range(top, 6, bottom, 6, "", formats.number)
-        sheet.write_string(top, 0, item.title, formats.text)
-        sheet.write_formula(top, 5, formula, formats.number, 0)
-        urgency_cells.append(xl_rowcol_to_cell(top, 5))
-    last_row = row - 1
-    if not items:
+    row = header_row + 1
+    # Per topic, the rows of its questions (0-based, inclusive): every range below is made of
+    # these, so it covers exactly the answer rows the content has and no heading row.
+    spans: list[tuple[int, int]] = []
+    for topic in toolkit.topics:
+        if not topic.items:
+            continue
+        # The heading row carries the topic in its Topic cell too, so a filter keeps it.
+        sheet.write_string(row, TOPIC, topic.title, formats.topic)
+        sheet.merge_range(row, ITEM, row, RANK, "", formats.topic)
+        sheet.write_string(row, ITEM, topic.title, formats.topic)
+        sheet.set_row(row, 20)
+        row += 1
+        first_row = row
+        urgency_cells: list[tuple[int, str]] = []
+        for item in topic.items:
+            top, bottom = row, row + len(questions) - 1
+            answer_cells = []
+            for question in questions:
+                # Rows do not grow to fit wrapped text everywhere: give long questions the
+                # lines they need in a column about 48 characters wide.
+                sheet.set_row(row, LINE_HEIGHT * max(1, math.ceil(len(question.text) / 48)))
+                sheet.write_string(row, TOPIC, topic.title, formats.text)
+                sheet.write_string(row, QUESTION, question.text, formats.text)
+                for col in (ANSWER, REASON, ACTION):
+                    sheet.write_blank(row, col, None, formats.open)
+                answer_cells.append(xl_rowcol_to_cell(row, ANSWER))
+                row += 1
+            if bottom > top:
+                sheet.merge_range(top, ITEM, bottom, ITEM, "", formats.text)
+                sheet.merge_range(top, URGENCY, bottom, URGENCY, "", formats.number)
+                sheet.merge_range(top, RANK, bottom, RANK, "", formats.number)
+            sheet.write_string(top, ITEM, item.title, formats.text)
+            sheet.write_formula(top, URGENCY, urgency_formula(answer_cells, weights),
+                                formats.number, 0)
+            urgency_cells.append((top, xl_rowcol_to_cell(top, URGENCY)))
+        spans.append((first_row, row - 1))
+        # The rank among the topic's items that need improvement: 1 is the most urgent.
+        every = (
+            f"{xl_rowcol_to_cell(first_row, URGENCY, row_abs=True, col_abs=True)}:"
+            f"{xl_rowcol_to_cell(row - 1, URGENCY, row_abs=True, col_abs=True)}"
+        )
+        for top, cell in urgency_cells:
+            rank = f'=IF({cell}>0,RANK({cell},{every}),"")'
+            # The cached value is what a viewer that does not recalculate shows: blank, like
+            # the formula's own "" for an item with nothing to improve. xlsxwriter takes any
+            # value here; it has no type hints, and pyright guesses int from the default 0.
+            sheet.write_formula(top, RANK, rank, formats.number, "")  # pyright: ignore[reportArgumentType, reportCallIssue]
+    if not spans:
         return
-    # The rank among items that need improvement: 1 is the most urgent.
-    column = xl_col_to_name(5)
-    every = f"${column}${first_row + 1}:${column}${last_row + 1}"
-    for cell in urgency_cells:
-        rank_cell = cell.replace(column, xl_col_to_name(6), 1)
-        rank = f'=IF({cell}>0,RANK({cell},{every}),"")'
-        # The cached value is what a viewer that does not recalculate shows: blank, like the
-        # formula's own "" for an item with nothing to improve. xlsxwriter takes any value
-        # here; it has no type hints, and pyright guesses int from the default 0.
-        sheet.write_formula(rank_cell, rank, formats.number, "")  # pyright: ignore[reportArgumentType, reportCallIssue]
-    answer_range = f"C{first_row + 1}:C{last_row + 1}"
-    sheet.data_validation(answer_range, {"validate": "list", "source": "=" + source})
+    sheet.autofilter(header_row, TOPIC, row - 1, RANK)
+    answer_range = _column_range(ANSWER, spans)
+    _validate(sheet, answer_range, {"validate": "list", "source": "=" + source})
     _colour_rules(sheet, answer_range, legend_row, [a.colour for a in answers], formats)
+    top_row = spans[0][0] + 1
+    answer, reason = xl_col_to_name(ANSWER), xl_col_to_name(REASON)
     if reason_legend is not None:
-        sheet.conditional_format(
-            f"D{first_row + 1}:D{last_row + 1}",
+        _conditional(
+            sheet,
+            _column_range(REASON, spans),
             {
                 "type": "formula",
-                "criteria": f'=AND($C{first_row + 1}={reason_legend},$D{first_row + 1}="")',
+                "criteria": f'=AND(${answer}{top_row}={reason_legend},${reason}{top_row}="")',
                 "format": formats.mark["yellow"],
             },
         )
-    sheet.conditional_format(
-        f"F{first_row + 1}:F{last_row + 1}",
+    _conditional(
+        sheet,
+        _column_range(URGENCY, spans),
         {"type": "cell", "criteria": ">", "value": 0, "format": formats.mark["red"]},
     )
     _protect(sheet)
+
+
+def _validate(sheet: Worksheet, cells: str, options: dict[str, Any]) -> None:
+    """A data validation over ``cells``, one range or several apart by spaces."""
+    sheet.data_validation(cells.split()[0], {**options, "multi_range": cells})
+
+
+def _conditional(sheet: Worksheet, cells: str, options: dict[str, Any]) -> None:
+    """A conditional format over ``cells``, one range or several apart by spaces."""
+    sheet.conditional_format(cells.split()[0], {**options, "multi_range": cells})
 
 
 def _plan_sheet(
@@ -383,7 +435,8 @@ def _plan_sheet(
         return f"{name}{first + 1}:{name}{last + 1}"
 
     if items and toolkit.checklist.action_plan.columns[0].id == "item":
-        titles = f"={_quoted(guidance_name)}!$A$2:$A${len(items) + 1}"
+        # The item titles of the Guidance sheet, one row per item of every topic.
+        titles = f"={_quoted(guidance_name)}!$B$2:$B${len(items) + 1}"
         sheet.data_validation(
             span(0), {"validate": "list", "source": titles, "error_type": "information"}
         )
@@ -397,21 +450,29 @@ def _plan_sheet(
 
 
 def _guidance_sheet(
-    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats, items: list[Item]
+    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats
 ) -> None:
     sections = toolkit.checklist.sections
-    sheet.write_string(0, 0, labels.item, formats.header)
-    sheet.set_column(0, 0, 30)
-    for col, section in enumerate(sections, start=1):
+    sheet.write_string(0, 0, labels.topic, formats.header)
+    sheet.write_string(0, 1, labels.item, formats.header)
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, 30)
+    for col, section in enumerate(sections, start=2):
         sheet.write_string(0, col, section.title, formats.header)
         sheet.set_column(col, col, 60)
-    sheet.freeze_panes(1, 1)
+    sheet.freeze_panes(1, 2)
     _print_setup(sheet, 0)
-    for row, item in enumerate(items, start=1):
-        sheet.write_string(row, 0, item.title, formats.text)
-        texts: dict[str, Any] = dict(item.sections)
-        for col, section in enumerate(sections, start=1):
-            text = plain_with_addresses(toolkit, texts[section.id])
-            # A cell holds at most 32,767 characters.
-            sheet.write_string(row, col, text[:32767], formats.text)
+    row = 0
+    for topic in toolkit.topics:
+        for item in topic.items:
+            row += 1
+            sheet.write_string(row, 0, topic.title, formats.text)
+            sheet.write_string(row, 1, item.title, formats.text)
+            texts: dict[str, Any] = dict(item.sections)
+            for col, section in enumerate(sections, start=2):
+                text = plain_with_addresses(toolkit, texts[section.id])
+                # A cell holds at most 32,767 characters.
+                sheet.write_string(row, col, text[:32767], formats.text)
+    if row:
+        sheet.autofilter(0, 0, row, len(sections) + 1)
     _protect(sheet)

@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 from click.testing import CliRunner
 
+import chemsex_toolkit
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.paths import schemas_dir
 
@@ -99,4 +100,5 @@ def test_version_prints_package_and_content_versions() -> None:
     assert result.exit_code == 0
     package_line, content_line = result.output.splitlines()
     assert package_line.startswith("chemsex-toolkit ")
-    assert content_line.startswith("content msm-checkpoints-cbvct ")
+    toolkit = chemsex_toolkit.load()
+    assert content_line.startswith(f"content {toolkit.id} {toolkit.version} ")

@@ -14,18 +14,21 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+import chemsex_toolkit
 from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.exporting.build import build
-from chemsex_toolkit.paths import bundled_content
 
 # WeasyPrint lays out whole booklets: a second or more each.
 pytestmark = pytest.mark.slow
 
 
+MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+
+
 @pytest.fixture(scope="module")
 def booklets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    build(bundled_content(), out, ["pdf"])
+    build(MULTI, out, ["pdf"])
     return out / "pdf"
 
 
@@ -48,8 +51,9 @@ def _tags(node: Any, found: list[str]) -> list[str]:
 
 
 def test_one_booklet_per_locale_in_its_language(booklets: Path) -> None:
-    assert sorted(p.name for p in booklets.glob("*.pdf")) == ["de.pdf", "en.pdf", "fr.pdf"]
-    for locale in ("en", "de", "fr"):
+    locales = ["en", *chemsex_toolkit.load(MULTI).locales]
+    assert sorted(p.name for p in booklets.glob("*.pdf")) == sorted(f"{x}.pdf" for x in locales)
+    for locale in locales:
         reader = PdfReader(booklets / f"{locale}.pdf")
         assert reader.trailer["/Root"]["/Lang"] == locale
         box = reader.pages[0].mediabox
@@ -57,71 +61,88 @@ def test_one_booklet_per_locale_in_its_language(booklets: Path) -> None:
 
 
 def test_cover_contents_items_and_action_plan(booklets: Path) -> None:
+    toolkit = chemsex_toolkit.load(MULTI)
     reader = PdfReader(booklets / "en.pdf")
     pages = _text(reader)
     cover = pages[0]
     for expected in (
-        "Quality toolkit for community-based HIV/STI testing services",
-        "Support for ChemSex users",
+        toolkit.title,
+        *(topic.title for topic in toolkit.topics),  # a booklet of several topics names each
         "Content version",
-        "1.1.0",
-        "CC-BY-4.0",
-        "MSM Checkpoints CBVCT toolkit",
-        "https://www.msm-checkpoints.eu/content/support-for-chemsex-users/",
+        toolkit.version,
+        toolkit.licence,
+        toolkit.sources[0].title,
+        toolkit.link(toolkit.sources[0].link).url,
     ):
         assert expected in cover, expected
     contents = pages[1]
     assert "Contents" in contents
-    # The table of contents gives each item's page number, and that page starts the item.
-    match = re.search(r"Knowledge about ChemSex\W+(\d+)", contents)
+    # The table of contents gives each topic's and item's page number, and that page starts it.
+    for topic in toolkit.topics:
+        match = re.search(rf"{re.escape(topic.title)}\W+(\d+)", contents)
+        assert match, (topic.title, contents)
+        assert pages[int(match.group(1)) - 1].startswith(topic.title)
+    first = toolkit.topics[0].items[0]
+    match = re.search(rf"{re.escape(first.title)}\W+(\d+)", contents)
     assert match, contents
     item_page = pages[int(match.group(1)) - 1]
-    assert item_page.startswith("Knowledge about ChemSex")
+    assert item_page.startswith(first.title)
     for label in ("Yes", "Partly", "No", "Not applicable", "Does your CBVCT have this in place?",
                   "Why does this question not apply?", "Action", "Description", "Guidance"):
         assert label in item_page, label
-    assert item_page.count("\u2610") == 16  # four blank boxes for each of four questions
+    boxes = len(toolkit.checklist.questions) * len(toolkit.checklist.answers)
+    assert item_page.count("\u2610") == boxes  # a blank box per answer of each question
     # Page numbers in the footer, with the word from the content.
     assert re.search(r"Page 2\s*$", contents)
     # Every link's address as a note on the page that cites it.
-    assert "http://dean.st/ChemSex-support/" in item_page
+    assert toolkit.link("sample-guide").url in item_page
     # The action plan template: its columns on the last, landscape page.
     last = reader.pages[-1]
     assert float(last.mediabox.width) > float(last.mediabox.height)
-    for column in ("Item", "What will be done?", "Who will do it?", "When?",
-                   "How will we monitor it?"):
-        assert column in pages[-1]
+    for column in toolkit.checklist.action_plan.columns:
+        assert column.label in pages[-1]
 
 
 def test_translated_booklet_speaks_its_language(booklets: Path) -> None:
+    german = chemsex_toolkit.load(MULTI, locale="de")
     pages = _text(PdfReader(booklets / "de.pdf"))
-    assert "Inhalt" in pages[1]
-    assert "Seite 2" in pages[1]
-    assert "Maßnahmenplan" in pages[-1]
-    assert "Trifft nicht zu" in "".join(pages)
+    assert german.text("contents-heading") in pages[1]
+    assert f"{german.text('page-label')} 2" in pages[1]
+    assert german.text("action-plan-heading") in pages[-1]
+    assert german.checklist.answers[-1].label in "".join(pages)
+
+
+def _outline(reader: PdfReader, outline: list[Any]) -> list[Any]:
+    """The bookmarks as (title, page, [children]) trees."""
+    tree: list[Any] = []
+    for entry in outline:
+        if isinstance(entry, list):
+            tree[-1][2].extend(_outline(reader, entry))
+        else:
+            tree.append((entry.title, reader.get_destination_page_number(entry) + 1, []))
+    return tree
 
 
 def test_tagged_pdf_with_bookmarks_title_and_embedded_font(booklets: Path) -> None:
+    toolkit = chemsex_toolkit.load(MULTI)
     reader = PdfReader(booklets / "en.pdf")
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"]
     tags = set(_tags(root["/StructTreeRoot"], []))
     assert {"/Document", "/H1", "/H2", "/H3", "/P", "/Table", "/TH", "/TD", "/L", "/LI"} <= tags
     assert reader.metadata is not None
-    assert reader.metadata.title == "Quality toolkit for community-based HIV/STI testing services"
+    assert reader.metadata.title == toolkit.title
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    titles: list[str] = []
-
-    def walk(outline: list[Any]) -> None:
-        for entry in outline:
-            if isinstance(entry, list):
-                walk(entry)
-            else:
-                titles.append(entry.title)
-
-    walk(reader.outline)
-    assert "Knowledge about ChemSex" in titles
-    assert "Action plan" in titles
+    # The contents, then a bookmark per topic holding its introduction and items, then the
+    # resources and the action plan.
+    tree = _outline(reader, reader.outline)
+    assert [title for title, _page, _kids in tree] == [
+        "Contents", *(t.title for t in toolkit.topics), "Resources", "Action plan"
+    ]
+    for topic, (_title, _page, kids) in zip(toolkit.topics, tree[1:], strict=False):
+        assert [title for title, _p, _k in kids] == [
+            "About this topic", *(item.title for item in topic.items)
+        ]
     fonts = set()
     for page in reader.pages:
         resources = page["/Resources"].get_object()

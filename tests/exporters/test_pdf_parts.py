@@ -13,9 +13,9 @@ import weasyprint
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+import chemsex_toolkit
 from chemsex_toolkit import ExportError, Item, Topic
 from chemsex_toolkit.exporting.build import build
-from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit_exporters.pdf import booklet
 from chemsex_toolkit_exporters.pdf.join import JoinError, RenderedPart, join
 
@@ -49,14 +49,18 @@ def test_items_are_cut_into_parts_in_order_with_each_introduction_first() -> Non
     assert booklet.body_parts([], 4) == [booklet.Part(back=True)]
 
 
+MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+
+
 @pytest.fixture(scope="module")
 def cut_fine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled English booklet with one item a part: every item joined to the next."""
+    """The three-topic English booklet with one item a part: every item joined to the next,
+    and a topic of two items (PrEP services) running on from one part into the next."""
     out = tmp_path_factory.mktemp("parts")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(booklet, "ITEMS_PER_PART", 1)
-        build(bundled_content(), out / "fine", ["pdf"], locales=["en"])
-    build(bundled_content(), out / "whole", ["pdf"], locales=["en"])
+        build(MULTI, out / "fine", ["pdf"], locales=["en"])
+    build(MULTI, out / "whole", ["pdf"], locales=["en"])
     return out
 
 
@@ -82,16 +86,16 @@ def test_page_numbers_and_contents_run_across_the_parts(cut_fine: Path) -> None:
         assert re.search(rf"Page {number}\s*$", text), (number, text[-80:])
     named = _named_pages(reader)
     entries = re.findall(r"^(.+?) \.{3,}\s*(\d+)$", pages[1], re.MULTILINE)
-    assert len(entries) == 8  # introduction, five items, resources, action plan
+    toolkit = chemsex_toolkit.load(MULTI)
+    items = [item for topic in toolkit.topics for item in topic.items]
+    # Each topic, each item, the resources and the action plan.
+    assert len(entries) == len(toolkit.topics) + len(items) + 2
     for title, number in entries:
         page = " ".join(pages[int(number) - 1].split())  # a long heading wraps
         assert page.startswith(title.strip()), (title, number)
-    assert named["item-chemsex-referral-networks"] == int(
-        dict((t.strip(), n) for t, n in entries)[
-            "Collaboration and referral networks with relevant social and health service"
-            " providers"
-        ]
-    )
+    numbers = {t.strip(): int(n) for t, n in entries}
+    assert named["item-prep-follow-up"] == numbers["PrEP follow-up"]
+    assert named["topic-outreach-topic"] == numbers["Outreach"]
 
 
 def _links(reader: PdfReader) -> list[tuple[int, DictionaryObject]]:
@@ -108,14 +112,17 @@ def test_links_into_another_part_lead_to_their_target(cut_fine: Path) -> None:
     reader = PdfReader(cut_fine / "fine/pdf/en.pdf")
     named = _named_pages(reader)
     internal = [(n, str(a["/Dest"])) for n, a in _links(reader) if "/Dest" in a]
-    # The contents (page 2) lead to every item; an item's text leads to another item, laid
-    # out in another part.
-    assert (2, "item-chemsex-knowledge") in internal
-    cross = [(n, d) for n, d in internal if n > 2 and d == "item-chemsex-participation"]
-    assert cross, internal
+    # The contents (page 2) lead to every item; an item's text leads to an item of another
+    # topic, laid out in another part, later and earlier in the booklet.
+    assert (2, "item-first-item") in internal
+    later = [(n, d) for n, d in internal if n > 2 and d == "item-outreach-contact"]
+    assert later, internal
+    earlier = [(n, d) for n, d in internal if n > 2 and d == "section-first-item-guidance"]
+    assert earlier, internal
     for _, dest in internal:
         assert dest in named, dest
-    assert named["item-chemsex-participation"] > cross[0][0]
+    assert named["item-outreach-contact"] > later[0][0]
+    assert named["section-first-item-guidance"] < earlier[0][0]
 
 
 def test_bookmarks_point_at_their_pages(cut_fine: Path) -> None:
@@ -132,11 +139,33 @@ def test_bookmarks_point_at_their_pages(cut_fine: Path) -> None:
 
     walk(reader.outline)
     titles = [title for title, _ in found]
-    assert titles.index("Contents") < titles.index("Knowledge about ChemSex") < titles.index(
+    assert titles.index("Contents") < titles.index("The first item") < titles.index(
         "Action plan"
     )
     for title, number in found:
         assert title in pages[number - 1], (title, number)
+
+
+def _outline(reader: PdfReader, outline: list[Any]) -> list[Any]:
+    tree: list[Any] = []
+    for entry in outline:
+        if isinstance(entry, list):
+            tree[-1][2].extend(_outline(reader, entry))
+        else:
+            tree.append((entry.title, reader.get_destination_page_number(entry) + 1, []))
+    return tree
+
+
+def test_a_topic_keeps_its_items_under_its_bookmark_across_parts(cut_fine: Path) -> None:
+    fine = PdfReader(cut_fine / "fine/pdf/en.pdf")
+    whole = PdfReader(cut_fine / "whole/pdf/en.pdf")
+    tree = _outline(fine, fine.outline)
+    assert tree == _outline(whole, whole.outline)
+    prep = next(kids for title, _page, kids in tree if title == "PrEP services")
+    # PrEP follow-up opens a part of its own, without its topic's heading, and stays under it.
+    assert [title for title, _page, _kids in prep] == [
+        "About this topic", "Access to PrEP", "PrEP follow-up"
+    ]
 
 
 def test_the_structure_tree_maps_every_page_and_link(cut_fine: Path) -> None:
@@ -190,7 +219,7 @@ def test_the_joined_file_is_sound_and_keeps_the_document_metadata(cut_fine: Path
         assert pdf.Root.MarkInfo.Marked
         with pdf.open_metadata() as xmp:  # PDF/UA identification, from the first part
             assert xmp.get("pdfuaid:part") == "1"
-        assert str(pdf.docinfo.Title).startswith("Quality toolkit")
+        assert str(pdf.docinfo.Title) == chemsex_toolkit.load(MULTI).title
 
 
 def test_a_part_without_tags_is_refused() -> None:

@@ -10,19 +10,28 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+import chemsex_toolkit
+from chemsex_toolkit import Toolkit
 from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.loading import load_content
-from chemsex_toolkit.paths import bundled_content
 
-ANSWER_COLUMN = "C"
+MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+HEADER_ROW = 5  # 1-based, as a spreadsheet shows it
 
 
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("xlsx")
-    build(bundled_content(), out, ["xlsx"])
+    build(MULTI, out, ["xlsx"])
     return out / "xlsx"
+
+
+@pytest.fixture(scope="module")
+def toolkit() -> Toolkit:
+    loaded = load_content(MULTI).toolkit
+    assert loaded is not None
+    return loaded
 
 
 def _sheets(path: Path) -> tuple[Worksheet, Worksheet, Worksheet]:
@@ -31,62 +40,100 @@ def _sheets(path: Path) -> tuple[Worksheet, Worksheet, Worksheet]:
     return checklist, plan, guidance
 
 
+def _layout(toolkit: Toolkit) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """Where the checklist should put things: the row of each topic's heading, and per topic
+    the first and last row of its questions (1-based), worked out from the content."""
+    questions = len(toolkit.checklist.questions)
+    headings: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    row = HEADER_ROW + 1
+    for topic in toolkit.topics:
+        headings[topic.id] = row
+        first = row + 1
+        row = first + len(topic.items) * questions
+        spans.append((first, row - 1))
+    return headings, spans
+
+
+def _cells(column: str, spans: list[tuple[int, int]]) -> str:
+    return " ".join(f"{column}{top}:{column}{bottom}" for top, bottom in spans)
+
+
 def test_one_workbook_per_locale_with_translated_sheets(workbooks: Path) -> None:
-    assert sorted(p.name for p in workbooks.glob("*.xlsx")) == ["de.xlsx", "en.xlsx", "fr.xlsx"]
-    assert openpyxl.load_workbook(workbooks / "en.xlsx").sheetnames == [
-        "Checklist",
-        "Action plan",
-        "Guidance",
+    assert sorted(p.name for p in workbooks.glob("*.xlsx")) == [
+        "de.xlsx", "en.xlsx", "es.xlsx", "fr.xlsx"
     ]
-    assert openpyxl.load_workbook(workbooks / "de.xlsx").sheetnames == [
-        "Checkliste",
-        "Maßnahmenplan",
-        "Hinweise",
-    ]
+    for locale in ("en", "de"):
+        german = chemsex_toolkit.load(MULTI, locale=locale)
+        assert openpyxl.load_workbook(workbooks / f"{locale}.xlsx").sheetnames == [
+            german.text("checklist-heading"),
+            german.text("action-plan-heading"),
+            german.text("guidance-sheet"),
+        ]
 
 
 def _rows(sheet: Worksheet) -> list[tuple[object, ...]]:
-    return [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=6)]
+    return [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
 
 
-def test_checklist_has_a_row_per_question_with_open_answer_cells(workbooks: Path) -> None:
-    toolkit = load_content(bundled_content()).toolkit
-    assert toolkit is not None
-    items = toolkit.topics[0].items
-    questions = toolkit.checklist.questions
+def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
-    rows = _rows(checklist)
-    assert len(rows) == len(items) * len(questions)
-    assert [r[1] for r in rows[: len(questions)]] == [q.text for q in questions]
-    assert rows[0][0] == items[0].title
-    assert [c.value for c in checklist[5]] == [
-        "Item", "Question", "Answer", "Why does this question not apply?", "Action", "Urgency", "#"
+    questions = toolkit.checklist.questions
+    headings, spans = _layout(toolkit)
+    assert checklist.max_row == spans[-1][1]
+    for topic, (top, bottom) in zip(toolkit.topics, spans, strict=True):
+        heading = checklist.cell(headings[topic.id], 2)
+        assert heading.value == topic.title and heading.font.bold
+        assert checklist.cell(headings[topic.id], 1).value == topic.title  # kept by a filter
+        assert f"B{headings[topic.id]}:H{headings[topic.id]}" in {
+            str(r) for r in checklist.merged_cells.ranges
+        }
+        assert {checklist.cell(r, 1).value for r in range(top, bottom + 1)} == {topic.title}
+        assert [checklist.cell(top + i, 3).value for i in range(len(questions))] == [
+            q.text for q in questions
+        ]
+        item_rows = range(top, bottom + 1, len(questions))
+        assert [checklist.cell(r, 2).value for r in item_rows] == [i.title for i in topic.items]
+    assert [c.value for c in checklist[HEADER_ROW]] == [
+        "Topic", "Item", "Question", "Answer", "Why does this question not apply?", "Action",
+        "Urgency", "#",
     ]
-    # Answer, reason and action are open; questions and formulas are locked by the protection.
+    assert checklist.auto_filter.ref == f"A{HEADER_ROW}:H{spans[-1][1]}"
+    # Answer, reason and action are open; the rest is locked by the protection.
     assert checklist.protection.sheet is True
-    for column in "CDE":
-        assert checklist[f"{column}6"].protection.locked is False
-    for column in "ABF":
-        assert checklist[f"{column}6"].protection.locked is True
+    first = spans[0][0]
+    for column in "DEF":
+        assert checklist[f"{column}{first}"].protection.locked is False
+    for column in "ABCG":
+        assert checklist[f"{column}{first}"].protection.locked is True
+    assert checklist[f"D{headings['prep-topic']}"].protection.locked is True
 
 
-def test_answer_drop_down_lists_the_answer_scale(workbooks: Path) -> None:
+def test_answer_drop_down_covers_every_answer_row_and_no_heading(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
     checklist, _plan, _guidance = _sheets(workbooks / "fr.xlsx")
+    _headings, spans = _layout(toolkit)
     (validation,) = checklist.data_validations.dataValidation
     assert validation.type == "list"
-    assert str(validation.sqref) == "C6:C25"
+    assert str(validation.sqref) == _cells("D", spans)
     assert validation.formula1 == "$B$3:$E$3"
-    assert [checklist[f"{c}3"].value for c in "BCDE"] == ["Oui", "En partie", "Non",
-                                                          "Sans objet"]
+    french = chemsex_toolkit.load(MULTI, locale="fr")
+    assert [checklist[f"{c}3"].value for c in "BCDE"] == [
+        a.label for a in french.checklist.answers
+    ]
 
 
-def test_traffic_light_colours_follow_the_legend(workbooks: Path) -> None:
+def test_traffic_light_colours_follow_the_legend(workbooks: Path, toolkit: Toolkit) -> None:
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
+    _headings, spans = _layout(toolkit)
     rules = {
         str(cf.sqref): [(r.type, r.operator, r.formula, r.dxf.fill.bgColor.rgb) for r in cf.rules]
         for cf in checklist.conditional_formatting
     }
-    answer_rules = rules["C6:C25"]
+    answer_rules = rules[_cells("D", spans)]
     assert [(t, op, f) for t, op, f, _fill in answer_rules] == [
         ("cellIs", "equal", ["$B$3"]),  # Yes: green
         ("cellIs", "equal", ["$C$3"]),  # Partly: yellow
@@ -95,32 +142,38 @@ def test_traffic_light_colours_follow_the_legend(workbooks: Path) -> None:
     fills = [fill[-6:] for *_rest, fill in answer_rules]
     assert fills == ["C6EFCE", "FFEB9C", "FFC7CE"]
     # A "Not applicable" without a reason is marked, and urgent items stand out.
-    assert rules["D6:D25"][0][2] == ['AND($C6=$E$3,$D6="")']
-    assert rules["F6:F25"][0][:2] == ("cellIs", "greaterThan")
+    first = spans[0][0]
+    assert rules[_cells("E", spans)][0][2] == [f'AND($D{first}=$E$3,$E{first}="")']
+    assert rules[_cells("G", spans)][0][:2] == ("cellIs", "greaterThan")
 
 
 def _evaluate(formula: str, answers: dict[str, str], legend: dict[str, str]) -> int:
     """The urgency formula's value for ``answers`` (cell -> label): each comparison
-    ``(C6=$C$3)`` becomes 1 or 0, and what is left is arithmetic on whole numbers."""
+    ``(D7=$C$3)`` becomes 1 or 0, and what is left is arithmetic on whole numbers."""
 
     def compare(match: re.Match[str]) -> str:
         cell, reference = match.group(1), match.group(2).replace("$", "")
         return "1" if answers.get(cell, "") == legend[reference] else "0"
 
-    arithmetic = re.sub(r"\((C\d+)=(\$[A-Z]+\$\d+)\)", compare, formula.removeprefix("="))
+    arithmetic = re.sub(r"\((D\d+)=(\$[A-Z]+\$\d+)\)", compare, formula.removeprefix("="))
     assert re.fullmatch(r"[\d()*+]+", arithmetic), arithmetic
     return int(eval(arithmetic))  # only digits, brackets, + and * are left
 
 
-def test_item_urgency_is_computed_by_the_documented_rule(workbooks: Path) -> None:
+def test_item_urgency_is_computed_by_the_documented_rule(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
     legend = {f"{c}3": str(checklist[f"{c}3"].value) for c in "BCDE"}
-    formula = str(checklist["F6"].value)
+    _headings, spans = _layout(toolkit)
+    count = len(toolkit.checklist.questions)
+    top = spans[0][0]
+    formula = str(checklist[f"G{top}"].value)
     assert formula.startswith("=")
-    assert checklist["G6"].value == '=IF(F6>0,RANK(F6,$F$6:$F$25),"")'
+    cells = [f"D{top + i}" for i in range(count)]
 
     def urgency(*labels: str) -> int:
-        return _evaluate(formula, dict(zip(["C6", "C7", "C8", "C9"], labels, strict=True)), legend)
+        return _evaluate(formula, dict(zip(cells, labels, strict=True)), legend)
 
     assert urgency("Yes", "Yes", "Yes", "Yes") == 0
     assert urgency("Not applicable", "Yes", "Yes", "Yes") == 0
@@ -132,39 +185,62 @@ def test_item_urgency_is_computed_by_the_documented_rule(workbooks: Path) -> Non
     assert urgency("Yes", "Yes", "Yes", "Partly") > 0
     # Later answers break ties.
     assert urgency("No", "Partly", "Yes", "Yes") > urgency("No", "Yes", "Yes", "Yes")
-    # Each item's formula reads its own four answers.
-    assert re.findall(r"C\d+", str(checklist["F10"].value)) == [
-        "C10", "C10", "C11", "C11", "C12", "C12", "C13", "C13"
-    ]
+    # Each item's formula reads its own answers, in every topic.
+    for _start, end in spans:
+        last_item = end - count + 1
+        assert re.findall(r"D\d+", str(checklist[f"G{last_item}"].value)) == [
+            f"D{last_item + i}" for i in range(count) for _twice in (0, 1)
+        ]
 
 
-def test_action_plan_has_drop_downs_for_item_status_and_priority(workbooks: Path) -> None:
+def test_an_items_rank_is_among_the_items_of_its_own_topic(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
+    checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
+    _headings, spans = _layout(toolkit)
+    count = len(toolkit.checklist.questions)
+    for topic, (top, bottom) in zip(toolkit.topics, spans, strict=True):
+        for row in range(top, bottom + 1, count):
+            assert checklist[f"H{row}"].value == (
+                f'=IF(G{row}>0,RANK(G{row},$G${top}:$G${bottom}),"")'
+            ), topic.id
+
+
+def test_action_plan_has_drop_downs_for_item_status_and_priority(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
     _checklist, plan, _guidance = _sheets(workbooks / "en.xlsx")
-    assert [c.value for c in plan[5]] == [
-        "Item", "What will be done?", "Who will do it?", "When?", "How will we monitor it?",
-        "Status", "Priority",
+    assert [c.value for c in plan[HEADER_ROW]] == [
+        *(c.label for c in toolkit.checklist.action_plan.columns), "Status", "Priority"
     ]
+    items = sum(len(t.items) for t in toolkit.topics)
+    last = HEADER_ROW + max(30, 2 * items)
     validations = {str(v.sqref): v.formula1 for v in plan.data_validations.dataValidation}
     assert validations == {
-        "A6:A35": "'Guidance'!$A$2:$A$6",
-        "F6:F35": "$B$2:$D$2",
-        "G6:G35": "$B$3:$D$3",
+        f"A6:A{last}": f"'Guidance'!$B$2:$B${items + 1}",  # every item of every topic
+        f"F6:F{last}": "$B$2:$D$2",
+        f"G6:G{last}": "$B$3:$D$3",
     }
-    assert [plan[f"{c}2"].value for c in "BCD"] == ["Not started", "In progress", "Done"]
+    statuses = [toolkit.ui[f"status-{s}"].text for s in ("planned", "in-progress", "done")]
+    assert [plan[f"{c}2"].value for c in "BCD"] == statuses
     assert [plan[f"{c}3"].value for c in "BCD"] == ["High", "Medium", "Low"]
     assert plan.protection.sheet is True
     assert all(plan.cell(6, col).protection.locked is False for col in range(1, 8))
     assert plan["A1"].protection.locked is True
 
 
-def test_guidance_sheet_holds_every_section_with_link_addresses(workbooks: Path) -> None:
+def test_guidance_sheet_holds_every_item_of_every_topic_with_link_addresses(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
     _checklist, _plan, guidance = _sheets(workbooks / "en.xlsx")
     assert [c.value for c in guidance[1]] == [
-        "Item", "Description", "Guidance", "Adaptation", "Quality improvement"
+        "Topic", "Item", *(s.title for s in toolkit.checklist.sections)
     ]
-    assert guidance["A2"].value == "Knowledge about ChemSex"
-    assert "(http://dean.st/ChemSex-support/)" in str(guidance["C2"].value)
-    assert guidance.max_row == 6
+    rows = [(r[0].value, r[1].value) for r in guidance.iter_rows(min_row=2)]
+    assert rows == [(t.title, i.title) for t in toolkit.topics for i in t.items]
+    prep_access = rows.index(("PrEP services", "Access to PrEP")) + 2
+    assert "(https://example.org/prep/)" in str(guidance[f"D{prep_access}"].value)
+    assert guidance.auto_filter.ref == f"A1:F{len(rows) + 1}"
     assert guidance.protection.sheet is True
 
 
@@ -182,7 +258,7 @@ def test_a_title_that_looks_like_a_formula_stays_text(
     )
     build(minimal_content, tmp_path / "out", ["xlsx"])
     checklist, _plan, guidance = _sheets(tmp_path / "out/xlsx/en.xlsx")
-    for cell in (checklist["A6"], guidance["A2"]):
+    for cell in (checklist["B7"], guidance["B2"]):
         assert cell.value == title
         assert cell.data_type == "s"
 

@@ -20,7 +20,6 @@ from chemsex_toolkit.i18n.glossary import (
 from chemsex_toolkit.i18n.po import export_po
 from chemsex_toolkit.loading import load_content
 from chemsex_toolkit.models import GlossaryFile, GlossarySense, GlossaryTerm
-from chemsex_toolkit.paths import bundled_content
 
 
 def _glossary(*terms: GlossaryTerm, names: tuple[str, ...] = ()) -> Glossary:
@@ -98,10 +97,25 @@ def test_notes_for_translators_name_the_term_and_why() -> None:
     assert notes(None, "harm reduction") == []
 
 
+MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+# A German glossary for the three-topic fixture: its complete, reviewed German translation says
+# "quarter" in the second topic without the glossary's word.
+GERMAN_GLOSSARY = """locale: de
+terms:
+  - term: quarter
+    translation: Quartal
+    note: The word German services plan by.
+  - term: peer support
+    translation: Peer-Unterstützung
+"""
+
+
 @pytest.fixture
-def bundled_copy(tmp_path: Path) -> Path:
+def content_copy(tmp_path: Path) -> Path:
+    """The three-topic fixture with a German glossary."""
     target = tmp_path / "content"
-    shutil.copytree(bundled_content(), target)
+    shutil.copytree(MULTI, target)
+    (target / "locales" / "de" / "glossary.yaml").write_text(GERMAN_GLOSSARY, "utf-8")
     return target
 
 
@@ -111,59 +125,63 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_validate_reports_a_planted_glossary_miss(bundled_copy: Path) -> None:
-    topic = bundled_copy / "locales" / "fr" / "topics" / "chemsex-support.yaml"
-    _replace(
-        topic,
-        "**La réduction ciblée des risques et des dommages**",
-        "**La réduction ciblée des méfaits**",
-    )
-    report = validate(bundled_copy)
+def test_validate_reports_a_glossary_miss_until_it_is_fixed(content_copy: Path) -> None:
+    report = validate(content_copy)
     (finding,) = [f for f in report.findings if f.code == "CT508"]
-    assert finding.file == "locales/fr/topics/chemsex-support.yaml"
-    assert finding.path == "/messages/item.chemsex-harm-reduction.description/text"
-    assert "réduction des risques" in finding.message and "Québec" in finding.hint
-    assert finding.line > 1 and not report.failed() and report.failed(strict=True)
+    topic = content_copy / "locales" / "de" / "topics" / "prep-topic.yaml"
+    assert finding.file == "locales/de/topics/prep-topic.yaml"
+    assert finding.path == "/messages/item.prep-access.quality_improvement/text"
+    line = next(
+        n
+        for n, text in enumerate(topic.read_text("utf-8").splitlines(), start=1)
+        if "item.prep-access.quality_improvement:" in text
+    )
+    assert finding.line == line + 1  # the text under the message's key
+    assert "Quartal" in finding.message and "plan by" in finding.hint
+    assert not report.failed() and report.failed(strict=True)
+    _replace(topic, "DE Review uptake each quarter", "DE Review uptake each Quartal")
+    assert [f for f in validate(content_copy).findings if f.code == "CT508"] == []
 
 
-def test_validate_reports_a_planted_french_punctuation_fault(bundled_copy: Path) -> None:
-    common = bundled_copy / "locales" / "fr" / "common.yaml"
+def test_validate_reports_a_planted_french_punctuation_fault(content_copy: Path) -> None:
+    common = content_copy / "locales" / "fr" / "common.yaml"
     text = common.read_text("utf-8")
-    fixed = "Que pourrait-on améliorer\u202f?"
+    fixed = "FR What could be improved\u202f?"
     assert fixed in text
-    common.write_text(text.replace(fixed, "Que pourrait-on améliorer ?"), "utf-8")
+    common.write_text(text.replace(fixed, "FR What could be improved ?"), "utf-8")
     line = next(
         n
         for n, content in enumerate(common.read_text("utf-8").splitlines(), start=1)
-        if "Que pourrait-on améliorer ?" in content
+        if "FR What could be improved ?" in content
     )
-    report = validate(bundled_copy)
+    report = validate(content_copy)
     (finding,) = [f for f in report.findings if f.code == "CT403"]
     assert (finding.file, finding.line) == ("locales/fr/common.yaml", line)
     assert "ui.action-placeholder" in finding.message
     assert "U+202F" in finding.hint
 
 
-def test_a_broken_glossary_is_a_located_error(bundled_copy: Path) -> None:
-    glossary = bundled_copy / "locales" / "de" / "glossary.yaml"
-    _replace(glossary, "    translation: Beratung\n", "    translaton: Beratung\n")
-    report = validate(bundled_copy)
+def test_a_broken_glossary_is_a_located_error(content_copy: Path) -> None:
+    glossary = content_copy / "locales" / "de" / "glossary.yaml"
+    _replace(glossary, "    translation: Peer-", "    translaton: Peer-")  # a misspelt key
+    report = validate(content_copy)
     codes = {(f.code, f.file) for f in report.findings if f.severity.value == "error"}
     assert ("CT202", "locales/de/glossary.yaml") in codes or (
         "CT201",
         "locales/de/glossary.yaml",
     ) in codes
-    assert read_glossary(bundled_copy, "de")[0] is None
+    assert read_glossary(content_copy, "de")[0] is None
 
 
-def test_po_export_carries_the_glossary_as_translator_notes(tmp_path: Path) -> None:
-    content = load_content(bundled_content())
-    path = tmp_path / "fr.po"
-    export_po(content, "fr").save(str(path))
+def test_po_export_carries_the_glossary_as_translator_notes(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    content = load_content(content_copy)
+    path = tmp_path / "de.po"
+    export_po(content, "de").save(str(path))
     po = polib.pofile(str(path))
-    entry = po.find("item.chemsex-harm-reduction.title", by="msgctxt")
+    entry = po.find("item.prep-access.quality_improvement", by="msgctxt")
     assert entry is not None
-    assert "Glossary: harm reduction → réduction des risques" in entry.comment
-    assert "Glossary: counselling → counseling" in entry.comment
+    assert "Glossary: quarter → Quartal" in entry.comment
     untouched = po.find("ui.print-checklist", by="msgctxt")
     assert untouched is not None and "Glossary" not in untouched.comment

@@ -12,6 +12,8 @@ from chemsex_toolkit.cli import main
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.i18n.locales import negotiate
 
+MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+
 
 def test_negotiation_follows_babel() -> None:
     assert negotiate("de-DE", ["en", "de"]).code == "de"
@@ -34,14 +36,13 @@ def test_unknown_locale_lists_the_known_ones_and_how_to_add_one() -> None:
 
 def test_load_refuses_an_undeclared_locale_and_negotiates_a_regional_one() -> None:
     with pytest.raises(UsageError, match="'xx' is not one of this toolkit's"):
-        chemsex_toolkit.load(locale="xx")
-    german = chemsex_toolkit.load(locale="de-DE")
+        chemsex_toolkit.load(MULTI, locale="xx")
+    german = chemsex_toolkit.load(MULTI, locale="de-DE")
     assert german.locale == "de"
-    assert (
-        german.topics[0].items[0].title
-        == chemsex_toolkit.load(locale="de").topics[0].items[0].title
-    )
-    assert german.topics[0].items[0].title != chemsex_toolkit.load().topics[0].items[0].title
+    for item_id in ("first-item", "prep-access", "outreach-contact"):  # in each topic
+        title = german.item(item_id).title
+        assert title == chemsex_toolkit.load(MULTI, locale="de").item(item_id).title
+        assert title != chemsex_toolkit.load(MULTI).item(item_id).title
 
 
 def test_build_refuses_an_undeclared_locale(minimal_content: Path, tmp_path: Path) -> None:

@@ -10,16 +10,17 @@ import pytest
 
 from chemsex_toolkit.findings import Problem
 from chemsex_toolkit.loading import Content, FileCache, load_content
-from chemsex_toolkit.paths import bundled_content
 
-ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
-TOPIC = "topics/chemsex-support/topic.yaml"
+SOURCE = Path(__file__).parents[1] / "fixtures" / "multi-topic"
+# An item and a topic other than the first: a cache keyed wrongly would mix topics up.
+ITEM = "topics/prep-topic/items/prep-access.yaml"
+TOPIC = "topics/prep-topic/topic.yaml"
 
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(bundled_content(), target)
+    shutil.copytree(SOURCE, target)
     return target
 
 
@@ -49,11 +50,11 @@ def test_a_load_reads_every_file_once_then_only_what_changed(content: Path) -> N
     assert cache.last_read == []
     assert again.toolkit == first.toolkit
 
-    _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowing about ChemSex")
+    _edit(content / ITEM, "title: Access to PrEP", "title: Getting PrEP")
     edited = load_content(content, cache)
     assert cache.last_read == [ITEM]
     assert edited.toolkit is not None
-    assert edited.toolkit.topics[0].items[0].title == "Knowing about ChemSex"
+    assert edited.toolkit.item("prep-access").title == "Getting PrEP"
     # The unchanged files are the very documents read before.
     assert edited.documents[TOPIC] is first.documents[TOPIC]
     _same_as_fresh(edited)
@@ -70,7 +71,7 @@ def test_forget_reads_a_file_again_whatever_its_version(content: Path) -> None:
 def test_a_deleted_file_is_missed_and_a_renamed_one_found(content: Path) -> None:
     cache = FileCache()
     load_content(content, cache)
-    moved = content / "topics/chemsex-support/items/elsewhere.yaml"
+    moved = content / "topics/prep-topic/items/elsewhere.yaml"
     (content / ITEM).rename(moved)
     renamed = load_content(content, cache)
     assert cache.last_read == [moved.relative_to(content).as_posix()]
@@ -84,7 +85,7 @@ def test_a_deleted_file_is_missed_and_a_renamed_one_found(content: Path) -> None
     assert cache.last_read == []
     _same_as_fresh(deleted)
 
-    shutil.copyfile(bundled_content() / ITEM, content / ITEM)
+    shutil.copyfile(SOURCE / ITEM, content / ITEM)
     restored = load_content(content, cache)
     assert cache.last_read == [ITEM]
     assert restored.toolkit is not None
@@ -101,7 +102,7 @@ def test_a_broken_file_is_reported_until_it_is_fixed(content: Path) -> None:
     again = load_content(content, cache)
     assert cache.last_read == []  # a broken file is not read again either while unchanged
     _same_as_fresh(again)
-    shutil.copyfile(bundled_content() / TOPIC, content / TOPIC)
+    shutil.copyfile(SOURCE / TOPIC, content / TOPIC)
     fixed = load_content(content, cache)
     assert cache.last_read == [TOPIC]
     assert fixed.toolkit is not None

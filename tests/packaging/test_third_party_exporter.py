@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import chemsex_toolkit
 from tests.support import Venv
 
 pytestmark = pytest.mark.slow
@@ -45,6 +46,7 @@ def test_installed_exporter_is_listed_and_builds(wheel_venv: Venv, tmp_path: Pat
     assert built.returncode == 0, built.stderr
     with (out / "csv" / "de.csv").open(encoding="utf-8") as handle:
         rows_de = list(csv.reader(handle))
-    assert rows_de[0][0] == "Punkt"
-    assert rows_de[1][0] == "Wissen über Chemsex"
-    assert len(rows_de) == 6
+    german = chemsex_toolkit.load(locale="de")
+    items = [item for topic in german.topics for item in topic.items]
+    assert rows_de[0][0] == german.text("item-heading")
+    assert [row[0] for row in rows_de[1:]] == [item.title for item in items]

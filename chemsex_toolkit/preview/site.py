@@ -285,7 +285,7 @@ class PreviewSite:
         codes = self.locales()
         if path == "index.html":
             return self._html_file(list(codes), "index.html")
-        if len(parts) == 2 and parts[0] in codes and parts[1] == "index.html":
+        if len(parts) == 2 and parts[0] in codes and parts[1].endswith(".html"):
             return self._html_file([parts[0]], path)
         if len(parts) == 2 and parts[0] == "badges" and parts[1].removesuffix(".svg") in codes:
             return self._html_file([parts[1].removesuffix(".svg")], path)
@@ -310,10 +310,16 @@ class PreviewSite:
         return ExportContext(locales=views, templates=self.templates, source=self._content.toolkit)
 
     def _html_file(self, codes: list[str], wanted: str) -> Page | None:
+        """The page at ``wanted``; the site's pages rendered on the way there are kept too, so
+        that following a link between them costs nothing."""
         for file in self.exporters["html"].export(self._context(codes)):
+            kind = "image/svg+xml" if file.path.endswith(".svg") else "text/html; charset=utf-8"
+            page = Page(b"".join(file.chunks()), kind)
             if file.path == wanted:
-                kind = "image/svg+xml" if wanted.endswith(".svg") else "text/html; charset=utf-8"
-                return Page(b"".join(file.chunks()), kind)
+                return page
+            if file.path not in self._pages:
+                self._pages[file.path] = page
+                self._stale.pop(file.path, None)
         return None
 
     def _markdown_page(self, code: str, topic: str) -> Page | None:

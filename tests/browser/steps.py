@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,22 @@ HARM_REDUCTION = "chemsex-harm-reduction"
 QUESTIONS = ["in-place", "documented", "adapted", "working"]
 
 
+def topic_pages(site: Path, locale: str = "en") -> list[Path]:
+    """The topics' pages of a built site, in the order its home page links them."""
+    home = (site / locale / "index.html").read_text("utf-8")
+    names = re.findall(r'<li class="topic-card" data-topic="[^"]+">\s*<h3><a href="([^"]+)"', home)
+    assert names, "the home page links no topic"
+    return [site / locale / name for name in names]
+
+
+def topic_page(site: Path, locale: str = "en") -> Path:
+    """The page of the site's first topic: where a team starts its self-assessment."""
+    return topic_pages(site, locale)[0]
+
+
 def open_locale(page: Page, site: Path, locale: str = "en") -> None:
-    page.goto((site / locale / "index.html").as_uri())
+    """The first topic's self-assessment, ready to use."""
+    page.goto(topic_page(site, locale).as_uri())
     page.wait_for_selector("#overview:not([hidden])")
 
 

@@ -83,7 +83,9 @@ def download(page: Page, button: str, folder: Path) -> Path:
 
 def reload_once_stored(page: Page, text: str) -> None:
     """Reload once the browser, not only this page, holds ``text`` in the page's storage: a
-    reloaded page may otherwise read storage before this page's last write has reached it."""
+    reloaded page may otherwise read storage before this page's last write has reached it.
+    The second page only reads: since every page saves just what it changed and follows the
+    others' saves (storage events), opening it can no longer put an old copy back."""
     other = page.context.new_page()
     other.goto(page.url)
     other.wait_for_function(

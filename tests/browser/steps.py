@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page
 
+import chemsex_toolkit
+
 KNOWLEDGE = "chemsex-knowledge"
 PARTICIPATION = "chemsex-participation"
 HARM_REDUCTION = "chemsex-harm-reduction"
 QUESTIONS = ["in-place", "documented", "adapted", "working"]
+
+
+@cache
+def first_topic_size() -> tuple[int, int]:
+    """The items of the bundled content's first topic (the page `open_locale` opens) and the
+    questions of each, as loaded: tests count from these, not from numbers of today's content."""
+    toolkit = chemsex_toolkit.load()
+    return len(toolkit.topics[0].items), len(toolkit.checklist.questions)
 
 
 def topic_pages(site: Path, locale: str = "en") -> list[Path]:

@@ -429,6 +429,7 @@
     save();
     renderItem(article);
     renderOverview();
+    renderSummary();
   });
 
   checklist.addEventListener("input", (event) => {
@@ -551,7 +552,6 @@
     byId("nav-progress").textContent = answered + "/" + total;
     byId("nav-plan").textContent = String(planned);
     byId("summary-line").textContent = [progress, withColon(t["overview-needs-action"]) + needs, withColon(t["overview-planned"]) + planned].join(" · ");
-    renderSummary();
   }
 
   function chipFor(answer, question) {
@@ -1011,6 +1011,7 @@
     renderPlan();
     renderTeam();
     renderOverview();
+    renderSummary();
   }
 
   // Another tab saved: show it; the plan's fields are made anew, so focus goes back to the same one.

@@ -86,6 +86,20 @@ def test_axe_finds_no_violation_on_any_page(
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_bundled_home_page_and_combined_plan_have_no_axe_violation(
+    open_page: Callable[..., Page], site: Path, axe: Axe, viewport: dict[str, int], locale: str
+) -> None:
+    """The bundled content's topic page has its own axe test, with every panel open."""
+    page = open_page(viewport)
+    for name in ("index.html", "action-plan.html"):
+        _ready(page, site / locale / name)
+        results = axe.run(page)
+        assert [v["id"] for v in results.response["violations"]] == [], name
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
+
+
 def test_home_page_shows_each_topics_progress_and_priorities(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit
 ) -> None:

@@ -145,6 +145,24 @@ def test_csp_allows_exactly_the_inline_style_and_script(
     assert "unsafe-inline" not in policy
 
 
+def test_every_page_of_the_site_allows_exactly_its_inline_style_and_script(
+    multi_site: Path,
+) -> None:
+    pages = sorted(multi_site.glob("**/*.html"))
+    assert len(pages) > 4
+    for path in pages:
+        html = path.read_text("utf-8")
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert csp is not None, path
+        policy = html_module.unescape(csp.group(1))
+        style = re.search(r"<style>(.*?)</style>", html, re.DOTALL)
+        scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+        assert style is not None and len(scripts) <= 1, path
+        assert f"style-src {_hash(style.group(1))}" in policy, path
+        assert all(f"script-src {_hash(script)}" in policy for script in scripts), path
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="https?:', html), path
+
+
 def test_no_reference_to_another_origin(minimal_content: Path, tmp_path: Path) -> None:
     html = _page(minimal_content, tmp_path)
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="https?:', html)

@@ -74,6 +74,22 @@ def test_the_site_of_many_topics_is_served_page_by_page(tmp_path: Path) -> None:
     assert site.page("/fr/no-such-topic.html") is None
 
 
+def test_a_change_between_two_pages_of_one_locale_shows_on_the_next(tmp_path: Path) -> None:
+    """A locale's site is rendered a page at a time: what comes after a change is of the new
+    content, never of the export that was under way before it."""
+    content = tmp_path / "content"
+    shutil.copytree(MULTI_TOPIC, content)
+    site = PreviewSite(content)
+    first = site.page("/de/sample-topic.html")
+    assert first is not None and b"DE PrEP services" in first.body  # in the site's bar
+    translation = content / "locales/de/topics/prep-topic.yaml"
+    _edit(translation, "text: 'DE PrEP services'", "text: 'DE PrEP neu'")
+    site.apply([translation])
+    later = site.page("/de/prep-topic.html")
+    assert later is not None and b"DE PrEP neu" in later.body
+    assert b"DE PrEP services" not in later.body
+
+
 def test_a_change_is_classified_by_what_it_touches(content: Path) -> None:
     site = PreviewSite(content)
     german = site.touched([content / "locales/de/common.yaml"])

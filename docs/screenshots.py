@@ -67,7 +67,7 @@ def main(chromium: str) -> None:
     IMAGES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         build(bundled_content(), Path(tmp), ["html"])
-        page_url = (Path(tmp) / "html" / "en" / "index.html").as_uri()
+        page_url = (Path(tmp) / "html" / "en" / "chemsex-support.html").as_uri()
         browser = playwright.chromium.launch(
             executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
         )

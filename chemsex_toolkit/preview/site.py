@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -24,7 +24,13 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from chemsex_toolkit.exporting import registry
-from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView, TemplateExporter
+from chemsex_toolkit.exporting.base import (
+    ExportContext,
+    Exporter,
+    LocaleView,
+    OutputFile,
+    TemplateExporter,
+)
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.exporting.render import render_block
 from chemsex_toolkit.findings import Finding, Severity
@@ -87,6 +93,9 @@ class PreviewSite:
         self._pages: dict[str, Page] = {}
         # Pages a change dropped, shown again while the content fails to render.
         self._stale: dict[str, Page] = {}
+        # The HTML exports under way, by their locales: a locale's site is rendered a page at a
+        # time, as far as the page asked for, and taken up there for the next one.
+        self._exports: dict[tuple[str, ...], Iterator[OutputFile]] = {}
         self._validating: subprocess.Popen[str] | None = None
         self._load()
 
@@ -163,6 +172,7 @@ class PreviewSite:
                 if isinstance(exporter, TemplateExporter):
                     _keep_environments(exporter)  # afresh: the templates changed
             self._render_problem = ""  # the pages are rendered again, and say so again
+            self._exports.clear()  # they would go on with what was true before
             for locale in touched.locales:
                 if locale == ALL:
                     self._views.clear()
@@ -269,6 +279,7 @@ class PreviewSite:
             try:
                 page = self._render(path)
             except Exception as error:  # content that loads can still fail to render
+                self._exports.clear()  # an export that raised has ended
                 self._render_problem = (
                     f"The page could not be rendered: {type(error).__name__}: {error}"
                 )
@@ -285,7 +296,7 @@ class PreviewSite:
         codes = self.locales()
         if path == "index.html":
             return self._html_file(list(codes), "index.html")
-        if len(parts) == 2 and parts[0] in codes and parts[1] == "index.html":
+        if len(parts) == 2 and parts[0] in codes and parts[1].endswith(".html"):
             return self._html_file([parts[0]], path)
         if len(parts) == 2 and parts[0] == "badges" and parts[1].removesuffix(".svg") in codes:
             return self._html_file([parts[1].removesuffix(".svg")], path)
@@ -310,10 +321,23 @@ class PreviewSite:
         return ExportContext(locales=views, templates=self.templates, source=self._content.toolkit)
 
     def _html_file(self, codes: list[str], wanted: str) -> Page | None:
-        for file in self.exporters["html"].export(self._context(codes)):
+        """The page at ``wanted``; the site's pages rendered on the way there are kept too, so
+        that following a link between them costs nothing, and the export goes on from there
+        when another page is asked for."""
+        key = tuple(codes)
+        files = self._exports.get(key)
+        if files is None:
+            files = iter(self.exporters["html"].export(self._context(codes)))
+            self._exports[key] = files
+        for file in files:
+            kind = "image/svg+xml" if file.path.endswith(".svg") else "text/html; charset=utf-8"
+            page = Page(b"".join(file.chunks()), kind)
             if file.path == wanted:
-                kind = "image/svg+xml" if wanted.endswith(".svg") else "text/html; charset=utf-8"
-                return Page(b"".join(file.chunks()), kind)
+                return page
+            if file.path not in self._pages:
+                self._pages[file.path] = page
+                self._stale.pop(file.path, None)
+        del self._exports[key]  # done: the next page asked for starts it again
         return None
 
     def _markdown_page(self, code: str, topic: str) -> Page | None:

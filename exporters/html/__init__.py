@@ -1,5 +1,7 @@
-"""The HTML exporter: a self-contained, offline, interactive self-assessment per locale.
+"""The HTML exporter: a small offline site per locale, one interactive self-assessment per topic.
 
+Per locale: a home page (every topic with its progress, read from the browser's stored answers),
+one page per topic (its checklist, summary and plan) and a combined action plan across topics.
 Each page inlines its CSS and JavaScript and carries a Content-Security-Policy that allows exactly
 those two (by hash) and nothing else: no other script, no network request of any kind.
 """
@@ -14,7 +16,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from chemsex_toolkit import Toolkit
+from chemsex_toolkit import Toolkit, Topic
 from chemsex_toolkit.exporting import (
     ANSWER_SYMBOLS,
     ExportContext,
@@ -22,6 +24,7 @@ from chemsex_toolkit.exporting import (
     LocaleView,
     OutputFile,
     TemplateExporter,
+    anchor,
     item_fingerprint,
     punctuation,
 )
@@ -70,10 +73,54 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+HOME = "index.html"
+PLAN = "action-plan.html"
+
+
+def page_names(toolkit: Toolkit) -> dict[str, str]:
+    """Topic ID -> the file of its page in a locale's folder; a topic named like the home page
+    or the combined plan gets a prefix, so no page overwrites another."""
+    names = {}
+    for topic in toolkit.topics:
+        name = f"{topic.id}.html"
+        names[topic.id] = f"topic-{name}" if name in (HOME, PLAN) else name
+    return names
+
+
+def _anchor_pages(toolkit: Toolkit, pages: dict[str, str]) -> dict[str, str]:
+    """Every anchor that lives on a topic's page (its heading, items, their sections) -> that
+    page, so that a reference across topics can link to the other page."""
+    owners = {}
+    for topic in toolkit.topics:
+        owners[anchor("topic", topic.id)] = pages[topic.id]
+        for item in topic.items:
+            owners[anchor("item", item.id)] = pages[topic.id]
+            owners[f"title-{item.id}"] = pages[topic.id]
+            for section in toolkit.checklist.sections:
+                owners[anchor("section", f"{item.id}/{section.id}")] = pages[topic.id]
+    return owners
+
+
+_IN_PAGE = re.compile(rb'href="#([^"]+)"')
+
+
+def _link_pages(page: bytes, owners: dict[str, str], current: str) -> bytes:
+    """``page`` with each in-page link to an anchor of another page pointing at that page."""
+
+    def target(match: re.Match[bytes]) -> bytes:
+        name = match.group(1).decode("utf-8")
+        owner = owners.get(name)
+        if owner is None or owner == current:
+            return match.group(0)
+        return b'href="' + owner.encode("utf-8") + b"#" + match.group(1) + b'"'
+
+    return _IN_PAGE.sub(target, page)
+
+
 class HtmlExporter(TemplateExporter):
     name: ClassVar[str] = "html"
     description: ClassVar[str] = (
-        "Interactive, printable self-assessment; one offline page per locale."
+        "Interactive, printable self-assessment; per locale an offline site of one page per topic."
     )
 
     def export(self, context: ExportContext) -> Iterator[OutputFile]:
@@ -91,13 +138,7 @@ class HtmlExporter(TemplateExporter):
             ]
         )
         source = context.source or context.locales[0].toolkit
-        for view in context.locales:
-            variables = self.variables(context, view, source, script=script)
-            page = self.render(
-                env, "page.html.j2", css=Markup(css), script=Markup(script), csp=csp, **variables
-            )
-            yield OutputFile(f"{view.locale}/index.html", _unindent(page))
-            yield OutputFile(f"badges/{view.locale}.svg", self.badge(env, view))
+        # The language chooser first: the preview renders only as far as the page it is asked for.
         index = self.render(
             env,
             "index.html.j2",
@@ -108,6 +149,26 @@ class HtmlExporter(TemplateExporter):
             punct=lambda mark, locale: punctuation(locale, mark),
         )
         yield OutputFile("index.html", index)
+        for view in context.locales:
+            pages = page_names(view.toolkit)
+            owners = _anchor_pages(view.toolkit, pages)
+            kinds = [("home", None), *(("topic", t) for t in view.toolkit.topics), ("plan", None)]
+            for kind, topic in kinds:
+                name = pages[topic.id] if topic else HOME if kind == "home" else PLAN
+                variables = self.variables(context, view, source, script=script, topic=topic)
+                variables["data"]["page"] = kind
+                page = self.render(
+                    env,
+                    "home.html.j2" if kind == "home" else "page.html.j2",
+                    css=Markup(css),
+                    script=Markup(script),
+                    csp=csp,
+                    current=name,
+                    **variables,
+                )
+                page = _link_pages(page, owners, name)
+                yield OutputFile(f"{view.locale}/{name}", _unindent(page))
+            yield OutputFile(f"badges/{view.locale}.svg", self.badge(env, view))
 
     def badge(self, env: Any, view: LocaleView) -> bytes:
         return self.render(
@@ -121,10 +182,16 @@ class HtmlExporter(TemplateExporter):
         )
 
     def variables(
-        self, context: ExportContext, view: LocaleView, source: Toolkit, script: str = ""
+        self,
+        context: ExportContext,
+        view: LocaleView,
+        source: Toolkit,
+        script: str = "",
+        topic: Topic | None = None,
     ) -> dict[str, Any]:
-        """The template's variables; the page's data carries the interface strings ``script``
-        names (all of them without a script)."""
+        """The template's variables for the page of ``topic`` (the combined plan without one);
+        the page's data carries the interface strings ``script`` names (all of them without a
+        script), and every item of the toolkit: the answers of every topic share one storage."""
         toolkit = view.toolkit
         renderer = HtmlRenderer(toolkit)
         named = _names_in(script)
@@ -136,7 +203,8 @@ class HtmlExporter(TemplateExporter):
         fingerprints = {
             item.id: item_fingerprint(item) for topic in source.topics for item in topic.items
         }
-        items = [item for topic in toolkit.topics for item in topic.items]
+        pages = page_names(toolkit)
+        items = topic.items if topic else [item for t in toolkit.topics for item in t.items]
         data = {
             "toolkit": toolkit.id,
             "version": toolkit.version,
@@ -160,10 +228,21 @@ class HtmlExporter(TemplateExporter):
                 }
                 for a in toolkit.checklist.answers
             },
+            "topic": topic.id if topic else "",
+            "topics": [{"id": t.id, "title": t.title, "page": pages[t.id]} for t in toolkit.topics],
+            # Every topic's items, in order (the page numbers them within their topic).
             "items": [
-                {"id": item.id, "title": item.title, "fingerprint": fingerprints.get(item.id, "")}
-                for item in items
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "fingerprint": fingerprints.get(item.id, ""),
+                    "topic": t.id,
+                }
+                for t in toolkit.topics
+                for item in t.items
             ],
+            # The answers in the checklist's order (the data's keys are sorted).
+            "answerOrder": [a.id for a in toolkit.checklist.answers],
             "columns": [
                 {"id": c.id, "label": c.label} for c in toolkit.checklist.action_plan.columns
             ],
@@ -175,6 +254,8 @@ class HtmlExporter(TemplateExporter):
         }
         return {
             "toolkit": toolkit,
+            "topic": topic,
+            "page_names": pages,
             "view": view,
             "views": context.locales,
             "checklist": toolkit.checklist,

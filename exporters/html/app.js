@@ -2,6 +2,9 @@
 // kept in this browser's localStorage under the toolkit's ID and each item's ID (never the locale
 // or the version), so switching language keeps everything and a newer content version keeps what
 // still exists. Whatever comes from storage or a file is checked against its format first.
+// Every page of the toolkit shares that storage: the home page ("home") shows each topic's
+// progress, a topic's page ("topic") its checklist, summary and plan, the combined plan ("plan")
+// every topic's summary and plan.
 (() => {
   "use strict";
   const data = JSON.parse(document.getElementById("toolkit-data").textContent);
@@ -19,8 +22,22 @@
   const MAX_TEXT = 20000;
   const RANK = { green: 0, yellow: 1, red: 2 };
   const byId = (id) => document.getElementById(id);
-  const itemsById = {};
-  data.items.forEach((item, index) => { item.number = index + 1; itemsById[item.id] = item; });
+  // Own properties only: an ID such as "constructor" or "__proto__" is never taken for an item.
+  const itemsById = Object.create(null);
+  const topicsById = Object.create(null);
+  data.topics.forEach((topic) => { topicsById[topic.id] = topic; });
+  const numbers = {};
+  data.items.forEach((item, index) => {
+    numbers[item.topic] = (numbers[item.topic] || 0) + 1;
+    item.number = numbers[item.topic];
+    item.order = index;
+    itemsById[item.id] = item;
+  });
+  // The items this page shows: its topic's, or every topic's.
+  const scope = data.page === "topic" ? data.items.filter((item) => item.topic === data.topic) : data.items;
+  const inScope = (id) => !!itemsById[id] && (data.page !== "topic" || itemsById[id].topic === data.topic);
+  const itemHref = (id) => (itemsById[id].topic === data.topic ? "" : topicsById[itemsById[id].topic].page) + "#item-" + id;
+  const known = (table, key) => Object.hasOwn(table, key);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
   const withColon = (label) => label + data.colon + " ";
 
@@ -65,7 +82,7 @@
     object(value, path);
     Object.keys(value).forEach((question) => {
       if (data.questions.indexOf(question) < 0) { return; }
-      if (typeof value[question] !== "string" || !data.answers[value[question]]) { throw new Invalid(path + "." + question); }
+      if (typeof value[question] !== "string" || !known(data.answers, value[question])) { throw new Invalid(path + "." + question); }
       answers[question] = value[question];
     });
     return answers;
@@ -78,7 +95,7 @@
     Object.keys(value).forEach((id) => {
       const where = path + "." + id;
       const item = object(value[id], where);
-      if (!itemsById[id]) { return; }
+      if (!known(itemsById, id)) { return; }
       const clean = { answers: answersOf(item.answers, where + ".answers") };
       if (full) {
         clean.reasons = {};
@@ -127,7 +144,7 @@
     }
     if (state.settled !== undefined) {
       object(state.settled, "state.settled");
-      Object.keys(state.settled).forEach((key) => { if (state.settled[key] === true) { clean.settled[key] = true; } });
+      Object.keys(state.settled).forEach((key) => { if (state.settled[key] === true && /^[\w-]+--[\w-]+$/.test(key)) { clean.settled[key] = true; } });
     }
     return clean;
   }
@@ -153,27 +170,62 @@
   const alertBox = byId("page-alert");
   function showAlert(message) { alertBox.textContent = message; alertBox.hidden = !message; }
 
-  function loadStored() {
+  // The stored state, or null when there is none or it cannot be used.
+  function readStored() {
     let raw = null;
-    try { raw = localStorage.getItem(data.storageKey); } catch (error) { showAlert(t["storage-refused"]); return emptyState(); }
-    if (raw === null) { return emptyState(); }
+    try { raw = localStorage.getItem(data.storageKey); } catch (error) { showAlert(t["storage-refused"]); return null; }
+    if (raw === null) { return null; }
     try { return checkState(JSON.parse(raw)); } catch (error) {
       try { localStorage.setItem(data.storageKey + ":unreadable", raw); } catch (ignored) { /* reported below */ }
       showAlert(t["storage-unreadable"]);
-      return emptyState();
+      return null;
     }
   }
+  const loadStored = () => readStored() || emptyState();
 
+  // Several pages of the toolkit (a team opens one per topic) share the storage. Each keeps what
+  // it last read or wrote, part by part (each item, the plan, the name, ...); a save reads the
+  // storage again and writes over it only the parts this page changed since, so no page writes
+  // back an old copy of what another page changed meanwhile.
+  function parts(value) {
+    const out = { items: Object.create(null) };
+    Object.keys(value).forEach((key) => { if (key !== "items") { out[key] = JSON.stringify(value[key]); } });
+    Object.keys(value.items).forEach((id) => { out.items[id] = JSON.stringify(value.items[id]); });
+    return out;
+  }
   let state = loadStored();
+  let synced = parts(state);
+  function merged() {
+    const stored = readStored();
+    if (!stored) { return state; }
+    const mine = parts(state);
+    Object.keys(mine).forEach((key) => { if (key !== "items" && mine[key] !== synced[key]) { stored[key] = state[key]; } });
+    Object.keys(mine.items).concat(Object.keys(synced.items)).forEach((id) => {
+      if (mine.items[id] === synced.items[id]) { return; }
+      if (state.items[id]) { stored.items[id] = state.items[id]; } else { delete stored.items[id]; }
+    });
+    return stored;
+  }
   let storageRefused = false;
   function save() {
     try {
-      localStorage.setItem(data.storageKey, JSON.stringify(state));
+      const next = merged();
+      localStorage.setItem(data.storageKey, JSON.stringify(next));
+      state = next;
+      synced = parts(next);
       if (storageRefused) { storageRefused = false; showAlert(""); }
     } catch (error) {
       storageRefused = true;
       showAlert(t["storage-refused"]);
     }
+  }
+  // Another page of the toolkit saved: show what it stored (this page saves every change at
+  // once, so it has nothing of its own that is not stored yet).
+  function onStorage(event, render) {
+    if (event.key !== data.storageKey && event.key !== null) { return; }
+    state = loadStored();
+    synced = parts(state);
+    render();
   }
 
   function itemState(id) {
@@ -240,6 +292,41 @@
       .filter((entry) => entry.answer && data.answers[entry.answer]);
   }
   const differs = (answers) => answers.some((entry) => entry.answer !== answers[0].answer);
+
+  // --- The home page: each topic's progress and priorities -------------------------------
+
+  function renderHome() {
+    data.topics.forEach((topic) => {
+      let answered = 0, total = 0;
+      const counts = [0, 0, 0, 0, 0];
+      scope.forEach((item) => {
+        if (item.topic !== topic.id) { return; }
+        const result = assess(item.id);
+        answered += result.answered;
+        total += result.total;
+        if (result.priority) { counts[result.priority] += 1; }
+      });
+      const progress = fill(t["progress-overall"], { answered: answered, total: total });
+      byId("progress-text-" + topic.id).textContent = progress;
+      byId("progress-" + topic.id).max = total;
+      byId("progress-" + topic.id).value = answered;
+      const list = document.querySelector(".topic-card[data-topic='" + topic.id + "'] .topic-priorities");
+      list.textContent = "";
+      list.appendChild(el("li", {}, withColon(t["overview-needs-action"]) + counts.reduce((a, b) => a + b, 0)));
+      counts.forEach((count, priority) => {
+        if (priority && count) { list.appendChild(el("li", {}, withColon(t[PRIORITY_TEXT[priority]]) + count)); }
+      });
+    });
+    const planned = state.plan.filter((row) => row.what.trim() || row.item).length;
+    byId("home-planned").textContent = withColon(t["overview-planned"]) + planned;
+  }
+  if (data.page === "home") {
+    window.addEventListener("storage", (event) => onStorage(event, renderHome));
+    document.querySelectorAll(".js-only").forEach((node) => { node.hidden = false; });
+    document.documentElement.classList.add("js");
+    renderHome();
+    return;
+  }
 
   // --- Checklist -------------------------------------------------------------------------
 
@@ -329,7 +416,8 @@
     button.textContent = t[mode === "add" ? "add-to-plan" : mode === "update" ? "update-plan" : "in-plan"];
   }
 
-  const checklist = byId("checklist");
+  // The combined plan has no checklist.
+  const checklist = byId("checklist") || document.createElement("section");
   checklist.addEventListener("change", (event) => {
     const target = event.target;
     const article = target.closest("article.item");
@@ -341,6 +429,7 @@
     save();
     renderItem(article);
     renderOverview();
+    renderSummary();
   });
 
   checklist.addEventListener("input", (event) => {
@@ -444,14 +533,15 @@
 
   function renderOverview() {
     let answered = 0, total = 0, needs = 0;
-    data.items.forEach((item) => {
+    scope.forEach((item) => {
       const result = assess(item.id);
       answered += result.answered;
       total += result.total;
       if (result.priority) { needs += 1; }
     });
-    const planned = state.plan.filter((row) => row.what.trim() || row.item).length;
-    const done = state.plan.filter((row) => row.status === "done").length;
+    const rows = state.plan.filter(shownRow);
+    const planned = rows.filter((row) => row.what.trim() || row.item).length;
+    const done = rows.filter((row) => row.status === "done").length;
     const progress = fill(t["progress-overall"], { answered: answered, total: total });
     byId("progress-text").textContent = progress;
     byId("progress-bar").max = total;
@@ -462,7 +552,6 @@
     byId("nav-progress").textContent = answered + "/" + total;
     byId("nav-plan").textContent = String(planned);
     byId("summary-line").textContent = [progress, withColon(t["overview-needs-action"]) + needs, withColon(t["overview-planned"]) + planned].join(" · ");
-    renderSummary();
   }
 
   function chipFor(answer, question) {
@@ -474,15 +563,15 @@
   }
 
   function renderSummary() {
-    const ranked = data.items
+    const ranked = scope
       .map((item) => ({ item: item, result: assess(item.id) }))
       .filter((entry) => entry.result.priority > 0)
-      .sort((a, b) => a.result.priority - b.result.priority || b.result.score - a.result.score || a.item.number - b.item.number);
+      .sort((a, b) => a.result.priority - b.result.priority || b.result.score - a.result.score || a.item.order - b.item.order);
     const list = byId("ranking");
     list.textContent = "";
     ranked.forEach((entry) => {
       const li = el("li");
-      li.appendChild(el("a", { href: "#item-" + entry.item.id }, entry.item.number + ". " + entry.item.title));
+      li.appendChild(el("a", { href: itemHref(entry.item.id) }, itemLabel(entry.item.id)));
       const badge = el("span");
       priorityBadge(badge, entry.result.priority);
       li.appendChild(document.createTextNode(" "));
@@ -502,7 +591,7 @@
     const ns = "http://www.w3.org/2000/svg";
     const cell = 30, labelWidth = 34, gap = 8, top = 26;
     const width = labelWidth + data.questions.length * (cell + gap) + 14;
-    const height = top + data.items.length * (cell + gap);
+    const height = top + scope.length * (cell + gap);
     const svg = document.createElementNS(ns, "svg");
     const add = (parent, tag, attrs, content) => {
       const node = document.createElementNS(ns, tag);
@@ -519,7 +608,7 @@
     data.questions.forEach((question, q) => {
       add(svg, "text", { x: labelWidth + q * (cell + gap) + cell / 2, y: 16, "text-anchor": "middle", "class": "axis" }, String(q + 1));
     });
-    data.items.forEach((item, row) => {
+    scope.forEach((item, row) => {
       const y = top + row * (cell + gap);
       add(svg, "text", { x: 4, y: y + cell / 2 + 5, "class": "axis" }, item.number + ".");
       const words = [];
@@ -538,15 +627,13 @@
         }
         words.push(word);
       });
-      lines.push(item.number + ". " + item.title + " — " + words.join(", "));
+      lines.push(itemLabel(item.id) + " — " + words.join(", "));
     });
     desc.textContent = lines.join("; ");
     const holder = byId("chart");
     holder.textContent = "";
     holder.appendChild(svg);
-    // In the checklist's order (the page's data is keyed, hence sorted, by ID).
-    const order = Array.prototype.map.call(document.querySelectorAll(".answers")[0].querySelectorAll("input"), (input) => input.value);
-    byId("chart-legend").textContent = order.map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
+    byId("chart-legend").textContent = data.answerOrder.map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
     const key = byId("chart-key");
     key.hidden = !state.baseline;
     if (state.baseline) {
@@ -556,15 +643,22 @@
 
   // --- Action plan -----------------------------------------------------------------------
 
-  function itemLabel(id) { return itemsById[id] ? itemsById[id].number + ". " + itemsById[id].title : t["no-item"]; }
+  // On the combined plan, an item's number is within its topic, so its topic is named too.
+  function itemLabel(id) {
+    const item = itemsById[id];
+    if (!item) { return t["no-item"]; }
+    return (data.page === "topic" ? "" : topicsById[item.topic].title + " – ") + item.number + ". " + item.title;
+  }
+  // A topic's page shows the rows of its items and those of no item; the combined plan all.
+  const shownRow = (row) => !row.item || inScope(row.item) || (!!row.origin && inScope(row.origin));
 
   function sortedRows() {
-    const rows = state.plan.map((row, index) => ({ row: row, index: index }));
+    const rows = state.plan.map((row, index) => ({ row: row, index: index })).filter((entry) => shownRow(entry.row));
     const rank = (entry) => {
       const priority = entry.row.item ? assess(entry.row.item).priority : null;
       return !entry.row.item ? 7 : priority === null ? 6 : priority === 0 ? 5 : priority;
     };
-    const number = (entry) => (itemsById[entry.row.item] ? itemsById[entry.row.item].number : 99);
+    const number = (entry) => (itemsById[entry.row.item] ? itemsById[entry.row.item].order : data.items.length);
     const when = (entry) => entry.row.whenDate || entry.row.when.trim() || "\uffff";
     const compare = {
       priority: (a, b) => rank(a) - rank(b) || number(a) - number(b),
@@ -636,7 +730,7 @@
       body.appendChild(tr);
     });
     body.querySelectorAll("textarea").forEach(fitWords);
-    byId("plan-empty").hidden = state.plan.length > 0;
+    byId("plan-empty").hidden = body.children.length > 0;
     document.querySelectorAll("th[data-sort]").forEach((th) => {
       if (th.getAttribute("data-sort") === state.sort) { th.setAttribute("aria-sort", "ascending"); } else { th.removeAttribute("aria-sort"); }
     });
@@ -672,9 +766,11 @@
       if (column === "what" && row.origin) {
         itemState(row.origin).action = target.value;
         const article = byId("item-" + row.origin);
-        article.querySelector(".action-input").value = target.value;
-        article.querySelector(".action .print-text").textContent = target.value;
-        renderButton(article);
+        if (article) {
+          article.querySelector(".action-input").value = target.value;
+          article.querySelector(".action .print-text").textContent = target.value;
+          renderButton(article);
+        }
       }
     }
     save();
@@ -833,7 +929,7 @@
     list.textContent = "";
     if (!state.team.length) { return; }
     let open = 0, settled = 0;
-    data.items.forEach((item) => {
+    scope.forEach((item) => {
       considered().forEach((question) => {
         const answers = teamAnswers(item.id, question);
         if (!answers.length || !differs(answers)) { return; }
@@ -843,7 +939,7 @@
         if (done) { settled += 1; } else { open += 1; }
         const li = el("li", { id: "team-" + key, "class": done ? "settled" : "" });
         const q = data.questions.indexOf(question);
-        li.appendChild(el("p", { "class": "team-question" }, item.number + ". " + item.title + " — " + (q + 1) + ". " + data.shortQuestions[q]));
+        li.appendChild(el("p", { "class": "team-question" }, itemLabel(item.id) + " — " + (q + 1) + ". " + data.shortQuestions[q]));
         li.appendChild(el("p", {}, answers.map((entry) => entry.name + " – " + data.answers[entry.answer].label).join("; ")));
         const buttons = el("p", { "class": "buttons" });
         const distinct = answers.map((entry) => entry.answer).filter((answer, index, all) => all.indexOf(answer) === index);
@@ -887,7 +983,9 @@
 
   const MODES = ["print-checklist", "print-plan", "print-summary", "print-blank"];
   MODES.forEach((mode) => {
-    byId(mode).addEventListener("click", () => {
+    const button = byId(mode);
+    if (!button) { return; }
+    button.addEventListener("click", () => {
       document.body.classList.add(mode);
       setHeader(mode === "print-blank");
       window.print();
@@ -913,7 +1011,18 @@
     renderPlan();
     renderTeam();
     renderOverview();
+    renderSummary();
   }
+
+  // Another tab saved: show it; the plan's fields are made anew, so focus goes back to the same one.
+  window.addEventListener("storage", (event) => onStorage(event, () => {
+    const focused = document.activeElement;
+    const column = focused && focused.getAttribute("data-column");
+    const place = column ? "[data-row='" + focused.getAttribute("data-row") + "'][data-column='" + column + "']" : "";
+    refresh();
+    const again = place && document.querySelector(place);
+    if (again) { again.focus(); }
+  }));
 
   document.querySelectorAll(".js-only").forEach((node) => { node.hidden = false; });
   document.documentElement.classList.add("js");

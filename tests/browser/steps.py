@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page
+
+import chemsex_toolkit
 
 KNOWLEDGE = "chemsex-knowledge"
 PARTICIPATION = "chemsex-participation"
@@ -14,8 +18,30 @@ HARM_REDUCTION = "chemsex-harm-reduction"
 QUESTIONS = ["in-place", "documented", "adapted", "working"]
 
 
+@cache
+def first_topic_size() -> tuple[int, int]:
+    """The items of the bundled content's first topic (the page `open_locale` opens) and the
+    questions of each, as loaded: tests count from these, not from numbers of today's content."""
+    toolkit = chemsex_toolkit.load()
+    return len(toolkit.topics[0].items), len(toolkit.checklist.questions)
+
+
+def topic_pages(site: Path, locale: str = "en") -> list[Path]:
+    """The topics' pages of a built site, in the order its home page links them."""
+    home = (site / locale / "index.html").read_text("utf-8")
+    names = re.findall(r'<li class="topic-card" data-topic="[^"]+">\s*<h3><a href="([^"]+)"', home)
+    assert names, "the home page links no topic"
+    return [site / locale / name for name in names]
+
+
+def topic_page(site: Path, locale: str = "en") -> Path:
+    """The page of the site's first topic: where a team starts its self-assessment."""
+    return topic_pages(site, locale)[0]
+
+
 def open_locale(page: Page, site: Path, locale: str = "en") -> None:
-    page.goto((site / locale / "index.html").as_uri())
+    """The first topic's self-assessment, ready to use."""
+    page.goto(topic_page(site, locale).as_uri())
     page.wait_for_selector("#overview:not([hidden])")
 
 
@@ -68,7 +94,9 @@ def download(page: Page, button: str, folder: Path) -> Path:
 
 def reload_once_stored(page: Page, text: str) -> None:
     """Reload once the browser, not only this page, holds ``text`` in the page's storage: a
-    reloaded page may otherwise read storage before this page's last write has reached it."""
+    reloaded page may otherwise read storage before this page's last write has reached it.
+    The second page only reads: since every page saves just what it changed and follows the
+    others' saves (storage events), opening it can no longer put an old copy back."""
     other = page.context.new_page()
     other.goto(page.url)
     other.wait_for_function(

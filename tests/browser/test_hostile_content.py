@@ -19,6 +19,7 @@ from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.i18n import init_locale
 from chemsex_toolkit.loading import load_content
 from chemsex_toolkit_exporters.html import HtmlExporter
+from tests.browser.steps import topic_page
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +123,7 @@ def _open(browser: Browser, page_path: Path) -> tuple[object, list[str], list[st
 
 @pytest.mark.parametrize("locale", ["en", "de"])
 def test_no_hostile_text_runs_as_script(browser: Browser, hostile: Path, locale: str) -> None:
-    pwned, dialogs, (body, *_violations) = _open(browser, hostile / locale / "index.html")
+    pwned, dialogs, (body, *_violations) = _open(browser, topic_page(hostile, locale))
 
     assert pwned is None
     assert dialogs == []
@@ -132,8 +133,17 @@ def test_no_hostile_text_runs_as_script(browser: Browser, hostile: Path, locale:
     assert shown.split(">")[0] in body
 
 
+def test_no_page_of_the_site_runs_hostile_text(browser: Browser, hostile: Path) -> None:
+    """The home page and the combined plan show the same titles as the topic's page."""
+    pages = sorted((hostile / "en").glob("*.html"))
+    assert len(pages) >= 3
+    for page_path in pages:
+        pwned, dialogs, _shown = _open(browser, page_path)
+        assert (pwned, dialogs) == (None, []), page_path.name
+
+
 def test_csp_blocks_a_script_that_escaped_escaping(browser: Browser, hostile: Path) -> None:
-    page_path = hostile / "en" / "index.html"
+    page_path = topic_page(hostile)
     html = page_path.read_text("utf-8")
     injected = html.replace(
         "</body>", '<script>window.__pwned="inline"</script><img src=x onerror="__pwned=9"></body>'

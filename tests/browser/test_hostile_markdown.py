@@ -18,6 +18,7 @@ from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.loading import load_content
 from chemsex_toolkit_exporters.html import HtmlExporter
 from chemsex_toolkit_exporters.markdown import MarkdownExporter
+from tests.browser.steps import topic_page
 
 ITEM = "topics/sample-topic/items/second-item.yaml"
 DEFINITIONS = (
@@ -85,7 +86,7 @@ def test_reference_definitions_are_refused_and_inert(
         requests.append(request.url)
 
     page.on("request", record)
-    page.goto((tmp_path / "out/html/en/index.html").as_uri())
+    page.goto(topic_page(tmp_path / "out/html").as_uri())
     page.wait_for_load_state("load")
     hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
     images = page.eval_on_selector_all("img", "is => is.map(i => i.src)")
@@ -147,4 +148,4 @@ def test_no_export_loads_an_image(minimal_content: Path, tmp_path: Path) -> None
         if token.type == "image"
     ]
     assert images == []
-    assert "<img" not in (tmp_path / "out/html/en/index.html").read_text("utf-8")
+    assert "<img" not in topic_page(tmp_path / "out/html").read_text("utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.steps import reload_once_stored
+from tests.browser.steps import reload_once_stored, topic_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def _open(page: Page, site: Path, locale: str = "en") -> list[str]:
         requests.append(request.url)
 
     page.on("request", record)
-    page.goto((site / locale / "index.html").as_uri())
+    page.goto(topic_page(site, locale).as_uri())
     return requests
 
 
@@ -36,7 +36,7 @@ def test_page_makes_no_request_but_itself(page: Page, site: Path) -> None:
     requests = _open(page, site)
     page.wait_for_load_state("load")
     _answer(page, KNOWLEDGE, "in-place", "yes")
-    assert requests == [(site / "en" / "index.html").as_uri()]
+    assert requests == [topic_page(site).as_uri()]
 
 
 def test_answers_actions_and_plan_survive_a_reload(page: Page, site: Path) -> None:
@@ -199,7 +199,7 @@ def test_readable_without_javascript(browser: object, site: Path) -> None:
     assert isinstance(browser, Browser)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto((site / "en" / "index.html").as_uri())
+    page.goto(topic_page(site).as_uri())
     expect(page.locator("noscript")).to_have_count(1)
     page.click(f"#section-{KNOWLEDGE}-guidance summary")
     expect(page.locator(f"#section-{KNOWLEDGE}-guidance .prose")).to_be_visible()

@@ -3,6 +3,7 @@ shows its findings in the page."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,7 +51,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_saving_a_content_file_updates_the_open_page(preview: Preview, live_page: Page) -> None:
-    live_page.goto(preview.url + "en/index.html")
+    live_page.goto(preview.url + "en/chemsex-support.html")
     heading = live_page.locator("#item-chemsex-knowledge h3, #item-chemsex-knowledge h2").first
     expect(heading).to_contain_text("Knowledge about ChemSex", timeout=WAIT)
     # The findings panel shows the content's state: no error, the open gaps as warnings.
@@ -62,7 +63,7 @@ def test_saving_a_content_file_updates_the_open_page(preview: Preview, live_page
 
 
 def test_a_translation_edit_updates_the_translated_page(preview: Preview, live_page: Page) -> None:
-    live_page.goto(preview.url + "de/index.html")
+    live_page.goto(preview.url + "de/chemsex-support.html")
     expect(live_page.locator("html")).to_have_attribute("lang", "de", timeout=WAIT)
     _edit(preview.site.root / GERMAN, "Wissen über Chemsex", "Chemsex verstehen")
     expect(live_page.get_by_text("Chemsex verstehen").first).to_be_visible(timeout=WAIT)
@@ -71,7 +72,7 @@ def test_a_translation_edit_updates_the_translated_page(preview: Preview, live_p
 def test_broken_content_shows_findings_instead_of_stopping(
     preview: Preview, live_page: Page
 ) -> None:
-    live_page.goto(preview.url + "en/index.html")
+    live_page.goto(preview.url + "en/chemsex-support.html")
     panel = live_page.locator("#chemsex-preview-findings")
     expect(panel).to_contain_text("0 error(s)", timeout=WAIT)
     _edit(preview.site.root / ITEM, "[link:dean-street-tools]", "[link:no-such-link]")
@@ -81,6 +82,25 @@ def test_broken_content_shows_findings_instead_of_stopping(
     expect(live_page.locator("h1").first).to_contain_text("Support for ChemSex users", timeout=WAIT)
     _edit(preview.site.root / ITEM, "[link:no-such-link]", "[link:dean-street-tools]")
     expect(panel).to_contain_text("0 error(s)", timeout=WAIT)
+
+
+def test_the_site_is_served_and_its_home_page_reloads_too(
+    preview: Preview, live_page: Page
+) -> None:
+    """From the home page to a topic's page and the combined plan, each reloading on a save."""
+    live_page.goto(preview.url + "en/")
+    topic = live_page.locator(".topic-card h3 a").first
+    expect(topic).to_have_text("Support for ChemSex users", timeout=WAIT)
+    _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
+          "title: Support for ChemSex users", "title: ChemSex support")
+    expect(topic).to_have_text("ChemSex support", timeout=WAIT)
+    topic.click()
+    expect(live_page.locator("h1")).to_have_text("ChemSex support", timeout=WAIT)
+    live_page.click(".site-nav a[href='action-plan.html']")
+    expect(live_page.locator("#plan-heading")).to_be_visible(timeout=WAIT)
+    expect(live_page).to_have_title(re.compile("^Action plan · "), timeout=WAIT)
+    group = live_page.locator("#add-row-item optgroup").first
+    expect(group).to_have_attribute("label", "ChemSex support", timeout=WAIT)
 
 
 def test_the_markdown_preview_updates_too(preview: Preview, live_page: Page) -> None:
@@ -107,7 +127,7 @@ def test_findings_that_came_before_the_page_listened_are_shown(
             route.continue_()
 
         live_page.route("**/__preview/events", after_validation)
-        live_page.goto(preview.url + "en/index.html")
+        live_page.goto(preview.url + "en/chemsex-support.html")
         expect(live_page.locator("#chemsex-preview-findings")).to_contain_text(
             "CT302", timeout=WAIT
         )

@@ -127,7 +127,7 @@ def test_the_html_page_announces_the_promised_examples_in_their_section(
     html: Path, locale: str
 ) -> None:
     _note, gap, _conjunction = NOTES[locale]
-    page = (html / locale / "index.html").read_text("utf-8")
+    page = (html / locale / "chemsex-support.html").read_text("utf-8")
     start = page.index('<details id="section-chemsex-participation-guidance"')
     end = page.index("</details>", start)
     assert re.search(rf'<p class="gap-notice">{re.escape(gap)}', page[start:end])
@@ -150,7 +150,7 @@ def _visible_html(page: str) -> str:
 def test_exports_follow_the_locale_typography(markdown: Path, html: Path, locale: str) -> None:
     md = (markdown / locale / "chemsex-support.md").read_text("utf-8")
     assert typography.check(locale, _visible_markdown(md)) == []
-    page = (html / locale / "index.html").read_text("utf-8")
+    page = (html / locale / "chemsex-support.html").read_text("utf-8")
     assert typography.check(locale, _visible_html(page)) == []
     if locale == "fr":  # text the templates join: "Licence : CC-BY-4.0"
         assert f"Licence{typography.NBSP}: CC-BY-4.0" in md

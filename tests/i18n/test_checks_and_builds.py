@@ -87,7 +87,7 @@ def test_stale_translation_is_a_warning_and_shipped_gaps_too(minimal_content: Pa
 def test_empty_locale_falls_back_with_lang_marks(minimal_content: Path, tmp_path: Path) -> None:
     _init(minimal_content, "sv")
     build(minimal_content, tmp_path / "out", ["html", "json"], ["sv"])
-    html = (tmp_path / "out/html/sv/index.html").read_text("utf-8")
+    html = (tmp_path / "out/html/sv/sample-topic.html").read_text("utf-8")
     assert '<html lang="sv" dir="ltr">' in html
     assert '<span lang="en">The first item</span>' in html
     assert "Some text is not translated yet" in html
@@ -106,7 +106,7 @@ def test_arabic_build_is_right_to_left(minimal_content: Path, tmp_path: Path) ->
     topic = _init(minimal_content, "ar")
     _set(topic, "item.first-item.title", "البند الأول")
     build(minimal_content, tmp_path / "out", ["html"], ["ar"])
-    html = (tmp_path / "out/html/ar/index.html").read_text("utf-8")
+    html = (tmp_path / "out/html/ar/sample-topic.html").read_text("utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
     assert "البند الأول" in html
 
@@ -115,7 +115,7 @@ def test_pseudo_locale_leaves_no_plain_english_in_the_interface(
     minimal_content: Path, tmp_path: Path
 ) -> None:
     build(minimal_content, tmp_path / "out", ["html"], ["en-XA"])
-    html = (tmp_path / "out/html/en-XA/index.html").read_text("utf-8")
+    html = (tmp_path / "out/html/en-XA/sample-topic.html").read_text("utf-8")
     body = html.split("<body>", 1)[1].split('<script type="application/json"')[0]
     # Names of authors and organisations are not translated.
     body = re.sub(r'<p class="meta">.*?</p>', " ", body, flags=re.DOTALL)

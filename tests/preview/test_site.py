@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from chemsex_toolkit.exporting.build import build
+from chemsex_toolkit.loading import load_content
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.preview.server import inject, reload_script, widen_policy
 from chemsex_toolkit.preview.site import ALL, PreviewSite
+from chemsex_toolkit_exporters.html import page_names
 
 
 @pytest.fixture
@@ -24,6 +26,7 @@ def content(tmp_path: Path) -> Path:
 
 
 ITEM = "topics/chemsex-support/items/chemsex-knowledge.yaml"
+MULTI_TOPIC = Path(__file__).parents[1] / "fixtures" / "multi-topic"
 TOPIC = "topics/chemsex-support/topic.yaml"
 
 
@@ -53,6 +56,40 @@ def test_pages_of_every_locale_and_the_markdown_as_html(content: Path) -> None:
     assert site.page("/xx/index.html") is None
 
 
+def test_the_site_of_many_topics_is_served_page_by_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MULTI_TOPIC, content)
+    toolkit = load_content(content).toolkit
+    assert toolkit is not None
+    site = PreviewSite(content)
+    home = site.page("/fr/")
+    assert home is not None
+    for topic in toolkit.topics:
+        name = page_names(toolkit)[topic.id]
+        assert f'href="{name}"'.encode() in home.body
+        page = site.page(f"/fr/{name}")
+        assert page is not None and f'<h1 id="topic-{topic.id}"'.encode() in page.body
+    plan = site.page("/fr/action-plan.html")
+    assert plan is not None and b'id="plan-rows"' in plan.body
+    assert site.page("/fr/no-such-topic.html") is None
+
+
+def test_a_change_between_two_pages_of_one_locale_shows_on_the_next(tmp_path: Path) -> None:
+    """A locale's site is rendered a page at a time: what comes after a change is of the new
+    content, never of the export that was under way before it."""
+    content = tmp_path / "content"
+    shutil.copytree(MULTI_TOPIC, content)
+    site = PreviewSite(content)
+    first = site.page("/de/sample-topic.html")
+    assert first is not None and b"DE PrEP services" in first.body  # in the site's bar
+    translation = content / "locales/de/topics/prep-topic.yaml"
+    _edit(translation, "text: 'DE PrEP services'", "text: 'DE PrEP neu'")
+    site.apply([translation])
+    later = site.page("/de/prep-topic.html")
+    assert later is not None and b"DE PrEP neu" in later.body
+    assert b"DE PrEP services" not in later.body
+
+
 def test_a_change_is_classified_by_what_it_touches(content: Path) -> None:
     site = PreviewSite(content)
     german = site.touched([content / "locales/de/common.yaml"])
@@ -67,7 +104,12 @@ def test_a_change_is_classified_by_what_it_touches(content: Path) -> None:
 
 def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
     site = PreviewSite(content)
-    paths = ("en/index.html", "de/index.html", "fr/index.html", "markdown/de/chemsex-support.html")
+    paths = (
+        "en/chemsex-support.html",
+        "de/chemsex-support.html",
+        "fr/chemsex-support.html",
+        "markdown/de/chemsex-support.html",
+    )
     pages = {path: site.page(path) for path in paths}
     generation = site.generation
     _edit(content / "locales/de/topics/chemsex-support.yaml", "Wissen über Chemsex",
@@ -75,10 +117,10 @@ def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
     site.apply([content / "locales/de/topics/chemsex-support.yaml"])
     assert site.generation == generation + 1
     # Untouched locales are served from memory, the same objects as before.
-    assert site.page("en/index.html") is pages["en/index.html"]
-    assert site.page("fr/index.html") is pages["fr/index.html"]
-    german = site.page("de/index.html")
-    assert german is not pages["de/index.html"]
+    assert site.page("en/chemsex-support.html") is pages["en/chemsex-support.html"]
+    assert site.page("fr/chemsex-support.html") is pages["fr/chemsex-support.html"]
+    german = site.page("de/chemsex-support.html")
+    assert german is not pages["de/chemsex-support.html"]
     assert german is not None and "Wissen über Chemsex (neu)".encode() in german.body
     markdown = site.page("markdown/de/chemsex-support.html")
     assert markdown is not None and "Wissen über Chemsex (neu)".encode() in markdown.body
@@ -87,23 +129,23 @@ def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
 @pytest.mark.slow
 def test_a_source_change_reaches_every_locale(content: Path) -> None:
     site = PreviewSite(content)
-    before = site.page("fr/index.html")
+    before = site.page("fr/chemsex-support.html")
     _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowledge about ChemSex now")
     site.apply([content / ITEM])
-    assert site.page("fr/index.html") is not before
-    english = site.page("en/index.html")
+    assert site.page("fr/chemsex-support.html") is not before
+    english = site.page("en/chemsex-support.html")
     assert english is not None and b"Knowledge about ChemSex now" in english.body
 
 
 def test_broken_content_keeps_the_last_good_pages_and_says_why(content: Path) -> None:
     site = PreviewSite(content)
-    good = site.page("en/index.html")
+    good = site.page("en/chemsex-support.html")
     generation = site.generation
     (content / TOPIC).write_text("id: [unclosed\n", "utf-8")
     touched = site.apply([content / TOPIC])
     assert not touched.anything
     assert site.generation == generation
-    assert site.page("en/index.html") is good
+    assert site.page("en/chemsex-support.html") is good
     assert "last good state" in site.problem
     assert TOPIC in {f.file for f in site.findings if f.severity == "error"}
     # Fixed again: the preview follows.
@@ -127,7 +169,7 @@ def test_validation_findings_reach_the_preview(content: Path) -> None:
 
 def test_the_reload_script_is_injected_by_the_server_only(content: Path, tmp_path: Path) -> None:
     site = PreviewSite(content)
-    page = site.page("en/index.html")
+    page = site.page("en/chemsex-support.html")
     assert page is not None
     assert b"__preview" not in page.body
     served = inject(page.body, 7).decode("utf-8")
@@ -176,17 +218,17 @@ def test_a_save_reads_again_only_the_file_it_wrote(content: Path, reads: list[st
     _edit(content / ITEM, "title: Knowledge about ChemSex", "title: Knowing ChemSex")
     site.apply([content / ITEM])
     assert reads == [ITEM]
-    english = site.page("en/index.html")
+    english = site.page("en/chemsex-support.html")
     assert english is not None and b"Knowing ChemSex" in english.body
 
 
 def test_a_deleted_and_a_restored_item(content: Path) -> None:
     site = PreviewSite(content)
-    good = site.page("en/index.html")
+    good = site.page("en/chemsex-support.html")
     (content / ITEM).unlink()
     assert not site.apply([content / ITEM]).anything
     assert "last good state" in site.problem
-    assert site.page("en/index.html") is good
+    assert site.page("en/chemsex-support.html") is good
     assert ITEM in {f.file for f in site.findings} or TOPIC in {f.file for f in site.findings}
     shutil.copyfile(bundled_content() / ITEM, content / ITEM)
     assert site.apply([content / ITEM]).anything
@@ -214,21 +256,22 @@ def test_a_translation_saved_twice_in_one_clock_tick_shows_the_second(content: P
     changed outweighs them (a save of the same length within the clock's tick keeps both)."""
     site = PreviewSite(content)
     german = content / GERMAN
-    assert b"Wissen \xc3\xbcber Chemsex" in (site.page("de/index.html") or _missing()).body
+    page = "de/chemsex-support.html"
+    assert b"Wissen \xc3\xbcber Chemsex" in (site.page(page) or _missing()).body
     before = german.stat()
     _edit(german, "Wissen über Chemsex", "Wissen über ChemSEX")  # the same length
     os.utime(german, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert german.stat().st_size == before.st_size
     touched = site.apply([german])
     assert touched.locales == {"de"}
-    assert "Wissen über ChemSEX".encode() in (site.page("de/index.html") or _missing()).body
+    assert "Wissen über ChemSEX".encode() in (site.page(page) or _missing()).body
 
 
 def test_a_template_change_touches_only_its_format(content: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     (templates / "markdown").mkdir(parents=True)
     site = PreviewSite(content, templates)
-    html = site.page("en/index.html")
+    html = site.page("en/chemsex-support.html")
     markdown = site.page("markdown/en/chemsex-support.html")
     assert markdown is not None and b"Marked by the override" not in markdown.body
     own = site.template_dirs()["markdown"] / "topic.md.j2"
@@ -236,7 +279,7 @@ def test_a_template_change_touches_only_its_format(content: Path, tmp_path: Path
     override.write_text("Marked by the override\n\n" + own.read_text("utf-8"), "utf-8")
     touched = site.apply([override])
     assert touched.formats == {"markdown"} and not touched.content
-    assert site.page("en/index.html") is html
+    assert site.page("en/chemsex-support.html") is html
     changed = site.page("markdown/en/chemsex-support.html")
     assert changed is not None and b"Marked by the override" in changed.body
 

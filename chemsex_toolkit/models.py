@@ -314,7 +314,8 @@ class Toolkit(Model):
         ),
         keyed=False,
     )
-
+    # The lookups templates use; none of the model's other methods (see exporting.sandbox).
+    template_attributes: ClassVar[frozenset[str]] = frozenset({"item", "link", "resource", "text"})
 
     id: Id
     title: str

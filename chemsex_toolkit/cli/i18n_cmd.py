@@ -94,7 +94,7 @@ def update(locale: str | None, all_locales: bool, content_dir: Path | None) -> N
 def export_cmd(
     locale: str, output_format: str, output: Path | None, content_dir: Path | None
 ) -> None:
-    """Write LOCALE as a gettext PO file (to stdout, or -o FILE)."""
+    """Write LOCALE as a gettext PO file (to stdout, or -o FILE; -o - is stdout too)."""
     import chemsex_toolkit
     from chemsex_toolkit._atomic import write_atomic
     from chemsex_toolkit.i18n.locales import Negotiated
@@ -106,7 +106,7 @@ def export_cmd(
 
         note(negotiated.note())
     text = str(po) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)

@@ -137,20 +137,26 @@ def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
     """
     import chemsex_toolkit
     from chemsex_toolkit.i18n.po import Status
+    from chemsex_toolkit.reporting.text import printable
 
     root = resolve_content(content_dir).resolve()
     report = chemsex_toolkit.import_po(po_file, root, status=cast(Status, status))
     if report.from_version and report.from_version != report.to_version:
+        # The version is the PO file's header, as the translator's tools left it.
         click.echo(
-            f"{po_file} was exported from version {report.from_version}; this content is"
-            f" {report.to_version}.",
+            printable(
+                f"{po_file} was exported from version {report.from_version}; this content is"
+                f" {report.to_version}."
+            ),
             err=True,
         )
     click.echo(
-        f"{report.locale}: {len(report.updated)} updated ({len(report.stale)} stale: made from"
-        f" another source text), {report.unchanged} unchanged, {len(report.fuzzy)} fuzzy left"
-        f" out, {report.obsolete} obsolete ignored, {len(report.skipped)} unknown ID(s) skipped;"
-        f" {len(report.written)} file(s) written"
+        printable(
+            f"{report.locale}: {len(report.updated)} updated ({len(report.stale)} stale: made"
+            f" from another source text), {report.unchanged} unchanged, {len(report.fuzzy)}"
+            f" fuzzy left out, {report.obsolete} obsolete ignored, {len(report.skipped)} unknown"
+            f" ID(s) skipped; {len(report.written)} file(s) written"
+        )
     )
     for message_id in report.stale:
         click.echo(f"  stale: {message_id}")

@@ -129,10 +129,15 @@ def version(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
-    benchmark; see benchmarks/README.md. `nox -s bench -- suite ...` or `-- formats ...` runs
-    one of them with options of its own; other arguments go to both."""
+    benchmark, then the hostile-input limits; see benchmarks/README.md. `nox -s bench -- suite
+    ...`, `-- formats ...` or `-- limits ...` runs one of them with options of its own; other
+    arguments go to all."""
     session.install(".[all]", "check-jsonschema", "mkdocs")
-    scripts = {"suite": "benchmarks/suite.py", "formats": "benchmarks/formats.py"}
+    scripts = {
+        "suite": "benchmarks/suite.py",
+        "formats": "benchmarks/formats.py",
+        "limits": "benchmarks/limits.py",
+    }
     args = list(session.posargs)
     chosen = [args.pop(0)] if args and args[0] in scripts else list(scripts)
     for name in chosen:

@@ -11,8 +11,8 @@ CI run spend.
 Peak memory is the largest ``ru_maxrss`` of the command and the processes it starts, taken in
 a fresh process that runs nothing else. ``--package DIR`` measures the ``chemsex_toolkit``
 package in DIR instead of the installed one (an older version, from ``git archive REV
-chemsex_toolkit schemas | tar -x -C DIR``), to compare. Prints a table with each command's exit code;
-writes nothing else.
+chemsex_toolkit schemas | tar -x -C DIR``), to compare. Prints a table with each command's
+exit code; writes nothing else.
 """
 
 from __future__ import annotations

@@ -106,3 +106,19 @@ def test_i18n_import_refuses_a_linked_catalog(tmp_path: Path) -> None:
     assert "not a regular file" in result.output and "Traceback" not in result.output
     for catalog, real, data in links:
         assert catalog.is_symlink() and real.read_bytes() == data
+
+
+def test_the_schema_writer_refuses_a_linked_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chemsex_toolkit import schema
+
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("kept", "utf-8")
+    (folder / "toolkit.schema.json").symlink_to(elsewhere)
+    monkeypatch.setattr(schema, "schemas_dir", lambda: folder)
+    with pytest.raises(UsageError, match="not a regular file"):
+        schema.write_all()
+    assert elsewhere.read_text("utf-8") == "kept"

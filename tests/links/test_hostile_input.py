@@ -260,3 +260,17 @@ def test_a_deeply_nested_cache_is_a_note_not_a_traceback(tmp_path: Path, serve: 
     result = _run(root, "--cache", str(cache), "--offline")
     assert result.exit_code == 0, result.output
     assert "nests too deeply" in result.output
+
+
+def test_fix_redirects_refuses_a_linked_links_file(tmp_path: Path, serve: Serve) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/old"))
+    real = root / ".shadow" / "links.yaml"  # hidden: not read as content, inside the folder
+    real.parent.mkdir()
+    (root / LINKS).rename(real)
+    (root / LINKS).symlink_to(os.path.relpath(real, (root / LINKS).parent))
+    before = real.read_bytes()
+    result = _run(root, "--no-cache", "--fix-redirects")
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.output
+    assert (root / LINKS).is_symlink() and real.read_bytes() == before

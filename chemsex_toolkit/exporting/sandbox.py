@@ -41,10 +41,12 @@ PLAIN_TYPES: tuple[type, ...] = (
     datetime.timedelta,
 )
 # Jinja's own objects, which templates make themselves: loop, namespace(), macros, cycler(),
-# joiner().
+# joiner(), and ``self`` and ``super`` of blocks.
 JINJA_TYPES: tuple[type, ...] = (
     runtime.LoopContext,
     runtime.Macro,
+    runtime.BlockReference,
+    runtime.TemplateReference,
     utils.Namespace,
     utils.Cycler,
     utils.Joiner,

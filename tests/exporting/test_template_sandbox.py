@@ -151,3 +151,19 @@ def test_the_template_api_still_works(content: Path, tmp_path: Path) -> None:
     )
     build(content, tmp_path / "out", ["markdown"], templates=tmp_path / "templates")
     assert any("|1" in p.read_text("utf-8") for p in (tmp_path / "out/markdown").rglob("*.md"))
+
+
+def test_jinja_s_own_objects_still_work(content: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "base.md.j2").write_text("{% block head %}H{% endblock %}|", "utf-8")
+    (templates / "topic.md.j2").write_text(
+        '{% extends "base.md.j2" %}{% block head %}{{ super() }}{{ self.tail() }}'
+        "{% set ns = namespace(n=0) %}{% for i in topic.items %}{% set ns.n = ns.n + 1 %}"
+        "{% endfor %}{{ ns.n }}{{ cycler('a', 'b').next() }}{% endblock %}"
+        "{% block tail %}T{% endblock %}",
+        "utf-8",
+    )
+    build(content, tmp_path / "out", ["markdown"], templates=tmp_path / "templates")
+    pages = [p.read_text("utf-8") for p in (tmp_path / "out/markdown").rglob("*.md")]
+    assert pages and all(page.startswith("HT") and page.rstrip().endswith("a|") for page in pages)

@@ -66,7 +66,10 @@ def build(
     from chemsex_toolkit.exporting import registry
 
     root = resolve_content(content_dir)
-    progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
+    from chemsex_toolkit.reporting.text import printable
+
+    # Progress names exporters, which may be anyone's distribution: escaped like all output.
+    progress = (lambda message: click.echo(printable(message), err=True)) if on_terminal() else None
     names = registry.resolve(formats)
     result = chemsex_toolkit.build(
         root,
@@ -98,7 +101,8 @@ def build(
 def exporters() -> None:
     """List the installed exporters (built-in and third-party)."""
     from chemsex_toolkit.exporting import registry
+    from chemsex_toolkit.reporting.text import printable
 
     for info in registry.installed():
         status = f"ERROR: {info.error}" if info.error else info.description
-        click.echo(f"{info.name:<12} {info.distribution:<22} {status}")
+        click.echo(printable(f"{info.name:<12} {info.distribution:<22} {status}"))

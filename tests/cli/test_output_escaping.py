@@ -61,3 +61,16 @@ def test_i18n_import_escapes_the_po_header(content: Path, tmp_path: Path, header
     done = _run("i18n", "import", str(path), "--content", str(content))
     assert "pwned" in done.stdout + done.stderr  # the value is shown, escaped
     _clean(done.stdout + done.stderr)
+
+
+def test_exporters_escapes_what_a_distribution_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from chemsex_toolkit.cli import main
+    from chemsex_toolkit.exporting import registry
+
+    info = registry.ExporterInfo("csv", "x:Y", "csv-dist" + HOSTILE, "CSV" + HOSTILE)
+    monkeypatch.setattr(registry, "installed", lambda: [info])
+    result = CliRunner().invoke(main, ["exporters"])
+    assert result.exit_code == 0 and "pwned" in result.output
+    _clean(result.output)

@@ -269,8 +269,8 @@ def _content_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]
 # content folder is a plant (a folder "chemsex_toolkit" of them would be imported instead of the
 # installed package by a Python started in the content folder).
 CODE_SUFFIXES = frozenset(
-    {".py", ".pyc", ".pyo", ".pyd", ".pyw", ".pth", ".so", ".dll", ".dylib", ".exe", ".sh",
-     ".bat", ".cmd", ".ps1"}
+    {".py", ".pyc", ".pyo", ".pyd", ".pyw", ".pyz", ".pth", ".whl", ".egg", ".so", ".dll",
+     ".dylib", ".exe", ".sh", ".bat", ".cmd", ".ps1"}
 )
 
 

@@ -89,6 +89,7 @@ def test_code_and_executables_in_the_content_folder_are_reported(minimal_content
     package.mkdir()
     (package / "__init__.py").write_text("raise SystemExit('planted')\n", "utf-8")
     (minimal_content / "hook.pth").write_text("import os\n", "utf-8")
+    (minimal_content / "tool.pyz").write_bytes(b"PK\x05\x06" + bytes(18))
     (minimal_content / "run").write_text("#!/bin/sh\n", "utf-8")
     os.chmod(minimal_content / "run", 0o755)
     item = minimal_content / ITEMS / "first-item.yaml"
@@ -99,6 +100,7 @@ def test_code_and_executables_in_the_content_folder_are_reported(minimal_content
     assert {
         ("CT111", "chemsex_toolkit/__init__.py"),
         ("CT111", "hook.pth"),
+        ("CT111", "tool.pyz"),
         ("CT111", "run"),
         ("CT111", f"{ITEMS}/first-item.yaml"),
     } <= codes

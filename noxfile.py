@@ -187,14 +187,15 @@ def version(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
-    benchmark, then the HTML pages in Chromium; see benchmarks/README.md. `nox -s bench --
-    suite ...`, `-- formats ...` or `-- pages ...` runs one of them with options of its own;
-    other arguments go to all."""
+    benchmark, the HTML pages in Chromium, then the hostile-input limits; see
+    benchmarks/README.md. `nox -s bench -- suite ...`, `-- formats ...`, `-- pages ...` or
+    `-- limits ...` runs one of them with options of its own; other arguments go to all."""
     session.install(".[all]", "check-jsonschema", "mkdocs", "playwright>=1.45")
     scripts = {
         "suite": "benchmarks/suite.py",
         "formats": "benchmarks/formats.py",
         "pages": "benchmarks/pages.py",
+        "limits": "benchmarks/limits.py",
     }
     args = list(session.posargs)
     chosen = [args.pop(0)] if args and args[0] in scripts else list(scripts)

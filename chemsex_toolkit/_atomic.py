@@ -5,18 +5,42 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from chemsex_toolkit.errors import UsageError
+
+
+def regular_or_missing(path: Path) -> os.stat_result | None:
+    """``path``'s own status (a link not followed), None when nothing is there; ``UsageError``
+    when it is something other than a regular file. A rename over it would replace a device
+    (run as root, ``-o /dev/null`` would become a file) or a link someone else made."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return info
+    if stat.S_ISLNK(info.st_mode):
+        what = "a symbolic link"
+    elif stat.S_ISDIR(info.st_mode):
+        what = "a folder"
+    else:
+        what = "a device, pipe or socket"
+    raise UsageError(f"{path} is {what}, not a regular file: nothing was written to it.")
+
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    Text is written as UTF-8 with the newlines given (no platform translation).
+    Text is written as UTF-8 with the newlines given (no platform translation). Refuses
+    (``UsageError``) a ``path`` that is there and is not a regular file.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    before = regular_or_missing(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -24,9 +48,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if before is not None:
             # Keep the permissions a user gave the file they edit.
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+            os.chmod(tmp_name, before.st_mode & 0o7777)
         else:
             os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
@@ -66,6 +90,9 @@ def swap_folder(staging: Path, target: Path) -> None:
     Elsewhere the old folder is first renamed to ``.<name>.old-<pid>-<random>`` beside it, and
     :func:`stale_leftovers` lets the next run put it back if the process dies in between.
     """
+    if os.path.islink(target):
+        # Never followed, nor left behind: a link in the output is no folder a build made.
+        os.unlink(target)
     if not target.exists():
         os.replace(staging, target)
         return

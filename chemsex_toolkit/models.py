@@ -328,7 +328,8 @@ class Toolkit(Model):
         ),
         keyed=False,
     )
-
+    # The lookups templates use; none of the model's other methods (see exporting.sandbox).
+    template_attributes: ClassVar[frozenset[str]] = frozenset({"item", "link", "resource", "text"})
 
     id: Id
     title: Annotated[str, ONE_LINE]

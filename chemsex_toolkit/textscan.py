@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
 
 REFERENCE_KINDS = ("link", "item", "section", "topic", "resource")
 
@@ -34,10 +37,9 @@ _LINE_ENDS = str.maketrans("", "", "\t\n\r")
 # Joiners some scripts need inside words (Persian, the Indic scripts, emoji sequences): allowed
 # between two visible characters, flagged anywhere else.
 _JOINERS = frozenset("\u200c\u200d")
-# A link reference definition ("[label]: destination"), which makes "[label]" a link anywhere.
-_DEFINITION = re.compile(
-    r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(?:\n[ \t]*)?(<[^<>\n]*>|\S+)", re.MULTILINE
-)
+# Where a definition's destination starts, after its label: spaces, and on the next line the
+# markers of the blocks it lies in (block quotes, list indentation).
+_AFTER_LABEL = re.compile(r"[ \t]*(?:\n[ \t>]*)?")
 # Placeholders and editors' notes as the sources leave them, in English, French and German:
 # "(link)", "(lien)", "(à compléter)", an ellipsis run into a full stop ("…." or "...."), and
 # the German editor's "Ich ergänze …" ("I will add …").
@@ -47,6 +49,60 @@ _PLACEHOLDER = re.compile(
     r"|…\.|\.{4,}|\bich ergänze\b|\banm\. d\. red\.",
     re.IGNORECASE,
 )
+
+
+class _AsWritten(MarkdownIt):
+    """CommonMark's own parser, keeping each link destination as written once its entities and
+    escapes are decoded: neither percent-encoded nor refused, so the URL rule judges what a
+    reader's Markdown links to."""
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+@cache
+def _definition_parser() -> MarkdownIt:
+    # Blocks only: a definition is a block, and the inline rules are not needed to find it.
+    return _AsWritten("commonmark", {"inline_definitions": True}).disable("inline")
+
+
+def definitions(text: str) -> list[Hit]:
+    """Every link reference definition (``[label]: destination``) of ``text`` that CommonMark
+    parses, wherever a block may start (at the top, in block quotes, in list items), each
+    given twice as well: the offset of its destination, and the destination, entities decoded.
+
+    A definition makes ``[label]`` a link anywhere in the text, around the link IDs, and shows
+    nothing itself; so what counts as one is what the parser says, not a pattern."""
+    if "]:" not in text:  # a label's "]" is always followed by ":"
+        return []
+    source = text.replace("\r\n", "\n").replace("\r", "\n")  # as the parser sees lines
+    starts = [0, *(match.end() for match in re.finditer("\n", source))]
+    hits = []
+    for token in _definition_parser().parse(source):
+        if token.type != "definition" or token.map is None:
+            continue
+        line = starts[token.map[0]]
+        label = source.index("[", line)  # no block marker is a "[": the first opens the label
+        end = _label_end(source, label)
+        start = _AFTER_LABEL.match(source, end).end()  # type: ignore[union-attr]
+        hits.append(Hit(start, str(token.meta["url"])))
+    return hits
+
+
+def _label_end(text: str, opener: int) -> int:
+    """The offset after the ``]:`` that closes the label opened at ``opener``."""
+    index = opener + 1
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == "]":
+            return index + 2
+        index += 1
+    return len(text)
 
 
 @dataclass(frozen=True)
@@ -90,11 +146,13 @@ def inline_urls(text: str) -> Iterator[Hit]:
         patterns.append(_AUTOLINK)
     if "://" in lower or "www." in lower:
         patterns.append(_BARE_URL)
-    if "]:" in text:
-        patterns.append(_DEFINITION)
+    for hit in definitions(text):
+        if hit.value:
+            seen.add(hit.offset)
+            yield hit
     for pattern in patterns:
         for match in pattern.finditer(text):
-            group = pattern.groups if pattern is _DEFINITION else 1 if pattern.groups else 0
+            group = 1 if pattern.groups else 0
             start = match.start(group)
             value = match.group(group)
             if start not in seen and value:
@@ -115,9 +173,29 @@ def inert_images(text: str) -> str:
 def inert_definitions(text: str) -> str:
     """``text`` with each link reference definition made literal text (its "[" escaped), so no
     export links or loads what one names: content links only through link IDs."""
-    if "]:" not in text:
+    found = definitions(text)
+    if not found:
         return text
-    return _DEFINITION.sub(lambda m: m.group(0).replace("[", "\\[", 1), text)
+    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    position = 0
+    for hit in found:
+        # The label's "[" is the last before its destination.
+        opener = source.rindex("[", 0, hit.offset)
+        while opener > 0 and _escaped(source, opener):
+            opener = source.rindex("[", 0, opener)
+        out.append(source[position:opener] + "\\[")
+        position = opener + 1
+    out.append(source[position:])
+    return "".join(out)
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 def raw_html(text: str) -> Iterator[Hit]:

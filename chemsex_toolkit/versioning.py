@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from chemsex_toolkit.findings import Finding, Place, Problem, problem
+from chemsex_toolkit.loading.yamlio import MAX_FILE_BYTES
 from chemsex_toolkit.models import Toolkit
 
 
@@ -236,34 +237,114 @@ def checkout(ref: str, repo: Path, subdir: str, into: Path) -> tuple[Path, list[
     )
     if commit.returncode != 0:
         raise ValueError(commit.stderr.strip() or f"'{ref}' is not a git revision")
-    result = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", commit.stdout.strip(), "--", subdir],
+    # Asked before the archive is streamed, whose failure no longer tells a missing folder apart.
+    folder = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "-e", f"{commit.stdout.strip()}:{subdir}"],
         capture_output=True,
-        timeout=120,
+        timeout=30,
     )
-    if result.returncode != 0:
-        raise MissingFolder(
-            result.stderr.decode("utf-8", "replace").strip() or f"git archive {ref}"
-        )
+    if folder.returncode != 0:
+        raise MissingFolder("the ref holds no such folder")
     skipped: list[Problem] = []
-    try:
-        with tempfile.TemporaryFile() as handle:
-            handle.write(result.stdout)
-            handle.seek(0)
-            with tarfile.open(fileobj=handle) as archive:
-                for name, reason in extract_safely(archive, into):
-                    # What is not a plain file or folder inside the target is left out and
-                    # reported, not fatal.
-                    place = Place(name.removeprefix(f"{subdir}/"))
-                    skipped.append(problem("CT110", place, "archive", ref=ref, error=reason))
-    except (tarfile.TarError, OSError) as error:
-        raise ValueError(f"git archive {ref} could not be read: {error}") from error
+    for name, reason in stream_archive(repo, commit.stdout.strip(), subdir, into, ref):
+        # What is not a plain file or folder inside the target is left out and reported, not
+        # fatal.
+        place = Place(name.removeprefix(f"{subdir}/"))
+        skipped.append(problem("CT110", place, "archive", ref=ref, error=reason))
     return into / subdir, skipped
 
 
-def extract_safely(archive: tarfile.TarFile, into: Path) -> list[tuple[str, str]]:
+# The largest file taken from a git tree: what the reader would read of it (a larger one is a
+# finding there too), so a ref's 400 MB blob is never extracted nor held.
+MAX_BLOB_BYTES = MAX_FILE_BYTES
+# The most a whole tree may unpack to, whatever the number of files.
+MAX_TREE_BYTES = 256 * 1024 * 1024
+
+
+class _TreeTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"its files add up to over {limit:,} bytes")
+
+
+def stream_archive(
+    repo: Path, commit: str, subdir: str, into: Path, ref: str
+) -> list[tuple[str, str]]:
+    """Extract ``subdir`` of ``commit`` into ``into`` as ``git archive`` writes it, one entry
+    at a time (nothing of the tree is held in memory); the entries left out, with the reason.
+
+    Raises ``ValueError`` with git's message when git fails, or when the tree is over
+    ``MAX_TREE_BYTES``."""
+    large = _large_blobs(repo, commit, subdir, MAX_BLOB_BYTES)
+    # Left out of the archive, so that git does not load them either.
+    excludes = [f":(exclude,literal){path}" for path in large]
+    with tempfile.TemporaryFile() as errors:
+        command = ["git", "-C", str(repo), "archive", "--format=tar", commit, "--", subdir]
+        process = subprocess.Popen([*command, *excludes], stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        try:
+            with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
+                left_out = extract_safely(archive, into, MAX_BLOB_BYTES, MAX_TREE_BYTES)
+        except (tarfile.TarError, OSError, _TreeTooLarge) as error:
+            process.kill()
+            process.wait(timeout=30)
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip()
+            if process.returncode not in (0, -9) and said:
+                raise ValueError(said) from error
+            raise ValueError(f"git archive {ref} could not be read: {error}") from error
+        finally:
+            process.stdout.close()
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise ValueError(f"git archive {ref} did not finish") from None
+        if process.returncode != 0:
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip()
+            raise ValueError(said or f"git archive {ref}")
+    return [*((path, f"it is over {MAX_BLOB_BYTES:,} bytes") for path in large), *left_out]
+
+
+# The most blobs over the limit a tree may hold (each is named to git on its command line).
+MAX_LARGE_BLOBS = 1000
+
+
+def _large_blobs(repo: Path, commit: str, subdir: str, limit: int) -> list[str]:
+    """The paths of ``subdir`` in ``commit`` whose blobs are over ``limit`` bytes, from the
+    tree's listing (read as it comes, sizes without the blobs)."""
+    command = ["git", "-C", str(repo), "ls-tree", "-r", "-l", "-z", commit, "--", subdir]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    large: list[str] = []
+    pending = b""
+    with process.stdout:
+        while chunk := process.stdout.read(1 << 16):
+            *entries, pending = (pending + chunk).split(b"\0")
+            for entry in entries:
+                info, _, path = entry.partition(b"\t")
+                size = info.split()[-1] if info else b"-"
+                if size.isdigit() and int(size) > limit:
+                    large.append(path.decode("utf-8", "surrogateescape"))
+            if len(large) > MAX_LARGE_BLOBS:
+                process.kill()
+                break
+    process.wait(timeout=120)
+    if len(large) > MAX_LARGE_BLOBS:
+        raise ValueError(f"{subdir} holds over {MAX_LARGE_BLOBS:,} files over {limit:,} bytes")
+    return large
+
+
+def extract_safely(
+    archive: tarfile.TarFile,
+    into: Path,
+    max_file_bytes: int | None = None,
+    max_total_bytes: int | None = None,
+) -> list[tuple[str, str]]:
     """Extract the regular files and folders of ``archive`` that stay inside ``into``; the
-    other entries (links, devices, absolute paths, paths with ``..``), each with the reason.
+    other entries (links, devices, absolute paths, paths with ``..``, files over
+    ``max_file_bytes``), each with the reason. Entries are taken in order, so ``archive`` may
+    be a stream; files adding up to over ``max_total_bytes`` raise ``_TreeTooLarge``.
 
     Written out rather than left to ``extractall(filter=...)``, which Python 3.11.0-3.11.3
     (Debian 12's 3.11.2 among them) lack. Links are never followed: content needs none.
@@ -271,6 +352,7 @@ def extract_safely(archive: tarfile.TarFile, into: Path) -> list[tuple[str, str]
     into.mkdir(parents=True, exist_ok=True)
     base = into.resolve()
     left_out: list[tuple[str, str]] = []
+    total = 0
     for member in archive:
         name = PurePosixPath(member.name)
         if name.is_absolute() or ".." in name.parts or "\0" in member.name:
@@ -279,7 +361,12 @@ def extract_safely(archive: tarfile.TarFile, into: Path) -> list[tuple[str, str]
         target = base.joinpath(*name.parts)
         if member.isdir():
             target.mkdir(parents=True, exist_ok=True)
+        elif member.isfile() and max_file_bytes is not None and member.size > max_file_bytes:
+            left_out.append((member.name, f"it is over {max_file_bytes:,} bytes"))
         elif member.isfile():
+            total += member.size
+            if max_total_bytes is not None and total > max_total_bytes:
+                raise _TreeTooLarge(max_total_bytes)
             target.parent.mkdir(parents=True, exist_ok=True)
             source = archive.extractfile(member)
             assert source is not None  # a regular file always has data

@@ -149,7 +149,10 @@ def content_version_line(content_dir: Path | None = None) -> str:
         if location.bundled
         else f"{display_root(location.path)}, {location.origin.value}"
     )
-    return (
+    from chemsex_toolkit.reporting.text import printable
+
+    # Read from the file as it is, before any validation: escaped like every other output.
+    return printable(
         f"content {ident.group(1) if ident else '?'} {version.group(1) if version else '?'}"
         f" ({where})"
     )

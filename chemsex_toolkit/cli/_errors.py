@@ -21,7 +21,10 @@ def report_error(error: ChemsexToolkitError) -> None:
         click.echo(reporter("text").findings(error.findings, root), err=True, nl=False)
         click.echo(error.headline(), err=True)
         return
-    message = str(error)
+    from chemsex_toolkit.reporting.text import printable_lines
+
+    # A message may quote what the input says (a PO file's header, a git ref, a file name).
+    message = printable_lines(error)
     if message:
         click.echo(f"{error.prefix}{message}", err=True)
 
@@ -46,4 +49,6 @@ def describe_os_error(error: OSError) -> str:
         _asked_for(os.fsdecode(n) if isinstance(n, bytes) else str(n)) for n in names
     )
     where = " -> ".join(shown)
-    return f"{where}: {reason}." if where else f"{reason}."
+    from chemsex_toolkit.reporting.text import printable
+
+    return printable(f"{where}: {reason}." if where else f"{reason}.")

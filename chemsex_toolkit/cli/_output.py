@@ -78,12 +78,17 @@ def add_level_options(command: click.Command) -> None:
 
 
 def note(message: str) -> None:
-    """A message about the run (which content, what was chosen): stderr, not with -q."""
+    """A message about the run (which content, what was chosen): stderr, not with -q. It may
+    quote the input, so no control character reaches the terminal as it is."""
+    from chemsex_toolkit.reporting.text import printable_lines
+
     if current().level >= 0:
-        click.echo(message, err=True)
+        click.echo(printable_lines(message), err=True)
 
 
 def detail(message: str, *, err: bool = False) -> None:
-    """What only -v shows."""
+    """What only -v shows (escaped as ``note`` is)."""
+    from chemsex_toolkit.reporting.text import printable_lines
+
     if current().level > 0:
-        click.echo(message, err=err)
+        click.echo(printable_lines(message), err=err)

@@ -80,7 +80,12 @@ def build(
 
     try:
         root = resolve_content(content_dir)
-        progress = (lambda message: click.echo(message, err=True)) if on_terminal() else None
+        from chemsex_toolkit.reporting.text import printable
+
+        # Progress names exporters, which may be anyone's distribution: escaped like all output.
+        progress = (
+            (lambda message: click.echo(printable(message), err=True)) if on_terminal() else None
+        )
         names = registry.resolve(formats)
         # "all" means all that can run here; a format named outright must run or fail.
         skipped = registry.unavailable(names) if formats.strip() == "all" else {}
@@ -138,6 +143,7 @@ def exporters(output_format: str) -> None:
     """List the installed exporters (built-in and third-party), and those that cannot run here
     (an extra not installed)."""
     from chemsex_toolkit.exporting import registry
+    from chemsex_toolkit.reporting.text import printable
 
     found = registry.installed()
     if output_format == "json":
@@ -162,4 +168,4 @@ def exporters(output_format: str) -> None:
             status = f"unavailable: {info.missing}"
         else:
             status = info.description
-        click.echo(f"{info.name:<12} {info.distribution:<22} {status}")
+        click.echo(printable(f"{info.name:<12} {info.distribution:<22} {status}"))

@@ -122,23 +122,25 @@ def export_cmd(
     output: Path | None,
     content_dir: Path | None,
 ) -> None:
-    """Write LOCALE as a gettext PO file, or --template as a POT (to stdout, or -o FILE)."""
+    """Write LOCALE as a gettext PO file, or --template as a POT (to stdout, or -o FILE; -o - is
+    stdout too)."""
     import chemsex_toolkit
     from chemsex_toolkit.i18n.locales import Negotiated
 
     if template == bool(locale):
         raise click.UsageError("Name one LOCALE, or give --template for the POT.")
     root = resolve_content(content_dir)
+    file = None if output is None or str(output) == "-" else output
     if locale is None:
-        po = chemsex_toolkit.export_pot(root, out=output)
+        po = chemsex_toolkit.export_pot(root, out=file)
     else:
-        po = chemsex_toolkit.export_po(locale, root, out=output)
+        po = chemsex_toolkit.export_po(locale, root, out=file)
         negotiated = Negotiated(locale, po.locale)
         if negotiated.changed:
             from chemsex_toolkit.cli._output import note
 
             note(negotiated.note())
-    if output is None:
+    if file is None:
         click.echo(po.text, nl=False)
     elif locale is None:
         click.echo(f"wrote {output} (template of {po.strings} strings)", err=True)
@@ -171,20 +173,26 @@ def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
     """
     import chemsex_toolkit
     from chemsex_toolkit.i18n.po import Status
+    from chemsex_toolkit.reporting.text import printable
 
     root = resolve_content(content_dir, writes=True).resolve()
     report = chemsex_toolkit.import_po(po_file, root, status=cast(Status, status))
     if report.from_version and report.from_version != report.to_version:
+        # The version is the PO file's header, as the translator's tools left it.
         click.echo(
-            f"{po_file} was exported from version {report.from_version}; this content is"
-            f" {report.to_version}.",
+            printable(
+                f"{po_file} was exported from version {report.from_version}; this content is"
+                f" {report.to_version}."
+            ),
             err=True,
         )
     click.echo(
-        f"{report.locale}: {len(report.updated)} updated ({len(report.stale)} stale: made from"
-        f" another source text), {report.unchanged} unchanged, {len(report.fuzzy)} fuzzy left"
-        f" out, {report.obsolete} obsolete ignored, {len(report.skipped)} unknown ID(s) skipped;"
-        f" {len(report.written)} file(s) written"
+        printable(
+            f"{report.locale}: {len(report.updated)} updated ({len(report.stale)} stale: made"
+            f" from another source text), {report.unchanged} unchanged, {len(report.fuzzy)}"
+            f" fuzzy left out, {report.obsolete} obsolete ignored, {len(report.skipped)} unknown"
+            f" ID(s) skipped; {len(report.written)} file(s) written"
+        )
     )
     for message_id in report.stale:
         click.echo(f"  stale: {message_id}")

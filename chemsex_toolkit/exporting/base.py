@@ -13,11 +13,11 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from chemsex_toolkit.errors import ExportError
 from chemsex_toolkit.export_model import TextState
+from chemsex_toolkit.exporting.sandbox import TemplateSandbox
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.safefiles import OutsideFolder, read_capped
 
@@ -43,6 +43,11 @@ class OutputFile:
 @dataclass(frozen=True)
 class LocaleView:
     """The toolkit in one locale, with what exporters need to mark and label it."""
+
+    # What a template may reach besides the fields (see ``exporting.sandbox``).
+    template_attributes: ClassVar[frozenset[str]] = frozenset(
+        {"locale", "lang_of", "machine_translated", "has_fallback", "review_figures"}
+    )
 
     toolkit: Toolkit
     status: Mapping[str, TextState]
@@ -258,10 +263,11 @@ class TemplateExporter:
         return folder
 
     def environment(self, context: ExportContext) -> jinja2.Environment:
-        """A sandboxed environment (templates cannot reach Python's internals, whoever wrote
-        them) that escapes every value of every template, whatever its file name: by
-        ``escape`` when the exporter gives one for its format, else as HTML."""
-        env = ImmutableSandboxedEnvironment(
+        """A sandboxed environment (templates cannot reach Python's internals, nor any method of
+        the toolkit's objects but those listed for templates, whoever wrote them) that escapes
+        every value of every template, whatever its file name: by ``escape`` when the exporter
+        gives one for its format, else as HTML."""
+        env = TemplateSandbox(
             loader=ContainedLoader(self.template_dirs(context)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

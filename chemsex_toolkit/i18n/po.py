@@ -20,6 +20,8 @@ line; a PO whose charset header does not match its bytes is refused.
 from __future__ import annotations
 
 import codecs
+import io
+import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ from chemsex_toolkit.loading.content import to_model
 from chemsex_toolkit.loading.yamlio import MAX_STRING_CHARS, parse_yaml
 from chemsex_toolkit.messages import describe, domains, source_messages
 from chemsex_toolkit.models import Toolkit, Translation
+from chemsex_toolkit.safefiles import read_capped
 
 Status = Literal["draft", "reviewed", "machine"]
 #: Why a file read on its own (its document or None, the problems of reading it) was refused as
@@ -272,13 +275,30 @@ def import_po(
     return report
 
 
-def read_po(po_path: Path) -> polib.POFile:
-    """Parse a PO file, refusing one whose bytes are not in the charset its header names."""
+# The largest PO file read: many times the whole toolkit's text.
+MAX_PO_BYTES = 16 * 1024 * 1024
+
+
+def _read_po_bytes(po_path: Path) -> bytes:
+    """The bytes of a PO file, read once, through the capped reader: a link to ``/dev/zero``
+    or a FIFO is refused, never read for ever."""
     try:
-        raw = po_path.read_bytes()
+        raw = read_capped(po_path, MAX_PO_BYTES)
     except OSError as error:
         raise UsageError(f"Cannot read {po_path}: {error.strerror}.") from error
-    declared = polib.detect_encoding(str(po_path))
+    if len(raw) > MAX_PO_BYTES:
+        raise UsageError(f"{po_path} is over {MAX_PO_BYTES:,} bytes, too large for a PO file.")
+    return raw
+
+
+def read_po(po_path: Path) -> polib.POFile:
+    """Parse a PO file, refusing one whose bytes are not in the charset its header names."""
+    raw = _read_po_bytes(po_path)
+    # polib takes a string that names an existing file as that file's path, not as text.
+    text = raw.decode("latin-1")
+    if _names_a_file(text):
+        raise UsageError(f"{po_path} is not a PO file.")
+    declared = polib.detect_encoding(text)
     try:
         name = codecs.lookup(declared).name
     except LookupError as error:
@@ -300,9 +320,25 @@ def read_po(po_path: Path) -> polib.POFile:
             ' header to "Content-Type: text/plain; charset=UTF-8".'
         )
     try:
-        return polib.pofile(str(po_path), encoding=name, wrapwidth=0)
+        return polib.pofile(_FileLines(raw.decode(name)), encoding=name, wrapwidth=0)
     except (OSError, ValueError) as error:
         raise UsageError(f"{po_path} is not a readable PO file: {error}") from error
+
+
+class _FileLines(str):
+    """PO text that polib splits as it reads a file: at line breaks alone (``\\n``, ``\\r``),
+    not at every character ``str.splitlines`` takes for one (U+0085, U+2028, a form feed),
+    so a text holding one is judged as it would be when read from the file."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return io.StringIO(str(self), newline=None).readlines()
+
+
+def _names_a_file(text: str) -> bool:
+    try:
+        return os.path.lexists(text)
+    except (ValueError, UnicodeEncodeError):
+        return False
 
 
 def _is_utf8(raw: bytes) -> bool:

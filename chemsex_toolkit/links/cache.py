@@ -9,7 +9,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from chemsex_toolkit._atomic import write_atomic
+from chemsex_toolkit._atomic import regular_or_missing, write_atomic
+from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.links.result import Outcome, Result
 from chemsex_toolkit.safefiles import read_capped
 from chemsex_toolkit.urls import url_problem
@@ -30,11 +31,19 @@ class Cache:
             self.max_age[Outcome.OK] = max_age_ok
         self.entries: dict[str, dict[str, object]] = {}
         self.problem = ""
+        # False when the path is not a place to keep a cache: then it is neither read nor written.
+        self.usable = True
         # URLs whose entry was not a sound result: ignored, and reported once.
         self.odd: list[str] = []
 
     def load(self) -> None:
-        """Read the file; a missing file is empty, a corrupt one is reported and ignored."""
+        """Read the file; a missing file is empty, a corrupt one is reported and ignored, and
+        one that is not a regular file, or lies in a linked folder, is not used at all."""
+        unusable = _unusable(self.path)
+        if unusable:
+            self.problem = f"The cache {self.path} could not be read ({unusable}); it is not used."
+            self.usable = False
+            return
         if not os.path.lexists(self.path):
             return
         try:
@@ -46,6 +55,9 @@ class Cache:
             if data.get("format") != FORMAT or not isinstance(data.get("results"), dict):
                 raise ValueError("not a link cache")
             self.entries = data["results"]
+        except RecursionError:
+            self.problem = f"The cache {self.path} nests too deeply to read; starting afresh."
+            self.entries = {}
         except (OSError, ValueError, AttributeError) as error:
             self.problem = f"The cache {self.path} could not be read ({error}); starting afresh."
             self.entries = {}
@@ -76,8 +88,27 @@ class Cache:
         self.entries[result.url] = entry
 
     def save(self) -> None:
+        if not self.usable:
+            return
         data = {"format": FORMAT, "results": dict(sorted(self.entries.items()))}
         write_atomic(self.path, json.dumps(data, indent=1) + "\n")
+
+
+def _unusable(path: Path) -> str:
+    """Why ``path`` is no place for the cache ("" when it is): a folder of its relative path
+    is a symbolic link (committed to the repository, it would put the cache wherever it
+    points), or the file itself is not a regular file."""
+    if not path.is_absolute():
+        folder = Path()
+        for part in path.parent.parts:
+            folder = folder / part
+            if os.path.islink(folder):
+                return f"{folder} is a symbolic link"
+    try:
+        regular_or_missing(path)
+    except UsageError:
+        return "it is not a regular file"
+    return ""
 
 
 _DETAIL_MAX = 200

@@ -257,11 +257,34 @@ def _content_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]
             if path.suffix in (".yaml", ".yml") and not _is_dir(entry, follow=True):
                 problems.append(problem("CT100", Place(relpath), "not-regular"))
             continue
+        if _is_code(path, entry):
+            problems.append(problem("CT111", Place(relpath)))
+            if path.suffix not in (".yaml", ".yml"):  # an executable YAML file is still read
+                continue
         if path.suffix == ".yml":
             problems.append(problem("CT107", Place(relpath), "yml"))
         elif path.suffix == ".yaml":
             files.append((relpath, path))
     return files
+
+
+# Files Python, a shell or a loader would run or import: content is YAML, so any of these in the
+# content folder is a plant (a folder "chemsex_toolkit" of them would be imported instead of the
+# installed package by a Python started in the content folder).
+CODE_SUFFIXES = frozenset(
+    {".py", ".pyc", ".pyo", ".pyd", ".pyw", ".pyz", ".pth", ".whl", ".egg", ".so", ".dll",
+     ".dylib", ".exe", ".sh", ".bat", ".cmd", ".ps1"}
+)
+
+
+def _is_code(path: Path, entry: os.DirEntry[str]) -> bool:
+    """Whether a regular file of the content folder is code: by its suffix or executable bit."""
+    if path.suffix.lower() in CODE_SUFFIXES:
+        return True
+    try:
+        return bool(entry.stat().st_mode & 0o111)
+    except OSError:
+        return False
 
 
 def _is_dir(entry: os.DirEntry[str], follow: bool) -> bool:

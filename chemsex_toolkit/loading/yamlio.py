@@ -109,8 +109,12 @@ class Document:
             lines = self.text.splitlines()
             first = line  # 1-based line of the indicator, so index `line` is the first text line
             if style in ("|", ">") and first < len(lines):
-                text_line = lines[first + row] if first + row < len(lines) else ""
-                indent = len(text_line) - len(text_line.lstrip(" "))
+                # The block's indentation, set by its first line that is not blank: a line
+                # indented further keeps the extra spaces in its text.
+                indent = next(
+                    (len(text) - len(text.lstrip(" ")) for text in lines[first:] if text.strip()),
+                    0,
+                )
                 return first + row + 1, indent + col_in_row + 1
             return line + row, (col if row == 0 else 1) + col_in_row
         quoted = 1 if style in ('"', "'") else 0

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import json
 import re
+import socket
 import threading
 from functools import cache
 from html import escape, unescape
@@ -30,7 +32,33 @@ FINDINGS = "/__preview/findings"
 KEEPALIVE = 10.0
 
 _CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
-_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})
+
+
+def known_names(bind: str) -> frozenset[str]:
+    """The names the preview knows it is reached by when bound to ``bind``: the loopback
+    names, the bind name itself and, bound to every address, this machine's own names.
+    Whatever else a ``Host`` header names may be a name an attacker points here (DNS
+    rebinding), so that a page elsewhere reads the preview as its own."""
+    names = set(_LOOPBACK_HOSTS) | {bind}
+    if bind in _WILDCARDS:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return frozenset(_host_name(name) for name in names if name)
+
+
+def _host_name(host: str) -> str:
+    """A host as compared: lower case, without brackets or a final dot."""
+    return host.strip().strip("[]").rstrip(".").lower()
+
+
+def _is_ip_literal(name: str) -> bool:
+    """An address written out: no one can point it elsewhere, as a name can be."""
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 @cache
@@ -118,7 +146,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.site = site
         self.events = Broadcaster()
         self.served = threading.Event()  # set whenever a page was served
-        self.loopback = address[0] in ("127.0.0.1", "localhost", "::1")
+        self.names = known_names(address[0])
         super().__init__(address, Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -160,7 +188,7 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet: a request log would bury the messages that matter."""
 
     def do_GET(self) -> None:
-        if self.preview.loopback and not self._host_is_loopback():
+        if not self._host_is_known():
             # A page elsewhere must not read the preview through a name that points here.
             self._send(HTTPStatus.FORBIDDEN, b"Forbidden host.\n", "text/plain; charset=utf-8")
             return
@@ -183,10 +211,16 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, page.content_type)
         self.preview.served.set()
 
-    def _host_is_loopback(self) -> bool:
+    def _host_is_known(self) -> bool:
+        """Whether the ``Host`` header names an address or a name the server knows it is
+        reached by (``known_names``), whatever address it listens on."""
         host = (self.headers.get("Host") or "").strip()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        return name in _LOOPBACK_HOSTS
+        if host.startswith("["):
+            name = host.split("]", 1)[0]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        name = _host_name(name)
+        return _is_ip_literal(name) or name in self.preview.names
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
         self.send_response(status)

@@ -218,7 +218,9 @@ class PreviewSite:
             if self._closed:
                 return False
             process = subprocess.Popen(
-                [sys.executable, "-m", "chemsex_toolkit", "validate", "--content",
+                # -P: the working folder (the content's, which anyone may have written) is
+                # not put on the module path, so the installed package is the one imported.
+                [sys.executable, "-P", "-m", "chemsex_toolkit", "validate", "--content",
                  str(self.root), "--format", "json"],
                 cwd=self.root,  # the report's files are then relative to the content folder
                 stdin=subprocess.DEVNULL,

@@ -24,6 +24,12 @@ def printable(value: object) -> str:
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
+def printable_lines(value: object) -> str:
+    """``printable`` for each line of a message of several lines: the line breaks stay, every
+    other character that is not printable is written as an escape."""
+    return "\n".join(printable(line) for line in str(value).split("\n"))
+
+
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
 

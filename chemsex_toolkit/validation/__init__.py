@@ -16,6 +16,7 @@ from chemsex_toolkit.loading import Content, Document, load_content
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import bundled_content
 from chemsex_toolkit.validation import schema_rules, semantic
+from chemsex_toolkit.validation.limits import capped
 from chemsex_toolkit.validation.rules import RULES, Rule, word_all
 
 
@@ -65,7 +66,7 @@ def validate(path: Path | str | None = None) -> Report:
     from chemsex_toolkit.validation import translations
 
     findings = [*reading_findings(content), *semantic.check(content), *translations.check(content)]
-    return Report(root=content.root, findings=tuple(sorted(set(findings))), content=content)
+    return Report(root=content.root, findings=capped(findings), content=content)
 
 
 __all__ = ["RULES", "Report", "Rule", "explain_file", "reading_findings", "validate"]

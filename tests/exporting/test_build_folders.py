@@ -73,3 +73,21 @@ def test_a_lock_file_that_is_a_link_is_never_followed(
     assert "symbolic link" in done.stderr
     assert victim.read_text("utf-8") == "must not be truncated"
     assert not (out / "json").exists()
+
+
+def test_clean_removes_a_linked_format_folder_and_never_follows_it(
+    minimal_content: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.txt").write_text("the user's own file", "utf-8")
+    (out / "json").symlink_to(elsewhere, target_is_directory=True)
+
+    taken = _build(minimal_content, out, "--clean")
+
+    assert taken.returncode == 0, taken.stderr
+    assert not (out / "json").is_symlink() and (out / "json" / MARKER).is_file()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["precious.txt"]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".json")] == []

@@ -224,3 +224,57 @@ def test_a_cache_that_is_not_a_file_is_not_read(tmp_path: Path, serve: Serve) ->
     result = _run(root, "--cache", str(cache), "--offline")
     assert result.exit_code == 0
     assert "could not be read" in result.output and "not a regular file" in result.output
+
+
+def test_a_linked_cache_file_is_neither_followed_nor_replaced(tmp_path: Path, serve: Serve) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/ok"))
+    real = tmp_path / "someone-elses.json"
+    real.write_text("not yours", "utf-8")
+    cache = tmp_path / "links.json"
+    cache.symlink_to(real)
+    result = _run(root, "--cache", str(cache))
+    assert result.exit_code == 0, result.output
+    assert "could not be read" in result.output and "not a regular file" in result.output
+    assert cache.is_symlink() and real.read_text("utf-8") == "not yours"
+
+
+def test_a_committed_cache_link_does_not_move_the_cache_folder(
+    tmp_path: Path, serve: Serve
+) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/ok"))
+    work = tmp_path / "repository"
+    work.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (work / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    os.chdir(work)
+    result = _run(root)  # the default cache, .cache/chemsex-toolkit/links.json
+    assert result.exit_code == 0, result.output
+    assert ".cache is a symbolic link" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_deeply_nested_cache_is_a_note_not_a_traceback(tmp_path: Path, serve: Serve) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/ok"))
+    cache = tmp_path / "links.json"
+    cache.write_text("[" * 200_000 + "]" * 200_000, "utf-8")
+    result = _run(root, "--cache", str(cache), "--offline")
+    assert result.exit_code == 0, result.output
+    assert "nests too deeply" in result.output
+
+
+def test_fix_redirects_refuses_a_linked_links_file(tmp_path: Path, serve: Serve) -> None:
+    server, _location = _redirecting(serve, "new")
+    root = _content(tmp_path, server.url("/old"))
+    real = root / ".shadow" / "links.yaml"  # hidden: not read as content, inside the folder
+    real.parent.mkdir()
+    (root / LINKS).rename(real)
+    (root / LINKS).symlink_to(os.path.relpath(real, (root / LINKS).parent))
+    before = real.read_bytes()
+    result = _run(root, "--no-cache", "--fix-redirects")
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.output
+    assert (root / LINKS).is_symlink() and real.read_bytes() == before

@@ -80,3 +80,28 @@ def test_a_large_file_is_read_only_up_to_its_limit(minimal_content: Path, size: 
         handle.truncate(size)  # a sparse file: st_size says it, the bytes are zeros
     codes = _codes(_validate(minimal_content))
     assert ("CT106", f"{ITEMS}/second-item.yaml") in codes
+
+
+def test_code_and_executables_in_the_content_folder_are_reported(minimal_content: Path) -> None:
+    from chemsex_toolkit.validation import validate
+
+    package = minimal_content / "chemsex_toolkit"
+    package.mkdir()
+    (package / "__init__.py").write_text("raise SystemExit('planted')\n", "utf-8")
+    (minimal_content / "hook.pth").write_text("import os\n", "utf-8")
+    (minimal_content / "tool.pyz").write_bytes(b"PK\x05\x06" + bytes(18))
+    (minimal_content / "run").write_text("#!/bin/sh\n", "utf-8")
+    os.chmod(minimal_content / "run", 0o755)
+    item = minimal_content / ITEMS / "first-item.yaml"
+    os.chmod(item, 0o755)
+    (minimal_content / "notes.txt").write_text("plain text\n", "utf-8")
+
+    codes = {(f.code, f.file) for f in validate(minimal_content).findings}
+    assert {
+        ("CT111", "chemsex_toolkit/__init__.py"),
+        ("CT111", "hook.pth"),
+        ("CT111", "tool.pyz"),
+        ("CT111", "run"),
+        ("CT111", f"{ITEMS}/first-item.yaml"),
+    } <= codes
+    assert not any(file == "notes.txt" for _, file in codes)

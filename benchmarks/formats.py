@@ -83,8 +83,19 @@ def generate(scale: str, work: Path) -> Path:
     folder = work / "content" / scale
     if not folder.exists():
         run_once(
-            [sys.executable, str(ROOT / "benchmarks/generate.py"), str(folder), "--topics",
-             str(topics), "--items", str(items), "--locales", str(locales), "--seed", str(SEED)]
+            [
+                sys.executable,
+                str(ROOT / "benchmarks/generate.py"),
+                str(folder),
+                "--topics",
+                str(topics),
+                "--items",
+                str(items),
+                "--locales",
+                str(locales),
+                "--seed",
+                str(SEED),
+            ]
         )
     return folder
 
@@ -93,7 +104,9 @@ def exporter_times(content: Path, name: str) -> tuple[float, dict[str, float]]:
     """Seconds to import the exporter's modules, and seconds per locale."""
     done = subprocess.run(
         [sys.executable, "-c", EXPORTER_TIMER, str(content), name],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise CommandFailed(f"timing {name} failed:\n{done.stderr[-2000:]}")
@@ -104,8 +117,20 @@ def exporter_times(content: Path, name: str) -> tuple[float, dict[str, float]]:
 def build_memory(content: Path, name: str, work: Path, locales: str = "all") -> tuple[float, float]:
     out = work / f"out-{name}"
     shutil.rmtree(out, ignore_errors=True)
-    run = run_once([executable("chemsex-toolkit"), "build", "--content", str(content), "--out",
-                    str(out), "--format", name, "--locale", locales])
+    run = run_once(
+        [
+            executable("chemsex-toolkit"),
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--format",
+            name,
+            "--locale",
+            locales,
+        ]
+    )
     return run.seconds, run.peak_mb
 
 
@@ -116,7 +141,9 @@ class Server:
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [executable("chemsex-toolkit"), "serve", "--content", str(content), "--port", "0"],
-            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
             # Stopped with Ctrl-C (SIGINT) below, which a shell's background job (a benchmark
             # run with nohup or &) starts ignored, and a child inherits.
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
@@ -200,13 +227,12 @@ def serve_times(content: Path, work: Path, runs: int) -> dict[str, Any]:
         first_page = server.first_page_seconds
         server.get(page)
         source, translated = [], []
-        title = next(line for line in item.read_text("utf-8").splitlines()
-                     if line.startswith("title: "))
+        title = next(
+            line for line in item.read_text("utf-8").splitlines() if line.startswith("title: ")
+        )
         for run in range(runs):
             new = f"{title} edit{run}"
-            source.append(
-                server.save_to_page(item, title, new, page, f" edit{run}<")
-            )
+            source.append(server.save_to_page(item, title, new, page, f" edit{run}<"))
             title = new
         if translations:
             locale = translations[0].parent.parent.name
@@ -215,18 +241,19 @@ def serve_times(content: Path, work: Path, runs: int) -> dict[str, Any]:
             for run in range(runs):
                 text = translations[0].read_text("utf-8")
                 # The first translation written on one line (not a block).
-                old = next(line for line in text.splitlines()
-                           if re.fullmatch(r"    text: [^|>\s].*", line))
+                old = next(
+                    line for line in text.splitlines() if re.fullmatch(r"    text: [^|>\s].*", line)
+                )
                 new = f"    text: 'Edit {run} {topic}'"
                 translated.append(
-                    server.save_to_page(translations[0], old, new, translated_page,
-                                        f"Edit {run} {topic}")
+                    server.save_to_page(
+                        translations[0], old, new, translated_page, f"Edit {run} {topic}"
+                    )
                 )
         peak = server.peak_mb()
     finally:
         server.stop()
-    return {"source": source, "translation": translated, "peak_mb": peak,
-            "first_page": first_page}
+    return {"source": source, "translation": translated, "peak_mb": peak, "first_page": first_page}
 
 
 def print_and_spreadsheet_measures(
@@ -247,16 +274,21 @@ def print_and_spreadsheet_measures(
         results[f"{name}_bundled_per_locale"] = medians
         results[f"{name}_imports"] = imports
         worst = max(medians.values())
-        print(f"  bundled  {name} per locale       " + ", ".join(
-            f"{loc} {s * 1000:.0f} ms" for loc, s in medians.items())
-            + f" (imports, once: {imports * 1000:.0f} ms)", flush=True)
-        judge(f"{name.upper()} per locale (bundled) < {limit:g} s", worst < limit,
-              f"slowest locale {worst:.3f} s")
+        print(
+            f"  bundled  {name} per locale       "
+            + ", ".join(f"{loc} {s * 1000:.0f} ms" for loc, s in medians.items())
+            + f" (imports, once: {imports * 1000:.0f} ms)",
+            flush=True,
+        )
+        judge(
+            f"{name.upper()} per locale (bundled) < {limit:g} s",
+            worst < limit,
+            f"slowest locale {worst:.3f} s",
+        )
     seconds, peak = build_memory(big, "xlsx", work)
     results["xlsx_100x_build"] = {"seconds": seconds, "peak_mb": peak}
     print(f"  100x     build xlsx (6 locales)  {seconds:.2f} s, {peak:.0f} MB", flush=True)
-    judge(f"XLSX build memory (100x) < {MEMORY_LIMIT:g} MB", peak < MEMORY_LIMIT,
-          f"{peak:.0f} MB")
+    judge(f"XLSX build memory (100x) < {MEMORY_LIMIT:g} MB", peak < MEMORY_LIMIT, f"{peak:.0f} MB")
     seconds, peak = build_memory(bundled, "pdf", work)
     results["pdf_bundled_build"] = {"seconds": seconds, "peak_mb": peak}
     print(f"  bundled  build pdf (3 locales)   {seconds:.2f} s, {peak:.0f} MB", flush=True)
@@ -264,11 +296,15 @@ def print_and_spreadsheet_measures(
         seconds, peak = build_memory(big, "pdf", work, locales="en")
         results["pdf_100x_build_en"] = {"seconds": seconds, "peak_mb": peak}
         print(f"  100x     build pdf (en)          {seconds:.2f} s, {peak:.0f} MB", flush=True)
-        judge(f"PDF build memory (100x, one locale) < {MEMORY_LIMIT:g} MB",
-              peak < MEMORY_LIMIT, f"{peak:.0f} MB")
+        judge(
+            f"PDF build memory (100x, one locale) < {MEMORY_LIMIT:g} MB",
+            peak < MEMORY_LIMIT,
+            f"{peak:.0f} MB",
+        )
     else:
-        judge(f"PDF build memory (100x) < {MEMORY_LIMIT:g} MB", None,
-              "--quick: run with --pdf-100x")
+        judge(
+            f"PDF build memory (100x) < {MEMORY_LIMIT:g} MB", None, "--quick: run with --pdf-100x"
+        )
 
 
 def _spread(seconds: list[float]) -> str:
@@ -280,10 +316,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--pdf-100x", action="store_true",
-                        help="Build the PDF at 100x even with --quick (about a minute of CPU).")
-    parser.add_argument("--serve-only", action="store_true",
-                        help="Only the serve measures (no PDF, no XLSX).")
+    parser.add_argument(
+        "--pdf-100x",
+        action="store_true",
+        help="Build the PDF at 100x even with --quick (about a minute of CPU).",
+    )
+    parser.add_argument(
+        "--serve-only", action="store_true", help="Only the serve measures (no PDF, no XLSX)."
+    )
     parser.add_argument("--work", type=Path, default=None)
     args, _unknown = parser.parse_known_args(argv)  # the suite's own options pass through
     runs = args.runs or (1 if args.quick else 5)
@@ -301,31 +341,44 @@ def main(argv: list[str] | None = None) -> int:
         big = generate("100x", work)
         if not args.serve_only:
             print_and_spreadsheet_measures(args, bundled, big, work, runs, results, judge)
-        for scale, content, limit in (("bundled", bundled, SERVE_BUNDLED_LIMIT),
-                                      ("100x", big, SERVE_100X_LIMIT)):
+        for scale, content, limit in (
+            ("bundled", bundled, SERVE_BUNDLED_LIMIT),
+            ("100x", big, SERVE_100X_LIMIT),
+        ):
             load_before = os.getloadavg()[0]
             timing = serve_times(content, work, runs)
             timing["load_average"] = [load_before, os.getloadavg()[0]]
             results[f"serve_{scale}"] = timing
             source = statistics.median(timing["source"])
             translated = statistics.median(timing["translation"]) if timing["translation"] else 0
-            print(f"  {scale:<8} serve save->page        source item {source * 1000:.0f} ms, "
-                  f"translation {translated * 1000:.0f} ms, peak {timing['peak_mb']:.0f} MB "
-                  f"(runs {_spread(timing['source'] + timing['translation'])}; load average "
-                  f"{load_before:.1f} before, {timing['load_average'][1]:.1f} after)",
-                  flush=True)
+            print(
+                f"  {scale:<8} serve save->page        source item {source * 1000:.0f} ms, "
+                f"translation {translated * 1000:.0f} ms, peak {timing['peak_mb']:.0f} MB "
+                f"(runs {_spread(timing['source'] + timing['translation'])}; load average "
+                f"{load_before:.1f} before, {timing['load_average'][1]:.1f} after)",
+                flush=True,
+            )
             worst = max(source, translated)
-            judge(f"serve save to updated page ({scale}) < {limit * 1000:g} ms", worst < limit,
-                  f"median {source * 1000:.0f} ms (source), {translated * 1000:.0f} ms "
-                  "(translation)")
-            print(f"  {scale:<8} serve start->first page  {timing['first_page'] * 1000:.0f} ms",
-                  flush=True)
+            judge(
+                f"serve save to updated page ({scale}) < {limit * 1000:g} ms",
+                worst < limit,
+                f"median {source * 1000:.0f} ms (source), {translated * 1000:.0f} ms (translation)",
+            )
+            print(
+                f"  {scale:<8} serve start->first page  {timing['first_page'] * 1000:.0f} ms",
+                flush=True,
+            )
             if scale == "100x":
-                judge(f"serve start to first page (100x) < {SERVE_START_LIMIT:g} s",
-                      timing["first_page"] < SERVE_START_LIMIT,
-                      f"{timing['first_page'] * 1000:.0f} ms")
-                judge(f"serve memory (100x) < {MEMORY_LIMIT:g} MB",
-                      timing["peak_mb"] < MEMORY_LIMIT, f"{timing['peak_mb']:.0f} MB")
+                judge(
+                    f"serve start to first page (100x) < {SERVE_START_LIMIT:g} s",
+                    timing["first_page"] < SERVE_START_LIMIT,
+                    f"{timing['first_page'] * 1000:.0f} ms",
+                )
+                judge(
+                    f"serve memory (100x) < {MEMORY_LIMIT:g} MB",
+                    timing["peak_mb"] < MEMORY_LIMIT,
+                    f"{timing['peak_mb']:.0f} MB",
+                )
     except CommandFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

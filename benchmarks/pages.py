@@ -43,8 +43,15 @@ LOAD_RATIO = 2.0  # the heaviest 100x page loads within this many times the bund
 CLICK_RATIO = 2.0  # and answers a click within this many times
 BYTES_PER_TOPIC = 150_000  # per topic of the bundled size (its number of items)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 LOAD = "() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd; }"
 # A click on the last answer of the page's last item, then the frame that shows it.
@@ -60,8 +67,20 @@ CLICK = """async (id) => {
 
 def build_html(content: Path, out: Path) -> Path:
     shutil.rmtree(out, ignore_errors=True)
-    run_once([executable("chemsex-toolkit"), "build", "--content", str(content), "--out",
-              str(out), "--format", "html", "--locale", "en"])
+    run_once(
+        [
+            executable("chemsex-toolkit"),
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--format",
+            "html",
+            "--locale",
+            "en",
+        ]
+    )
     return out / "html" / "en"
 
 
@@ -86,15 +105,18 @@ def measure(browser: Any, page_path: Path, item: str) -> tuple[float, float]:
             clicked = float(page.evaluate(CLICK, item))
         else:  # the combined plan has no checklist: an edit of the plan's first row instead
             page.click("#add-row")
-            clicked = float(page.evaluate(
-                """async () => {
+            clicked = float(
+                page.evaluate(
+                    """async () => {
                   const select = document.querySelector("#plan-rows select[data-column='status']");
                   const started = performance.now();
                   select.value = "done";
                   select.dispatchEvent(new Event("change", { bubbles: true }));
                   await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
                   return performance.now() - started;
-                }"""))
+                }"""
+                )
+            )
         return loaded, clicked
     finally:
         context.close()
@@ -151,22 +173,32 @@ def main(argv: list[str] | None = None) -> int:
         # A page's share of bundled-size topics: its items over the bundled topic's.
         shares = max(1.0, len(items_on(path)) / bundled_items) if _item else 1.0
         sizes[name] = {"bytes": size, "per_topic": size / shares, "file": path.name}
-        print(f"{name:<20} {size:>10} {size / shares:>10.0f} {medians[name]['load']:>9.1f} "
-              f"{medians[name]['click']:>9.1f}")
+        print(
+            f"{name:<20} {size:>10} {size / shares:>10.0f} {medians[name]['load']:>9.1f} "
+            f"{medians[name]['click']:>9.1f}"
+        )
     results["pages"] = {n: {**sizes[n], **medians[n], "runs": times[n]} for n in pages}
     base = medians["bundled topic"]
     for kind, limit in (("load", LOAD_RATIO), ("click", CLICK_RATIO)):
         worst = max(("100x topic", "100x combined plan"), key=lambda n: medians[n][kind])
         ratio = medians[worst][kind] / base[kind]
         status = "PASS" if ratio <= limit else "FAIL"
-        targets.append((f"heaviest 100x page {kind} <= {limit:g}x bundled", status,
-                        f"{worst}: {medians[worst][kind]:.1f} ms vs {base[kind]:.1f} ms, "
-                        f"{ratio:.2f}x"))
+        targets.append(
+            (
+                f"heaviest 100x page {kind} <= {limit:g}x bundled",
+                status,
+                f"{worst}: {medians[worst][kind]:.1f} ms vs {base[kind]:.1f} ms, {ratio:.2f}x",
+            )
+        )
     for name in ("bundled topic", "100x topic"):
         per_topic = sizes[name]["per_topic"]
-        targets.append((f"{name} page < {BYTES_PER_TOPIC // 1000} KB per bundled-size topic",
-                        "PASS" if per_topic < BYTES_PER_TOPIC else "FAIL",
-                        f"{per_topic / 1000:.0f} KB"))
+        targets.append(
+            (
+                f"{name} page < {BYTES_PER_TOPIC // 1000} KB per bundled-size topic",
+                "PASS" if per_topic < BYTES_PER_TOPIC else "FAIL",
+                f"{per_topic / 1000:.0f} KB",
+            )
+        )
     print("\nTargets (page)")
     for name, status, detail in targets:
         print(f"  {status:<5} {name}: {detail}")

@@ -87,7 +87,6 @@ class ExternalTopic(Model):
 
     translatable: ClassVar[Messages] = Messages("external-topic", ("title",))
 
-
     id: Id
     title: Line
 
@@ -96,7 +95,6 @@ class Source(Model):
     """A work this content is based on."""
 
     translatable: ClassVar[Messages] = Messages("source", ("title", "note"))
-
 
     id: Id
     title: Line
@@ -179,7 +177,6 @@ class Checklist(Model):
         None, ("sections", "questions", "answers", "action_plan", "urgency")
     )
 
-
     sections: list[SectionInfo] = Field(min_length=4, max_length=4)
     questions: list[Question] = Field(min_length=1)
     answers: list[Answer] = Field(min_length=1)
@@ -227,7 +224,6 @@ class Resource(Model):
 
     translatable: ClassVar[Messages] = Messages("resource", ("title", "summary"))
 
-
     id: Id
     kind: Literal["case-study", "guide", "tool", "report", "website"]
     title: Line
@@ -247,7 +243,6 @@ class Sections(Model):
     """The four sections every item has, in the order the questions open them."""
 
     translatable: ClassVar[Messages] = Messages(None, SECTION_IDS)
-
 
     description: Markdown
     guidance: Markdown
@@ -276,7 +271,6 @@ class Item(Model):
     """``topics/<topic>/items/<id>.yaml``: one checklist item."""
 
     translatable: ClassVar[Messages] = Messages("item", ("title", "sections"))
-
 
     id: Id
     title: Line
@@ -426,7 +420,7 @@ class GlossarySense(Model):
 
     translation: Text = Field(description="The translation for this sense.")
     sense: Text = Field(
-        description="When it applies, for translators (\"advocacy aimed at services\")."
+        description='When it applies, for translators ("advocacy aimed at services").'
     )
 
 

@@ -98,7 +98,5 @@ class References:
         refs = textscan.references(inert)
         outside = [r for r in refs if r.kind == "topic" and r.target not in self._internal]
         return {
-            a.start
-            for a, b in pairwise(outside)
-            if _CONNECTOR.fullmatch(inert[a.end : b.start])
+            a.start for a, b in pairwise(outside) if _CONNECTOR.fullmatch(inert[a.end : b.start])
         }

@@ -237,7 +237,17 @@ def unsafe_characters(text: str) -> Iterator[Hit]:
 
 
 _PLACEHOLDER_HINTS = (
-    "(", "?", "todo", "tbd", "fixme", "xxx", "lorem", "….", "....", "ergänze", "anm."
+    "(",
+    "?",
+    "todo",
+    "tbd",
+    "fixme",
+    "xxx",
+    "lorem",
+    "….",
+    "....",
+    "ergänze",
+    "anm.",
 )
 
 

@@ -88,8 +88,9 @@ def _kill_at_line(args: list[str], line: int, lock: Path | None = None) -> None:
     while the test holds that output's build lock, so nothing is swapped in meanwhile."""
     from filelock import FileLock
 
-    process = subprocess.Popen([*CLI, "-v", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [*CLI, "-v", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         assert process.stderr is not None
         for count, _text in enumerate(process.stderr, 1):

@@ -16,11 +16,19 @@ from chemsex_toolkit.cli._common import (
 
 @click.command()
 @content_option
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0: any free port).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but a loopback address shows the preview "
-              "to the network.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but a loopback address shows the preview to the network.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @templates_option("Folder of templates overriding built-in ones by name, watched too.")
 def serve(
@@ -37,8 +45,9 @@ def serve(
         for path in preview.site.markdown_pages():
             click.echo(f"  Markdown: {preview.url}{path}", err=True)
         if host not in ("127.0.0.1", "localhost", "::1"):
-            click.echo(f"Warning: listening on {host}: other machines can see the preview.",
-                       err=True)
+            click.echo(
+                f"Warning: listening on {host}: other machines can see the preview.", err=True
+            )
         if open_browser:
             import webbrowser
 

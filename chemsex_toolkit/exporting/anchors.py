@@ -46,8 +46,7 @@ class Anchor:
 
 # The attributes of HTML that lead to another place or file of the export: links, and the
 # files a page loads (a stylesheet or script beside it must have been written too).
-_HTML_LINKS = {("href", "a"), ("href", "area"), ("href", "link"), ("src", "script"),
-               ("src", "img")}
+_HTML_LINKS = {("href", "a"), ("href", "area"), ("href", "link"), ("src", "script"), ("src", "img")}
 
 
 class _HtmlScan(HTMLParser):

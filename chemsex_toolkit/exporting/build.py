@@ -108,8 +108,11 @@ def build(
             files += _write_all(exporter, context, staging)
         # Checked before anything is swapped in: a build with a dead link replaces nothing.
         findings = check_export(
-            {f"{name}/{f}": staging / Path(*PurePosixPath(f).parts)
-             for name, staging, files in staged for f in files},
+            {
+                f"{name}/{f}": staging / Path(*PurePosixPath(f).parts)
+                for name, staging, files in staged
+                for f in files
+            },
             others=out,
         )
         if findings:

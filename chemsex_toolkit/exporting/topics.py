@@ -58,6 +58,7 @@ def topic_links(toolkit: Toolkit, topic: Topic) -> list[str]:
         resource = toolkit.resource(resource_id)
         if resource.link:
             found[resource.link] = None
-        found.update((ref.target, None) for ref in references(resource.summary)
-                     if ref.kind == "link")
+        found.update(
+            (ref.target, None) for ref in references(resource.summary) if ref.kind == "link"
+        )
     return list(found)

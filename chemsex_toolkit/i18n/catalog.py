@@ -51,9 +51,7 @@ def locale_catalog_paths(root: Path, locale: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.rglob("*.yaml")
-        if classify(p.relative_to(root).as_posix()) == "catalog"
+        p for p in folder.rglob("*.yaml") if classify(p.relative_to(root).as_posix()) == "catalog"
     )
 
 

@@ -156,7 +156,11 @@ class FileCache:
         try:
             stat = os.stat(path)
             version: tuple[int, ...] = (
-                stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
+                stat.st_size,
+                stat.st_mtime_ns,
+                stat.st_ctime_ns,
+                stat.st_ino,
+                stat.st_dev,
             )
         except OSError:  # gone since it was listed: read_yaml says so, and it is not kept
             version = ()
@@ -272,8 +276,25 @@ def _content_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]
 # content folder is a plant (a folder "chemsex_toolkit" of them would be imported instead of the
 # installed package by a Python started in the content folder).
 CODE_SUFFIXES = frozenset(
-    {".py", ".pyc", ".pyo", ".pyd", ".pyw", ".pyz", ".pth", ".whl", ".egg", ".so", ".dll",
-     ".dylib", ".exe", ".sh", ".bat", ".cmd", ".ps1"}
+    {
+        ".py",
+        ".pyc",
+        ".pyo",
+        ".pyd",
+        ".pyw",
+        ".pyz",
+        ".pth",
+        ".whl",
+        ".egg",
+        ".so",
+        ".dll",
+        ".dylib",
+        ".exe",
+        ".sh",
+        ".bat",
+        ".cmd",
+        ".ps1",
+    }
 )
 
 
@@ -397,8 +418,9 @@ def _assemble_topic(
         if relpath not in content.documents and not _reported(content, relpath):
             at = content.place("toolkit.yaml", "topics", listed_at[1])
             content.problems.append(
-                problem("CT302", at, "listed", Kind="Topic", id=topic_id, file=relpath,
-                        field="topics")
+                problem(
+                    "CT302", at, "listed", Kind="Topic", id=topic_id, file=relpath, field="topics"
+                )
             )
         return None, False
     _claim(content, "topic", topic_file.id, Origin(relpath, ()))
@@ -425,8 +447,15 @@ def _assemble_topic(
             if item_path not in reported:
                 at = content.place(relpath, "items", index)
                 content.problems.append(
-                    problem("CT302", at, "listed", Kind="Item", id=item_id, file=item_path,
-                            field="items")
+                    problem(
+                        "CT302",
+                        at,
+                        "listed",
+                        Kind="Item",
+                        id=item_id,
+                        file=item_path,
+                        field="items",
+                    )
                 )
             continue
         _check_file_name(content, item_path, item.id)
@@ -491,6 +520,7 @@ def _check_orphans(content: Content, toolkit_file: ToolkitFile) -> None:
         topic_path = "/".join(relpath.split("/")[:2]) + "/topic.yaml"
         variant = "" if count == 0 else "twice"
         content.problems.append(
-            problem("CT307", Place(relpath, 1, 1), variant, id=item_id, count=count,
-                    topic=topic_path)
+            problem(
+                "CT307", Place(relpath, 1, 1), variant, id=item_id, count=count, topic=topic_path
+            )
         )

@@ -102,8 +102,11 @@ class PreviewSite:
     @property
     def problem(self) -> str:
         """Why the preview may not show the content as saved ("" when it does)."""
-        parts = [self.watch_problem, self._load_problem or self._check_problem,
-                 self._render_problem]
+        parts = [
+            self.watch_problem,
+            self._load_problem or self._check_problem,
+            self._render_problem,
+        ]
         return " ".join(part for part in parts if part)
 
     # -- what to watch and what a change touches ---------------------------------------------
@@ -220,8 +223,17 @@ class PreviewSite:
             process = subprocess.Popen(
                 # -P: the working folder (the content's, which anyone may have written) is
                 # not put on the module path, so the installed package is the one imported.
-                [sys.executable, "-P", "-m", "chemsex_toolkit", "validate", "--content",
-                 str(self.root), "--format", "json"],
+                [
+                    sys.executable,
+                    "-P",
+                    "-m",
+                    "chemsex_toolkit",
+                    "validate",
+                    "--content",
+                    str(self.root),
+                    "--format",
+                    "json",
+                ],
                 cwd=self.root,  # the report's files are then relative to the content folder
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -359,8 +371,8 @@ class PreviewSite:
 
     def _problem_page(self) -> Page:
         body = (
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
             "<title>Preview</title></head><body><main><h1>Preview</h1>"
             f"<p>{escape(self.problem)}</p></main></body></html>"
         )
@@ -431,4 +443,3 @@ def _touches(path: str, locales: frozenset[str], formats: frozenset[str]) -> boo
         return True
     locale = parts[1] if fmt == "markdown" or parts[0] == "badges" else parts[0]
     return locale.removesuffix(".svg") in locales
-

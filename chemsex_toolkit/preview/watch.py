@@ -39,7 +39,11 @@ class Watcher:
         self._filter = DefaultFilter()
         try:
             self._notify = RustNotify(
-                [str(path) for path in paths], False, _force_polling(), _poll_delay(), True,
+                [str(path) for path in paths],
+                False,
+                _force_polling(),
+                _poll_delay(),
+                True,
                 False,
             )
         except (OSError, RuntimeError) as error:

@@ -26,9 +26,7 @@ def escape_property(value: object) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(
-    kind: str, file: str, line: int, column: int, title: str, message: str
-) -> str:
+def annotation(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
     """One annotation, every value passed through the one escaping rule of this format."""
     props = [f"file={escape_property(file)}"]
     if line:

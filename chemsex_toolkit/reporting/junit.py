@@ -13,6 +13,7 @@ from chemsex_toolkit.reporting.text import printable
 if TYPE_CHECKING:
     from chemsex_toolkit.links.run import Report
 
+
 def text(value: object) -> str:
     """The one escaping rule of XML output, for element text: printable (which leaves no
     character XML cannot carry), then markup characters escaped."""

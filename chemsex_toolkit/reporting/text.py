@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from chemsex_toolkit.links.run import Report
     from chemsex_toolkit.versioning import Diff
 
+
 def printable(value: object) -> str:
     """The one escaping rule of text output, and the first step of every other format's:
     every character that is not printable (line breaks, controls, format and separator

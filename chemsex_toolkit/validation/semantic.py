@@ -16,10 +16,16 @@ from chemsex_toolkit.urls import url_problem
 from chemsex_toolkit.validation.rules import RULES
 
 _DUPLICATE, _DANGLING, _UNUSED, _UNSAFE_URL = (
-    RULES["CT301"], RULES["CT302"], RULES["CT304"], RULES["CT305"]
+    RULES["CT301"],
+    RULES["CT302"],
+    RULES["CT304"],
+    RULES["CT305"],
 )
 _RAW_HTML, _INLINE_URL, _SAME_URL, _UNSAFE_TEXT = (
-    RULES["CT308"], RULES["CT309"], RULES["CT310"], RULES["CT311"]
+    RULES["CT308"],
+    RULES["CT309"],
+    RULES["CT310"],
+    RULES["CT311"],
 )
 _LOOP, _GAP, _PLACEHOLDER, _INVALID = RULES["CT312"], RULES["CT401"], RULES["CT402"], RULES["CT204"]
 _MULTILINE = RULES["CT313"]
@@ -184,14 +190,14 @@ def _owner(document: Document, parts: tuple[str | int, ...]) -> set[tuple[str, s
     return {("item", item_id), ("section", f"{item_id}/{section}")}
 
 
-def _unresolved(
-    content: Content, ref: textscan.Reference
-) -> tuple[str, dict[str, str]] | None:
+def _unresolved(content: Content, ref: textscan.Reference) -> tuple[str, dict[str, str]] | None:
     """How ``ref`` fails to resolve (the CT302 variant and its values), or None."""
     origins = content.origins
     target_kind = {"section": "item", "topic": "topic"}.get(ref.kind, ref.kind)
-    if "toolkit" in content.incomplete or target_kind in content.incomplete or (
-        target_kind == "link" and "links" in content.incomplete
+    if (
+        "toolkit" in content.incomplete
+        or target_kind in content.incomplete
+        or (target_kind == "link" and "links" in content.incomplete)
     ):
         return None
     if ref.kind not in textscan.REFERENCE_KINDS:
@@ -207,8 +213,8 @@ def _unresolved(
 
 
 def _cites_missing_link(content: Content, link: str | None) -> bool:
-    return bool(link) and ("link", link) not in content.origins and (
-        "links" not in content.incomplete
+    return (
+        bool(link) and ("link", link) not in content.origins and ("links" not in content.incomplete)
     )
 
 
@@ -220,8 +226,9 @@ def check_links(content: Content, toolkit: Toolkit, cited: set[str]) -> Iterator
                 cited.add(thing.link)
             if _cites_missing_link(content, thing.link):
                 place = content.where(kind, thing.id, "link")
-                yield _DANGLING.at(place, "cited", Kind=kind.capitalize(), id=thing.id,
-                                   link=thing.link)
+                yield _DANGLING.at(
+                    place, "cited", Kind=kind.capitalize(), id=thing.id, link=thing.link
+                )
     for topic in toolkit.topics:
         for item in topic.items:
             for index, resource_id in enumerate(item.resources):
@@ -259,7 +266,11 @@ def check_gaps(content: Content, toolkit: Toolkit) -> Iterator[Finding]:
                     at = content.where("item", item.id, "gaps", index, "notice")
                     yield _DANGLING.at(at, "notice", id=gap.id, notice=gap.notice)
                 yield _GAP.at(
-                    place, id=gap.id, kind=gap.kind, item=item.id, section=gap.section,
+                    place,
+                    id=gap.id,
+                    kind=gap.kind,
+                    item=item.id,
+                    section=gap.section,
                     note=gap.note,
                 )
 

@@ -136,7 +136,9 @@ def _translation_findings(
         missing = sorted(f"{k}:{t}" for k, t in (source_refs - refs))
         extra = sorted(f"{k}:{t}" for k, t in (refs - source_refs))
         yield _STRUCTURE.at(
-            place, id=message_id, missing=", ".join(missing) or "none",
+            place,
+            id=message_id,
+            missing=", ".join(missing) or "none",
             extra=", ".join(extra) or "none",
         )
     found, expected = textscan.list_shape(text), textscan.list_shape(source)
@@ -145,7 +147,9 @@ def _translation_findings(
     lacking, added = textscan.field_mismatch(source, text)
     if lacking or added:  # a page shows a field it cannot fill raw
         yield _FIELDS.at(
-            place, id=message_id, missing=textscan.listed_fields(lacking),
+            place,
+            id=message_id,
+            missing=textscan.listed_fields(lacking),
             extra=textscan.listed_fields(added),
         )
 
@@ -170,11 +174,13 @@ def _editorial_findings(
             return Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))  # noqa: B023
 
         for found in typography.check(locale, text, names):
-            yield _TYPOGRAPHY.at(at(found.offset), id=message_id, problem=found.message,
-                                 hint=found.hint)
+            yield _TYPOGRAPHY.at(
+                at(found.offset), id=message_id, problem=found.message, hint=found.hint
+            )
         for found in inclusive.gender_signs(locale, text):
-            yield _GENDER_SIGN.at(at(found.offset), id=message_id, problem=found.message,
-                                  hint=found.hint)
+            yield _GENDER_SIGN.at(
+                at(found.offset), id=message_id, problem=found.message, hint=found.hint
+            )
         if glossary is None:
             continue
         for miss in stray_avoided(glossary, sources[message_id], text):
@@ -215,8 +221,10 @@ def _apostrophe_findings(content: Content, catalogs: list[Catalog]) -> Iterator[
         for message_id, translation in catalog.model.messages.items():
             if message_id in sources and ("'" in translation.text or "\u2019" in translation.text):
                 masked = typography.mask(translation.text)
-                uses += [(catalog, message_id, m.start(), m.group(0)) for m in
-                         _APOSTROPHE.finditer(masked)]
+                uses += [
+                    (catalog, message_id, m.start(), m.group(0))
+                    for m in _APOSTROPHE.finditer(masked)
+                ]
     counts = Counter(mark for *_rest, mark in uses)
     if len(counts) < 2:
         return
@@ -227,8 +235,7 @@ def _apostrophe_findings(content: Content, catalogs: list[Catalog]) -> Iterator[
         document = catalog.document
         parts: list[str | int] = ["messages", message_id, "text"]
         place = Place(document.relpath, *document.locate_text(parts, offset), pointer(parts))
-        yield _APOSTROPHES.at(place, id=message_id, found=mark, usual=usual,
-                              count=counts[usual])
+        yield _APOSTROPHES.at(place, id=message_id, found=mark, usual=usual, count=counts[usual])
 
 
 def _missing(content: Content, locale: str) -> Iterator[Finding]:

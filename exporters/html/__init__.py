@@ -215,9 +215,7 @@ class HtmlExporter(TemplateExporter):
             "questions": [q.id for q in toolkit.checklist.questions],
             "shortQuestions": [q.short for q in toolkit.checklist.questions],
             # Questions a service still being planned leaves open (out of progress and urgency).
-            "skippable": [
-                q.id for q in toolkit.checklist.questions if q.skippable_when_planning
-            ],
+            "skippable": [q.id for q in toolkit.checklist.questions if q.skippable_when_planning],
             "answers": {
                 a.id: {
                     "improve": a.needs_improvement,

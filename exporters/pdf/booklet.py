@@ -91,8 +91,9 @@ def css_string(text: str) -> str:
 
 def with_link_notes(html: Markup) -> Markup:
     """Each external link followed by its address as a footnote, so paper keeps the target."""
+
     def note(match: re.Match[str]) -> str:
-        return f'{match.group(1)}{LINK_NOTE}{match.group(2)}</span>'
+        return f"{match.group(1)}{LINK_NOTE}{match.group(2)}</span>"
 
     return Markup(_EXTERNAL_LINK.sub(note, html))
 
@@ -141,7 +142,7 @@ def page_css(view: LocaleView, first_page: int, notes_before: int) -> str:
     footnotes before it."""
     label = css_string(view.toolkit.text("page-label"))
     return (
-        f"@page {{ @bottom-center {{ content: {label} \" \" counter(page); }} }}\n"
+        f'@page {{ @bottom-center {{ content: {label} " " counter(page); }} }}\n'
         f"@page :first {{ counter-reset: page {first_page}; }}\n"
         f"html {{ counter-reset: footnote {notes_before}; }}\n"
     )
@@ -170,7 +171,8 @@ class Style:
 
 def _layout(html: str, style: Style, first_page: int, notes_before: int) -> Any:
     return weasyprint.HTML(string=html, base_url=style.base, url_fetcher=style.fetch).render(
-        stylesheets=style.sheets(first_page, notes_before), font_config=style.fonts,
+        stylesheets=style.sheets(first_page, notes_before),
+        font_config=style.fonts,
         pdf_tags=True,
     )
 
@@ -191,10 +193,7 @@ def render_part(html: str, style: Style, first_page: int, notes_before: int) -> 
         for name in page.anchors:
             anchors.setdefault(name, index)
     wanted = {
-        target
-        for page in document.pages
-        for kind, target, _, _ in page.links
-        if kind == "internal"
+        target for page in document.pages for kind, target, _, _ in page.links if kind == "internal"
     }
     stand_ins = sorted(wanted - anchors.keys())
     for name in stand_ins:
@@ -236,7 +235,7 @@ def body_parts(topics: Sequence[Topic], size: int) -> list[Part]:
         items = list(topic.items)
         start = 0
         while start == 0 or start < len(items):
-            chunk = tuple(items[start:start + size - count])
+            chunk = tuple(items[start : start + size - count])
             groups.append((topic, chunk, start == 0))
             count += len(chunk)
             start += max(len(chunk), 1)

@@ -276,8 +276,11 @@ class _Writer:
             kids, kids_shown = self._outline([(c, offset) for c in bookmark.children], number)
             page = self.pages[bookmark.page + offset]
             body = b"<</Title %s /Parent %d 0 R /Dest [%d 0 R /XYZ %s %s 0] /Count %d" % (
-                pikepdf.String(bookmark.label).unparse(), parent, page,
-                _number(bookmark.x), _number(bookmark.y),
+                pikepdf.String(bookmark.label).unparse(),
+                parent,
+                page,
+                _number(bookmark.x),
+                _number(bookmark.y),
                 -kids_shown if bookmark.closed else kids_shown,
             )
             if not bookmark.closed:
@@ -296,20 +299,24 @@ class _Writer:
             return b" ".join(b"%d 0 R" % n for n in numbers)
 
         catalog = b"<</Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R" % (
-            self.page_tree, self.tree_root
+            self.page_tree,
+            self.tree_root,
         )
-        self._write_object(self.page_tree, b"<</Type /Pages /Kids [%s] /Count %d>>" % (
-            refs(self.pages), len(self.pages)
-        ))
+        self._write_object(
+            self.page_tree,
+            b"<</Type /Pages /Kids [%s] /Count %d>>" % (refs(self.pages), len(self.pages)),
+        )
         self._write_object(
             self.document,
             b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>"
             % (self.tree_root, refs(self.document_kids)),
         )
         parent_tree = self.reserve()
-        self._write_object(parent_tree, b"<</Nums [%s]>>" % b" ".join(
-            b"%d %s" % (key, value) for key, value in self.parent_tree
-        ))
+        self._write_object(
+            parent_tree,
+            b"<</Nums [%s]>>"
+            % b" ".join(b"%d %s" % (key, value) for key, value in self.parent_tree),
+        )
         self._write_object(
             self.tree_root,
             b"<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>"
@@ -320,17 +327,21 @@ class _Writer:
             self.destinations.setdefault(name, target)
         if self.destinations:
             dests = self.reserve()
-            self._write_object(dests, b"<</Names [%s]>>" % b" ".join(
-                pikepdf.String(name).unparse() + b" " + self.destinations[name]
-                for name in sorted(self.destinations)  # a name tree is sorted; ids are ASCII
-            ))
+            self._write_object(
+                dests,
+                b"<</Names [%s]>>"
+                % b" ".join(
+                    pikepdf.String(name).unparse() + b" " + self.destinations[name]
+                    for name in sorted(self.destinations)  # a name tree is sorted; ids are ASCII
+                ),
+            )
             catalog += b" /Names <</Dests %d 0 R>>" % dests
         if self.bookmarks:
             outlines = self.reserve()
             kids, shown = self._outline(self.bookmarks, outlines)
-            self._write_object(outlines, b"<</Count %d /First %d 0 R /Last %d 0 R>>" % (
-                shown, kids[0], kids[-1]
-            ))
+            self._write_object(
+                outlines, b"<</Count %d /First %d 0 R /Last %d 0 R>>" % (shown, kids[0], kids[-1])
+            )
             catalog += b" /Outlines %d 0 R" % outlines
         for key, value in self.catalog_entries.items():
             catalog += b" " + self._name(key) + b" " + value

@@ -276,9 +276,7 @@ def _column_range(col: int, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(f"{name}{top + 1}:{name}{bottom + 1}" for top, bottom in spans)
 
 
-def _checklist_sheet(
-    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats
-) -> None:
+def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats) -> None:
     questions = toolkit.checklist.questions
     answers = toolkit.checklist.answers
     sheet.set_column(TOPIC, TOPIC, 20)
@@ -293,8 +291,9 @@ def _checklist_sheet(
     sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
     sheet.set_row(1, 32)
     legend_row = 2
-    source = _legend(sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers],
-                     formats)
+    source = _legend(
+        sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers], formats
+    )
     weights = {
         xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True): COLOUR_WEIGHT[a.colour]
         for offset, a in enumerate(answers, start=1)
@@ -309,8 +308,16 @@ def _checklist_sheet(
         None,
     )
     header_row = 4
-    headers = [labels.topic, labels.item, labels.question, labels.answer, labels.reason,
-               labels.action, labels.urgency, "#"]
+    headers = [
+        labels.topic,
+        labels.item,
+        labels.question,
+        labels.answer,
+        labels.reason,
+        labels.action,
+        labels.urgency,
+        "#",
+    ]
     for col, text in enumerate(headers):
         sheet.write_string(header_row, col, text, formats.header)
     sheet.freeze_panes(header_row + 1, ITEM + 1)
@@ -348,8 +355,9 @@ def _checklist_sheet(
                 sheet.merge_range(top, URGENCY, bottom, URGENCY, "", formats.number)
                 sheet.merge_range(top, RANK, bottom, RANK, "", formats.number)
             sheet.write_string(top, ITEM, item.title, formats.text)
-            sheet.write_formula(top, URGENCY, urgency_formula(answer_cells, weights),
-                                formats.number, 0)
+            sheet.write_formula(
+                top, URGENCY, urgency_formula(answer_cells, weights), formats.number, 0
+            )
             urgency_cells.append((top, xl_rowcol_to_cell(top, URGENCY)))
         spans.append((first_row, row - 1))
         # The rank among the topic's items that need improvement: 1 is the most urgent.
@@ -411,11 +419,16 @@ def _plan_sheet(
     sheet.write_string(0, 0, labels.action_plan, formats.title)
     status_colours = ("none", "yellow", "green")
     priority_colours = ("red", "yellow", "green")
-    status_source = _legend(sheet, 1, labels.status, list(zip(labels.statuses, status_colours,
-                                                               strict=True)), formats)
-    priority_source = _legend(sheet, 2, labels.priority, list(zip(labels.priorities,
-                                                                  priority_colours, strict=True)),
-                              formats)
+    status_source = _legend(
+        sheet, 1, labels.status, list(zip(labels.statuses, status_colours, strict=True)), formats
+    )
+    priority_source = _legend(
+        sheet,
+        2,
+        labels.priority,
+        list(zip(labels.priorities, priority_colours, strict=True)),
+        formats,
+    )
     header_row = 4
     headers = [*columns, labels.status, labels.priority]
     for col, text in enumerate(headers):
@@ -441,17 +454,13 @@ def _plan_sheet(
             span(0), {"validate": "list", "source": titles, "error_type": "information"}
         )
     sheet.data_validation(span(status_col), {"validate": "list", "source": "=" + status_source})
-    sheet.data_validation(
-        span(priority_col), {"validate": "list", "source": "=" + priority_source}
-    )
+    sheet.data_validation(span(priority_col), {"validate": "list", "source": "=" + priority_source})
     _colour_rules(sheet, span(status_col), 1, status_colours, formats)
     _colour_rules(sheet, span(priority_col), 2, priority_colours, formats)
     _protect(sheet)
 
 
-def _guidance_sheet(
-    sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats
-) -> None:
+def _guidance_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats: _Formats) -> None:
     sections = toolkit.checklist.sections
     sheet.write_string(0, 0, labels.topic, formats.header)
     sheet.write_string(0, 1, labels.item, formats.header)

@@ -91,8 +91,11 @@ def test_the_site_is_served_and_its_home_page_reloads_too(
     live_page.goto(preview.url + "en/")
     topic = live_page.locator(".topic-card h3 a").first
     expect(topic).to_have_text("Support for ChemSex users", timeout=WAIT)
-    _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
-          "title: Support for ChemSex users", "title: ChemSex support")
+    _edit(
+        preview.site.root / "topics/chemsex-support/topic.yaml",
+        "title: Support for ChemSex users",
+        "title: ChemSex support",
+    )
     expect(topic).to_have_text("ChemSex support", timeout=WAIT)
     topic.click()
     expect(live_page.locator("h1")).to_have_text("ChemSex support", timeout=WAIT)
@@ -106,8 +109,11 @@ def test_the_site_is_served_and_its_home_page_reloads_too(
 def test_the_markdown_preview_updates_too(preview: Preview, live_page: Page) -> None:
     live_page.goto(preview.url + "markdown/en/chemsex-support.html")
     expect(live_page.locator("h1")).to_contain_text("Support for ChemSex users", timeout=WAIT)
-    _edit(preview.site.root / "topics/chemsex-support/topic.yaml",
-          "title: Support for ChemSex users", "title: ChemSex support")
+    _edit(
+        preview.site.root / "topics/chemsex-support/topic.yaml",
+        "title: Support for ChemSex users",
+        "title: ChemSex support",
+    )
     expect(live_page.locator("h1")).to_contain_text("ChemSex support", timeout=WAIT)
 
 

@@ -45,8 +45,15 @@ def test_the_shipped_markdown_passes_the_linter(exports: Path) -> None:
     files = sorted((exports / "markdown").rglob("*.md"))
     assert files
     result = subprocess.run(
-        [sys.executable, "-m", "pymarkdown", "--config", str(ROOT / ".pymarkdown.json"), "scan",
-         *map(str, files)],
+        [
+            sys.executable,
+            "-m",
+            "pymarkdown",
+            "--config",
+            str(ROOT / ".pymarkdown.json"),
+            "scan",
+            *map(str, files),
+        ],
         capture_output=True,
         text=True,
     )

@@ -87,8 +87,17 @@ def test_cover_contents_items_and_action_plan(booklets: Path) -> None:
     assert match, contents
     item_page = pages[int(match.group(1)) - 1]
     assert item_page.startswith(first.title)
-    for label in ("Yes", "Partly", "No", "Not applicable", "Does your CBVCT have this in place?",
-                  "Why does this question not apply?", "Action", "Description", "Guidance"):
+    for label in (
+        "Yes",
+        "Partly",
+        "No",
+        "Not applicable",
+        "Does your CBVCT have this in place?",
+        "Why does this question not apply?",
+        "Action",
+        "Description",
+        "Guidance",
+    ):
         assert label in item_page, label
     boxes = len(toolkit.checklist.questions) * len(toolkit.checklist.answers)
     assert item_page.count("\u2610") == boxes  # a blank box per answer of each question
@@ -137,19 +146,24 @@ def test_tagged_pdf_with_bookmarks_title_and_embedded_font(booklets: Path) -> No
     # resources and the action plan.
     tree = _outline(reader, reader.outline)
     assert [title for title, _page, _kids in tree] == [
-        "Contents", *(t.title for t in toolkit.topics), "Resources", "Action plan"
+        "Contents",
+        *(t.title for t in toolkit.topics),
+        "Resources",
+        "Action plan",
     ]
     for topic, (_title, _page, kids) in zip(toolkit.topics, tree[1:], strict=False):
         assert [title for title, _p, _k in kids] == [
-            "About this topic", *(item.title for item in topic.items)
+            "About this topic",
+            *(item.title for item in topic.items),
         ]
     fonts = set()
     for page in reader.pages:
         resources = page["/Resources"].get_object()
         for font in resources.get("/Font", {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             assert descriptor["/FontFile2"].get_object().get_data()  # embedded
             fonts.add(str(font["/BaseFont"]).split("+")[-1])

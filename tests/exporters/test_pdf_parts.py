@@ -139,9 +139,7 @@ def test_bookmarks_point_at_their_pages(cut_fine: Path) -> None:
 
     walk(reader.outline)
     titles = [title for title, _ in found]
-    assert titles.index("Contents") < titles.index("The first item") < titles.index(
-        "Action plan"
-    )
+    assert titles.index("Contents") < titles.index("The first item") < titles.index("Action plan")
     for title, number in found:
         assert title in pages[number - 1], (title, number)
 
@@ -164,7 +162,9 @@ def test_a_topic_keeps_its_items_under_its_bookmark_across_parts(cut_fine: Path)
     prep = next(kids for title, _page, kids in tree if title == "PrEP services")
     # PrEP follow-up opens a part of its own, without its topic's heading, and stays under it.
     assert [title for title, _page, _kids in prep] == [
-        "About this topic", "Access to PrEP", "PrEP follow-up"
+        "About this topic",
+        "Access to PrEP",
+        "PrEP follow-up",
     ]
 
 

@@ -61,7 +61,10 @@ def _cells(column: str, spans: list[tuple[int, int]]) -> str:
 
 def test_one_workbook_per_locale_with_translated_sheets(workbooks: Path) -> None:
     assert sorted(p.name for p in workbooks.glob("*.xlsx")) == [
-        "de.xlsx", "en.xlsx", "es.xlsx", "fr.xlsx"
+        "de.xlsx",
+        "en.xlsx",
+        "es.xlsx",
+        "fr.xlsx",
     ]
     for locale in ("en", "de"):
         german = chemsex_toolkit.load(MULTI, locale=locale)
@@ -97,8 +100,14 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         item_rows = range(top, bottom + 1, len(questions))
         assert [checklist.cell(r, 2).value for r in item_rows] == [i.title for i in topic.items]
     assert [c.value for c in checklist[HEADER_ROW]] == [
-        "Topic", "Item", "Question", "Answer", "Why does this question not apply?", "Action",
-        "Urgency", "#",
+        "Topic",
+        "Item",
+        "Question",
+        "Answer",
+        "Why does this question not apply?",
+        "Action",
+        "Urgency",
+        "#",
     ]
     assert checklist.auto_filter.ref == f"A{HEADER_ROW}:H{spans[-1][1]}"
     # Answer, reason and action are open; the rest is locked by the protection.
@@ -121,9 +130,7 @@ def test_answer_drop_down_covers_every_answer_row_and_no_heading(
     assert str(validation.sqref) == _cells("D", spans)
     assert validation.formula1 == "$B$3:$E$3"
     french = chemsex_toolkit.load(MULTI, locale="fr")
-    assert [checklist[f"{c}3"].value for c in "BCDE"] == [
-        a.label for a in french.checklist.answers
-    ]
+    assert [checklist[f"{c}3"].value for c in "BCDE"] == [a.label for a in french.checklist.answers]
 
 
 def test_traffic_light_colours_follow_the_legend(workbooks: Path, toolkit: Toolkit) -> None:
@@ -160,9 +167,7 @@ def _evaluate(formula: str, answers: dict[str, str], legend: dict[str, str]) -> 
     return int(eval(arithmetic))  # only digits, brackets, + and * are left
 
 
-def test_item_urgency_is_computed_by_the_documented_rule(
-    workbooks: Path, toolkit: Toolkit
-) -> None:
+def test_item_urgency_is_computed_by_the_documented_rule(workbooks: Path, toolkit: Toolkit) -> None:
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
     legend = {f"{c}3": str(checklist[f"{c}3"].value) for c in "BCDE"}
     _headings, spans = _layout(toolkit)
@@ -211,7 +216,9 @@ def test_action_plan_has_drop_downs_for_item_status_and_priority(
 ) -> None:
     _checklist, plan, _guidance = _sheets(workbooks / "en.xlsx")
     assert [c.value for c in plan[HEADER_ROW]] == [
-        *(c.label for c in toolkit.checklist.action_plan.columns), "Status", "Priority"
+        *(c.label for c in toolkit.checklist.action_plan.columns),
+        "Status",
+        "Priority",
     ]
     items = sum(len(t.items) for t in toolkit.topics)
     last = HEADER_ROW + max(30, 2 * items)
@@ -234,7 +241,9 @@ def test_guidance_sheet_holds_every_item_of_every_topic_with_link_addresses(
 ) -> None:
     _checklist, _plan, guidance = _sheets(workbooks / "en.xlsx")
     assert [c.value for c in guidance[1]] == [
-        "Topic", "Item", *(s.title for s in toolkit.checklist.sections)
+        "Topic",
+        "Item",
+        *(s.title for s in toolkit.checklist.sections),
     ]
     rows = [(r[0].value, r[1].value) for r in guidance.iter_rows(min_row=2)]
     assert rows == [(t.title, i.title) for t in toolkit.topics for i in t.items]
@@ -244,7 +253,7 @@ def test_guidance_sheet_holds_every_item_of_every_topic_with_link_addresses(
     assert guidance.protection.sheet is True
 
 
-HOSTILE = ["=HYPERLINK(\"mailto:a@b.invalid\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)"]
+HOSTILE = ['=HYPERLINK("mailto:a@b.invalid","x")', "+1+1", "-2+3", "@SUM(A1:A2)"]
 
 
 @pytest.mark.parametrize("title", HOSTILE)

@@ -113,8 +113,17 @@ def test_a_build_with_a_dead_link_replaces_nothing(minimal_content: Path, tmp_pa
     assert _digest(out) == before
     result = CliRunner().invoke(
         main,
-        ["build", "--content", str(minimal_content), "--out", str(out), "--format", "markdown",
-         "--templates", str(tmp_path / "templates")],
+        [
+            "build",
+            "--content",
+            str(minimal_content),
+            "--out",
+            str(out),
+            "--format",
+            "markdown",
+            "--templates",
+            str(tmp_path / "templates"),
+        ],
     )
     assert result.exit_code == 1
     assert "CT601" in result.stderr and "Traceback" not in result.stderr

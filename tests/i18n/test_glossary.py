@@ -70,9 +70,7 @@ def test_a_sense_of_the_term_has_its_own_accepted_translation() -> None:
 
 
 def test_an_avoided_form_counts_where_the_source_lacks_the_term() -> None:
-    email = GlossaryTerm(
-        term="email group", translation="liste de discussion", avoid=["courriel"]
-    )
+    email = GlossaryTerm(term="email group", translation="liste de discussion", avoid=["courriel"])
     glossary = _glossary(email, names=("Le courriel du jour",))
     (stray,) = stray_avoided(glossary, "Write to us", "Écrivez-nous par courriel.")
     assert stray.avoided == "courriel" and stray.term is email

@@ -38,10 +38,13 @@ def test_each_language_has_its_own_dictionary_and_constants() -> None:
 
 def test_short_plain_sentences_read_more_easily_than_long_technical_ones() -> None:
     plain = reading_ease("en", ["We test. You get the result. It is free."])
-    dense = reading_ease("en", [
-        "Comprehensive organisational prerequisites necessitate interdisciplinary "
-        "collaboration between institutional stakeholders and community organisations."
-    ])
+    dense = reading_ease(
+        "en",
+        [
+            "Comprehensive organisational prerequisites necessitate interdisciplinary "
+            "collaboration between institutional stakeholders and community organisations."
+        ],
+    )
     assert plain is not None and dense is not None
     assert plain.ease > 60 > dense.ease
     assert plain.grade is not None and dense.grade is not None and plain.grade < 8 < dense.grade

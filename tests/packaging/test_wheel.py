@@ -30,9 +30,15 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
     init = zipfile.ZipFile(built_wheel).read("chemsex_toolkit_exporters/__init__.py")
     assert b"__path__" not in init
     assert "chemsex_toolkit/validation/rules.yaml" in names  # the rules' catalogue
-    for asset in ["pdf/booklet.html.j2", "pdf/booklet.css", "pdf/fonts/DejaVuSans.ttf",
-                  "pdf/fonts/DejaVuSans-Bold.ttf", "pdf/fonts/DejaVuSans-Oblique.ttf",
-                  "pdf/fonts/LICENSE", "xlsx/workbook.py"]:
+    for asset in [
+        "pdf/booklet.html.j2",
+        "pdf/booklet.css",
+        "pdf/fonts/DejaVuSans.ttf",
+        "pdf/fonts/DejaVuSans-Bold.ttf",
+        "pdf/fonts/DejaVuSans-Oblique.ttf",
+        "pdf/fonts/LICENSE",
+        "xlsx/workbook.py",
+    ]:
         assert f"chemsex_toolkit_exporters/{asset}" in names
     assert "chemsex_toolkit/preview/reload.js" in names
 
@@ -46,7 +52,12 @@ def test_a_format_whose_extra_is_missing_says_how_to_install_it(
     listed = wheel_venv.run(wheel_venv.bin("chemsex-toolkit"), "exporters", cwd=tmp_path)
     assert fmt in {line.split()[0] for line in listed.stdout.splitlines() if line.strip()}
     result = wheel_venv.run(
-        wheel_venv.bin("chemsex-toolkit"), "build", "--format", fmt, "--out", str(tmp_path / "o"),
+        wheel_venv.bin("chemsex-toolkit"),
+        "build",
+        "--format",
+        fmt,
+        "--out",
+        str(tmp_path / "o"),
         cwd=tmp_path,
     )
     assert result.returncode == 1

@@ -109,8 +109,16 @@ def test_findings_are_served_as_json(preview: Preview, content: Path) -> None:
 
 def test_the_command_listens_on_loopback_and_stops_cleanly_on_ctrl_c(content: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "chemsex_toolkit", "serve", "--content", str(content),
-         "--port", "0"],
+        [
+            sys.executable,
+            "-m",
+            "chemsex_toolkit",
+            "serve",
+            "--content",
+            str(content),
+            "--port",
+            "0",
+        ],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -146,8 +154,17 @@ def test_open_hands_the_preview_address_to_the_browser(content: Path, tmp_path: 
     browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n', "utf-8")
     browser.chmod(0o755)
     process = subprocess.Popen(
-        [sys.executable, "-m", "chemsex_toolkit", "serve", "--content", str(content),
-         "--port", "0", "--open"],
+        [
+            sys.executable,
+            "-m",
+            "chemsex_toolkit",
+            "serve",
+            "--content",
+            str(content),
+            "--port",
+            "0",
+            "--open",
+        ],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "BROWSER": str(browser)},

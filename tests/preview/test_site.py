@@ -112,8 +112,11 @@ def test_a_translation_change_rebuilds_only_its_locale(content: Path) -> None:
     )
     pages = {path: site.page(path) for path in paths}
     generation = site.generation
-    _edit(content / "locales/de/topics/chemsex-support.yaml", "Wissen über Chemsex",
-          "Wissen über Chemsex (neu)")
+    _edit(
+        content / "locales/de/topics/chemsex-support.yaml",
+        "Wissen über Chemsex",
+        "Wissen über Chemsex (neu)",
+    )
     site.apply([content / "locales/de/topics/chemsex-support.yaml"])
     assert site.generation == generation + 1
     # Untouched locales are served from memory, the same objects as before.

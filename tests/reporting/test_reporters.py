@@ -109,8 +109,14 @@ def _plain_links() -> Report:
 
 def _plain_finding() -> Finding:
     return Finding(
-        file="topics/t/items/a.yaml", line=3, column=4, code="CT302", rule="reference",
-        severity=Severity.ERROR, message="Unknown link 'x'.", hint="",
+        file="topics/t/items/a.yaml",
+        line=3,
+        column=4,
+        code="CT302",
+        rule="reference",
+        severity=Severity.ERROR,
+        message="Unknown link 'x'.",
+        hint="",
     )
 
 

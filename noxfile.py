@@ -120,6 +120,8 @@ def types(session: nox.Session) -> None:
         "types-requests",
         "types-jsonschema",
         "types-PyYAML",
+        # The test files pyright reads import pytest.
+        "pytest>=8",
         # The wheel carries pyright itself and [nodejs] a Node.js to run it: nothing is
         # downloaded when it runs.
         "pyright[nodejs]>=1.1.400",

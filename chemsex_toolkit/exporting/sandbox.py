@@ -60,7 +60,7 @@ def template_attributes(cls: type) -> frozenset[str]:
 
 @cache
 def _attributes(cls: Any) -> frozenset[str]:
-    names = set(getattr(cls, "template_attributes", ()))
+    names: set[str] = set(getattr(cls, "template_attributes", ()))
     if issubclass(cls, BaseModel):
         names.update(cls.model_fields)
     if dataclasses.is_dataclass(cls):

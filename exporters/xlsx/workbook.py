@@ -209,9 +209,9 @@ def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> byt
     guidance = book.add_worksheet(guidance_name)
     _checklist_sheet(checklist, toolkit, labels, formats)
     if notice:
-        # The free row between the legend and the table, so no cell address moves.
-        checklist.merge_range(3, 0, 3, PRIORITY, "", formats.note)
-        checklist.write_string(3, 0, notice, formats.note)
+        # A row of its own, blank without a notice, so no cell address moves.
+        checklist.merge_range(NOTICE_ROW, 0, NOTICE_ROW, PRIORITY, "", formats.note)
+        checklist.write_string(NOTICE_ROW, 0, notice, formats.note)
     _plan_sheet(plan, toolkit, labels, formats, items, guidance_name)
     _guidance_sheet(guidance, toolkit, labels, formats)
     checklist.activate()
@@ -220,22 +220,17 @@ def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> byt
 
 
 def _legend(
-    sheet: Worksheet,
-    row: int,
-    title: str,
-    entries: Sequence[tuple[str, str]],
-    formats: _Formats,
-    col: int = 0,
+    sheet: Worksheet, row: int, title: str, entries: Sequence[tuple[str, str]], formats: _Formats
 ) -> list[str]:
-    """A row naming the choices of a drop-down, each in its colour, its title in column
-    ``col``; the absolute addresses of the choices (``$B$3``, ...), which the drop-down, the
-    conditional formats and the formulas read."""
-    sheet.write_string(row, col, title, formats.label)
-    for offset, (label, colour) in enumerate(entries, start=col + 1):
-        sheet.write_string(row, offset, label, formats.legend[colour])
+    """A row naming the choices of a drop-down or formula, each in its colour; the absolute
+    addresses of the choices (``$B$3``, ...), which the drop-down, the conditional formats and
+    the formulas read."""
+    sheet.write_string(row, 0, title, formats.label)
+    for col, (label, colour) in enumerate(entries, start=1):
+        sheet.write_string(row, col, label, formats.legend[colour])
     return [
-        xl_rowcol_to_cell(row, offset, row_abs=True, col_abs=True)
-        for offset in range(col + 1, col + 1 + len(entries))
+        xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+        for col in range(1, len(entries) + 1)
     ]
 
 
@@ -283,6 +278,9 @@ def priority_formula(
 
 # The checklist's columns, from the left.
 TOPIC, ITEM, QUESTION, ANSWER, REASON, ACTION, PRIORITY = range(7)
+# Its rows above the table (0-based) after the title and the rule: the legends of the answers
+# and of the priorities, the review notice (blank when there is none), then the header row.
+ANSWER_LEGEND_ROW, PRIORITY_LEGEND_ROW, NOTICE_ROW, CHECKLIST_HEADER_ROW = 2, 3, 4, 5
 
 
 def _column_range(col: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -305,29 +303,25 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
     sheet.merge_range(1, 0, 1, PRIORITY, "", formats.note)
     sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
     sheet.set_row(1, 32)
-    legend_row = 2
     answer_legend = _legend(
-        sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers], formats
+        sheet, ANSWER_LEGEND_ROW, labels.answer, [(a.label, a.colour) for a in answers], formats
     )
-    # The priorities' legend follows the answers' on the same row, so no address below moves;
-    # the formulas read their words from it.
+    # The formulas and colours read the priorities' words from their legend.
     words = [*labels.priorities, labels.no_improvement, labels.not_assessed]
     priority_legend = _legend(
         sheet,
-        legend_row,
+        PRIORITY_LEGEND_ROW,
         labels.priority,
         list(zip(words, PRIORITY_COLOURS, strict=True)),
         formats,
-        col=len(answers) + 1,
     )
-    sheet.set_column(len(answers) + 2, len(answers) + 1 + len(words), 16)
     improving = [
         cell for cell, a in zip(answer_legend, answers, strict=True) if a.needs_improvement
     ]
     reason_legend = next(
         (cell for cell, a in zip(answer_legend, answers, strict=True) if a.requires_reason), None
     )
-    header_row = 4
+    header_row = CHECKLIST_HEADER_ROW
     headers = [
         labels.topic,
         labels.item,

@@ -19,7 +19,11 @@ from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.loading import load_content
 
 MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
-HEADER_ROW = 5  # 1-based, as a spreadsheet shows it
+# 1-based, as a spreadsheet shows them: under the checklist's title, rule, the legends of the
+# answers (row 3) and of the priorities (row 4) and the review notice (row 5); the plan's under
+# its title and the legends of statuses and priorities.
+HEADER_ROW = 6
+PLAN_HEADER_ROW = 5
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +105,8 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         ]
         item_rows = range(top, bottom + 1, len(questions))
         assert [checklist.cell(r, 2).value for r in item_rows] == [i.title for i in topic.items]
-    header = [c.value for c in checklist[HEADER_ROW]]
-    # Past the table, the row is empty: the columns there carry the priorities' legend only.
-    assert header[7:] == [None] * (checklist.max_column - 7)
-    assert header[:7] == [
+    assert checklist.max_column == 7
+    assert [c.value for c in checklist[HEADER_ROW]] == [
         "Topic",
         "Item",
         "Question",
@@ -159,7 +161,7 @@ def test_traffic_light_colours_follow_the_legend(workbooks: Path, toolkit: Toolk
     # green, "not assessed yet" plain; each read from its legend cell.
     priority_rules = rules[_cells("G", spans)]
     assert [(t, op, f) for t, op, f, _fill in priority_rules] == [
-        ("cellIs", "equal", [f"${c}$3"]) for c in "GHIJK"
+        ("cellIs", "equal", [f"${c}$4"]) for c in "BCDEF"
     ]
     assert [fill[-6:] for *_rest, fill in priority_rules] == [
         "FFC7CE",
@@ -178,7 +180,7 @@ def test_the_priority_legend_holds_the_pages_words(workbooks: Path) -> None:
     for locale in ("en", "de"):
         localised = chemsex_toolkit.load(MULTI, locale=locale)
         checklist, _plan, _guidance = _sheets(workbooks / f"{locale}.xlsx")
-        assert [checklist[f"{c}3"].value for c in "FGHIJKL"] == [
+        assert [checklist[f"{c}4"].value for c in "ABCDEFG"] == [
             localised.text("priority-label"),
             *(localised.text(word) for word in WORDS),
         ]
@@ -199,11 +201,11 @@ def test_each_items_priority_formula_reads_its_own_answers(
             d = [f"D{row + i}" for i in range(count)]
             answered = ",".join(f"OR({c}=$B$3,{c}=$C$3,{c}=$D$3,{c}=$E$3)" for c in d)
             expected = (
-                f"=IF(OR({d[0]}=$C$3,{d[0]}=$D$3),$G$3,"
-                f"IF(OR({d[1]}=$C$3,{d[1]}=$D$3),$H$3,"
-                f"IF(OR({d[2]}=$C$3,{d[2]}=$D$3),$I$3,"
-                f"IF(OR({d[3]}=$C$3,{d[3]}=$D$3),$J$3,"
-                f"IF(AND({answered}),$K$3,$L$3)))))"
+                f"=IF(OR({d[0]}=$C$3,{d[0]}=$D$3),$B$4,"
+                f"IF(OR({d[1]}=$C$3,{d[1]}=$D$3),$C$4,"
+                f"IF(OR({d[2]}=$C$3,{d[2]}=$D$3),$D$4,"
+                f"IF(OR({d[3]}=$C$3,{d[3]}=$D$3),$E$4,"
+                f"IF(AND({answered}),$F$4,$G$4)))))"
             )
             assert checklist[f"G{row}"].value == expected
             assert f"G{row}:G{row + count - 1}" in {str(r) for r in checklist.merged_cells.ranges}
@@ -293,13 +295,13 @@ def test_action_plan_has_drop_downs_for_item_status_and_priority(
     workbooks: Path, toolkit: Toolkit
 ) -> None:
     _checklist, plan, _guidance = _sheets(workbooks / "en.xlsx")
-    assert [c.value for c in plan[HEADER_ROW]] == [
+    assert [c.value for c in plan[PLAN_HEADER_ROW]] == [
         *(c.label for c in toolkit.checklist.action_plan.columns),
         "Status",
         "Priority",
     ]
     items = sum(len(t.items) for t in toolkit.topics)
-    last = HEADER_ROW + max(30, 2 * items)
+    last = PLAN_HEADER_ROW + max(30, 2 * items)
     validations = {str(v.sqref): v.formula1 for v in plan.data_validations.dataValidation}
     assert validations == {
         f"A6:A{last}": f"'Guidance'!$B$2:$B${items + 1}",  # every item of every topic
@@ -347,7 +349,7 @@ def test_a_title_that_looks_like_a_formula_stays_text(
     )
     build(minimal_content, tmp_path / "out", ["xlsx"])
     checklist, _plan, guidance = _sheets(tmp_path / "out/xlsx/en.xlsx")
-    for cell in (checklist["B7"], guidance["B2"]):
+    for cell in (checklist[f"B{HEADER_ROW + 2}"], guidance["B2"]):
         assert cell.value == title
         assert cell.data_type == "s"
 

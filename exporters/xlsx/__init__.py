@@ -31,7 +31,7 @@ def content_date(toolkit: Toolkit) -> datetime:
 class XlsxExporter:
     name: ClassVar[str] = "xlsx"
     description: ClassVar[str] = (
-        "Spreadsheet self-assessment: checklist with drop-downs and urgency, action plan,"
+        "Spreadsheet self-assessment: checklist with drop-downs and priorities, action plan,"
         " guidance; one workbook per locale."
     )
 

@@ -3,12 +3,13 @@
 Topics are a column, not sheets: a team that fills one topic filters the Topic column (every
 row carries its topic, so the filter keeps a topic whole), while the workbook stays three
 sheets however many topics the toolkit has and the action plan stays one list across them. On
-the checklist a heading row opens each topic, for reading and printing; an item's rank is its
-place among the items of its own topic, as each topic is assessed on its own.
+the checklist a heading row opens each topic, for reading and printing. Each item's priority is
+the page's, in the page's words (1 to 4, "no improvement needed", "not assessed yet"), so the
+workbook and the page never disagree about what an item needs.
 
 Every text from the content is written with ``write_string``, never ``write``: a title that
 begins with ``=``, ``+``, ``-`` or ``@`` stays text and never becomes a formula. The only
-formulas are the ones built here from cell addresses and numbers. Lists for drop-downs and the
+formulas are the ones built here from cell addresses. Lists for drop-downs and the
 colours' conditions refer to cells on the sheets (a legend row), never to content text quoted
 inside a formula.
 """
@@ -37,10 +38,8 @@ FILLS = {
     "red": ("#FFC7CE", "#9C0006"),
     "none": ("#E7E6E6", "#3B3838"),
 }
-# How much a Partly (yellow) or No (red) answer weighs in an item's urgency.
-COLOUR_WEIGHT = {"yellow": 1, "red": 2}
-# Each question weighs this many times the one to its right (the toolkit's urgency rule).
-POSITION_FACTOR = 3
+# The page's colours of the priorities 1 to 4, "no improvement needed" and "not assessed yet".
+PRIORITY_COLOURS = ("red", "red", "yellow", "yellow", "green", "none")
 # Points per line of wrapped text at the workbook's font size.
 LINE_HEIGHT = 15
 # Empty rows of the action plan, beyond one per item.
@@ -62,11 +61,14 @@ class Labels:
     answer: str
     reason: str
     action: str
-    urgency: str
     status: str
     priority: str
     statuses: tuple[str, str, str]
-    priorities: tuple[str, str, str]
+    # The page's priorities: 1 to 4 (the question of the leftmost Partly or No), then
+    # "no improvement needed" and "not assessed yet".
+    priorities: tuple[str, str, str, str]
+    no_improvement: str
+    not_assessed: str
 
     @classmethod
     def of(cls, toolkit: Toolkit) -> Labels:
@@ -81,12 +83,13 @@ class Labels:
             answer=t("answer-heading"),
             reason=t("reason-label"),
             action=t("action-label"),
-            urgency=t("urgency-heading"),
             # The page's own words for the same columns and choices: one term per concept.
             status=t("status-label"),
             priority=t("priority-label"),
             statuses=(t("status-planned"), t("status-in-progress"), t("status-done")),
-            priorities=(t("priority-high"), t("priority-medium"), t("priority-low")),
+            priorities=(t("priority-1"), t("priority-2"), t("priority-3"), t("priority-4")),
+            no_improvement=t("priority-none"),
+            not_assessed=t("priority-open"),
         )
 
 
@@ -137,9 +140,7 @@ class _Formats:
         )
         self.label = book.add_format({**base, "bold": True})
         self.open = book.add_format({**base, "border": 1, "locked": False})
-        self.number = book.add_format(
-            {**base, "border": 1, "align": "center", "num_format": "0", "bold": True}
-        )
+        self.priority = book.add_format({**base, "border": 1, "bold": True})
         self.legend = {
             colour: book.add_format(
                 {**base, "border": 1, "bg_color": fill, "font_color": ink, "align": "center"}
@@ -208,9 +209,9 @@ def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> byt
     guidance = book.add_worksheet(guidance_name)
     _checklist_sheet(checklist, toolkit, labels, formats)
     if notice:
-        # The free row between the legend and the table, so no cell address moves.
-        checklist.merge_range(3, 0, 3, RANK, "", formats.note)
-        checklist.write_string(3, 0, notice, formats.note)
+        # A row of its own, blank without a notice, so no cell address moves.
+        checklist.merge_range(NOTICE_ROW, 0, NOTICE_ROW, PRIORITY, "", formats.note)
+        checklist.write_string(NOTICE_ROW, 0, notice, formats.note)
     _plan_sheet(plan, toolkit, labels, formats, items, guidance_name)
     _guidance_sheet(guidance, toolkit, labels, formats)
     checklist.activate()
@@ -220,54 +221,66 @@ def workbook_bytes(toolkit: Toolkit, created: datetime, notice: str = "") -> byt
 
 def _legend(
     sheet: Worksheet, row: int, title: str, entries: Sequence[tuple[str, str]], formats: _Formats
-) -> str:
-    """A row naming the choices of a drop-down, each in its colour; the range that the
-    drop-down and the conditional formats read (absolute, e.g. ``$B$3:$E$3``)."""
+) -> list[str]:
+    """A row naming the choices of a drop-down or formula, each in its colour; the absolute
+    addresses of the choices (``$B$3``, ...), which the drop-down, the conditional formats and
+    the formulas read."""
     sheet.write_string(row, 0, title, formats.label)
-    for offset, (label, colour) in enumerate(entries, start=1):
-        sheet.write_string(row, offset, label, formats.legend[colour])
-    first = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
-    last = xl_rowcol_to_cell(row, len(entries), row_abs=True, col_abs=True)
-    return f"{first}:{last}"
+    for col, (label, colour) in enumerate(entries, start=1):
+        sheet.write_string(row, col, label, formats.legend[colour])
+    return [
+        xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+        for col in range(1, len(entries) + 1)
+    ]
 
 
 def _colour_rules(
-    sheet: Worksheet,
-    cells: str,
-    legend_row: int,
-    colours: Sequence[str],
-    formats: _Formats,
+    sheet: Worksheet, cells: str, legend: Sequence[str], colours: Sequence[str], formats: _Formats
 ) -> None:
-    """Colour the cells in ``cells`` like the legend entry they equal."""
-    for offset, colour in enumerate(colours, start=1):
+    """Colour the cells in ``cells`` like the legend entry (an address) they equal."""
+    for entry, colour in zip(legend, colours, strict=True):
         if colour == "none":
             continue
         _conditional(
             sheet,
             cells,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True),
-                "format": formats.mark[colour],
-            },
+            {"type": "cell", "criteria": "==", "value": entry, "format": formats.mark[colour]},
         )
 
 
-def urgency_formula(answer_cells: Sequence[str], weights: dict[str, int]) -> str:
-    """The urgency of one item: for each question, the weight of its answer (a legend cell
-    address -> weight) times ``POSITION_FACTOR`` to the power of the questions to its right.
-    The leftmost weak answer decides; later ones only break ties."""
-    count = len(answer_cells)
-    terms = []
-    for position, cell in enumerate(answer_cells):
-        answer = "+".join(f"({cell}={legend})*{w}" for legend, w in weights.items()) or "0"
-        terms.append(f"({answer})*{POSITION_FACTOR ** (count - 1 - position)}")
-    return "=" + "+".join(terms)
+def priority_formula(
+    answer_cells: Sequence[str],
+    answers: Sequence[str],
+    improving: Sequence[str],
+    words: Sequence[str],
+) -> str:
+    """The page's priority of one item, as a formula that yields one of ``words`` (legend
+    addresses: priorities 1 to 4, "no improvement needed", "not assessed yet"). ``answers``
+    are the legend addresses of every answer, ``improving`` those of Partly and No.
+
+    The leftmost Partly or No decides (question n gives priority n; any question past the
+    fourth gives 4, the last the interface names); without one, an item with every question
+    answered needs no improvement and any other is not assessed yet, so a blank or a stray
+    word is never taken for an answer."""
+    *numbered, no_improvement, not_assessed = words
+
+    def one_of(cell: str, choices: Sequence[str]) -> str:
+        return "OR(" + ",".join(f"{cell}={choice}" for choice in choices) + ")"
+
+    answered = "AND(" + ",".join(one_of(cell, answers) for cell in answer_cells) + ")"
+    formula = f"IF({answered},{no_improvement},{not_assessed})"
+    if improving:
+        for position in reversed(range(len(answer_cells))):
+            word = numbered[min(position, len(numbered) - 1)]
+            formula = f"IF({one_of(answer_cells[position], improving)},{word},{formula})"
+    return "=" + formula
 
 
 # The checklist's columns, from the left.
-TOPIC, ITEM, QUESTION, ANSWER, REASON, ACTION, URGENCY, RANK = range(8)
+TOPIC, ITEM, QUESTION, ANSWER, REASON, ACTION, PRIORITY = range(7)
+# Its rows above the table (0-based) after the title and the rule: the legends of the answers
+# and of the priorities, the review notice (blank when there is none), then the header row.
+ANSWER_LEGEND_ROW, PRIORITY_LEGEND_ROW, NOTICE_ROW, CHECKLIST_HEADER_ROW = 2, 3, 4, 5
 
 
 def _column_range(col: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -284,30 +297,31 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
     sheet.set_column(QUESTION, QUESTION, 44)
     sheet.set_column(ANSWER, ANSWER, 16)
     sheet.set_column(REASON, ACTION, 36)
-    sheet.set_column(URGENCY, RANK, 11)
+    sheet.set_column(PRIORITY, PRIORITY, 22)
     sheet.write_string(0, 0, toolkit.title, formats.title)
     sheet.set_row(0, 24)
-    sheet.merge_range(1, 0, 1, RANK, "", formats.note)
+    sheet.merge_range(1, 0, 1, PRIORITY, "", formats.note)
     sheet.write_string(1, 0, toolkit.checklist.urgency.rule, formats.note)
     sheet.set_row(1, 32)
-    legend_row = 2
-    source = _legend(
-        sheet, legend_row, labels.answer, [(a.label, a.colour) for a in answers], formats
+    answer_legend = _legend(
+        sheet, ANSWER_LEGEND_ROW, labels.answer, [(a.label, a.colour) for a in answers], formats
     )
-    weights = {
-        xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True): COLOUR_WEIGHT[a.colour]
-        for offset, a in enumerate(answers, start=1)
-        if a.colour in COLOUR_WEIGHT
-    }
+    # The formulas and colours read the priorities' words from their legend.
+    words = [*labels.priorities, labels.no_improvement, labels.not_assessed]
+    priority_legend = _legend(
+        sheet,
+        PRIORITY_LEGEND_ROW,
+        labels.priority,
+        list(zip(words, PRIORITY_COLOURS, strict=True)),
+        formats,
+    )
+    improving = [
+        cell for cell, a in zip(answer_legend, answers, strict=True) if a.needs_improvement
+    ]
     reason_legend = next(
-        (
-            xl_rowcol_to_cell(legend_row, offset, row_abs=True, col_abs=True)
-            for offset, a in enumerate(answers, start=1)
-            if a.requires_reason
-        ),
-        None,
+        (cell for cell, a in zip(answer_legend, answers, strict=True) if a.requires_reason), None
     )
-    header_row = 4
+    header_row = CHECKLIST_HEADER_ROW
     headers = [
         labels.topic,
         labels.item,
@@ -315,8 +329,7 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
         labels.answer,
         labels.reason,
         labels.action,
-        labels.urgency,
-        "#",
+        labels.priority,
     ]
     for col, text in enumerate(headers):
         sheet.write_string(header_row, col, text, formats.header)
@@ -331,12 +344,11 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
             continue
         # The heading row carries the topic in its Topic cell too, so a filter keeps it.
         sheet.write_string(row, TOPIC, topic.title, formats.topic)
-        sheet.merge_range(row, ITEM, row, RANK, "", formats.topic)
+        sheet.merge_range(row, ITEM, row, PRIORITY, "", formats.topic)
         sheet.write_string(row, ITEM, topic.title, formats.topic)
         sheet.set_row(row, 20)
         row += 1
         first_row = row
-        urgency_cells: list[tuple[int, str]] = []
         for item in topic.items:
             top, bottom = row, row + len(questions) - 1
             answer_cells = []
@@ -352,31 +364,21 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
                 row += 1
             if bottom > top:
                 sheet.merge_range(top, ITEM, bottom, ITEM, "", formats.text)
-                sheet.merge_range(top, URGENCY, bottom, URGENCY, "", formats.number)
-                sheet.merge_range(top, RANK, bottom, RANK, "", formats.number)
+                sheet.merge_range(top, PRIORITY, bottom, PRIORITY, "", formats.priority)
             sheet.write_string(top, ITEM, item.title, formats.text)
-            sheet.write_formula(
-                top, URGENCY, urgency_formula(answer_cells, weights), formats.number, 0
-            )
-            urgency_cells.append((top, xl_rowcol_to_cell(top, URGENCY)))
+            formula = priority_formula(answer_cells, answer_legend, improving, priority_legend)
+            # The cached value is what a viewer that does not recalculate shows: the priority
+            # of an item with no answer yet. xlsxwriter takes any value here; it has no type
+            # hints, and pyright guesses int from the default 0.
+            sheet.write_formula(top, PRIORITY, formula, formats.priority, labels.not_assessed)  # pyright: ignore[reportArgumentType, reportCallIssue]
         spans.append((first_row, row - 1))
-        # The rank among the topic's items that need improvement: 1 is the most urgent.
-        every = (
-            f"{xl_rowcol_to_cell(first_row, URGENCY, row_abs=True, col_abs=True)}:"
-            f"{xl_rowcol_to_cell(row - 1, URGENCY, row_abs=True, col_abs=True)}"
-        )
-        for top, cell in urgency_cells:
-            rank = f'=IF({cell}>0,RANK({cell},{every}),"")'
-            # The cached value is what a viewer that does not recalculate shows: blank, like
-            # the formula's own "" for an item with nothing to improve. xlsxwriter takes any
-            # value here; it has no type hints, and pyright guesses int from the default 0.
-            sheet.write_formula(top, RANK, rank, formats.number, "")  # pyright: ignore[reportArgumentType, reportCallIssue]
     if not spans:
         return
-    sheet.autofilter(header_row, TOPIC, row - 1, RANK)
+    sheet.autofilter(header_row, TOPIC, row - 1, PRIORITY)
     answer_range = _column_range(ANSWER, spans)
-    _validate(sheet, answer_range, {"validate": "list", "source": "=" + source})
-    _colour_rules(sheet, answer_range, legend_row, [a.colour for a in answers], formats)
+    source = f"={answer_legend[0]}:{answer_legend[-1]}"
+    _validate(sheet, answer_range, {"validate": "list", "source": source})
+    _colour_rules(sheet, answer_range, answer_legend, [a.colour for a in answers], formats)
     top_row = spans[0][0] + 1
     answer, reason = xl_col_to_name(ANSWER), xl_col_to_name(REASON)
     if reason_legend is not None:
@@ -389,11 +391,7 @@ def _checklist_sheet(sheet: Worksheet, toolkit: Toolkit, labels: Labels, formats
                 "format": formats.mark["yellow"],
             },
         )
-    _conditional(
-        sheet,
-        _column_range(URGENCY, spans),
-        {"type": "cell", "criteria": ">", "value": 0, "format": formats.mark["red"]},
-    )
+    _colour_rules(sheet, _column_range(PRIORITY, spans), priority_legend, PRIORITY_COLOURS, formats)
     _protect(sheet)
 
 
@@ -418,11 +416,12 @@ def _plan_sheet(
     columns = [c.label for c in toolkit.checklist.action_plan.columns]
     sheet.write_string(0, 0, labels.action_plan, formats.title)
     status_colours = ("none", "yellow", "green")
-    priority_colours = ("red", "yellow", "green")
-    status_source = _legend(
+    # The priorities the page's plan shows for an item that needs improvement, in its colours.
+    priority_colours = PRIORITY_COLOURS[: len(labels.priorities)]
+    status_legend = _legend(
         sheet, 1, labels.status, list(zip(labels.statuses, status_colours, strict=True)), formats
     )
-    priority_source = _legend(
+    priority_legend = _legend(
         sheet,
         2,
         labels.priority,
@@ -453,10 +452,11 @@ def _plan_sheet(
         sheet.data_validation(
             span(0), {"validate": "list", "source": titles, "error_type": "information"}
         )
-    sheet.data_validation(span(status_col), {"validate": "list", "source": "=" + status_source})
-    sheet.data_validation(span(priority_col), {"validate": "list", "source": "=" + priority_source})
-    _colour_rules(sheet, span(status_col), 1, status_colours, formats)
-    _colour_rules(sheet, span(priority_col), 2, priority_colours, formats)
+    for col, legend in ((status_col, status_legend), (priority_col, priority_legend)):
+        source = f"={legend[0]}:{legend[-1]}"
+        sheet.data_validation(span(col), {"validate": "list", "source": source})
+    _colour_rules(sheet, span(status_col), status_legend, status_colours, formats)
+    _colour_rules(sheet, span(priority_col), priority_legend, priority_colours, formats)
     _protect(sheet)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +19,11 @@ from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.loading import load_content
 
 MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
-HEADER_ROW = 5  # 1-based, as a spreadsheet shows it
+# 1-based, as a spreadsheet shows them: under the checklist's title, rule, the legends of the
+# answers (row 3) and of the priorities (row 4) and the review notice (row 5); the plan's under
+# its title and the legends of statuses and priorities.
+HEADER_ROW = 6
+PLAN_HEADER_ROW = 5
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +96,7 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         heading = checklist.cell(headings[topic.id], 2)
         assert heading.value == topic.title and heading.font.bold
         assert checklist.cell(headings[topic.id], 1).value == topic.title  # kept by a filter
-        assert f"B{headings[topic.id]}:H{headings[topic.id]}" in {
+        assert f"B{headings[topic.id]}:G{headings[topic.id]}" in {
             str(r) for r in checklist.merged_cells.ranges
         }
         assert {checklist.cell(r, 1).value for r in range(top, bottom + 1)} == {topic.title}
@@ -99,6 +105,7 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         ]
         item_rows = range(top, bottom + 1, len(questions))
         assert [checklist.cell(r, 2).value for r in item_rows] == [i.title for i in topic.items]
+    assert checklist.max_column == 7
     assert [c.value for c in checklist[HEADER_ROW]] == [
         "Topic",
         "Item",
@@ -106,10 +113,9 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         "Answer",
         "Why does this question not apply?",
         "Action",
-        "Urgency",
-        "#",
+        toolkit.ui["priority-label"].text,  # the page's word for the same column
     ]
-    assert checklist.auto_filter.ref == f"A{HEADER_ROW}:H{spans[-1][1]}"
+    assert checklist.auto_filter.ref == f"A{HEADER_ROW}:G{spans[-1][1]}"
     # Answer, reason and action are open; the rest is locked by the protection.
     assert checklist.protection.sheet is True
     first = spans[0][0]
@@ -148,89 +154,165 @@ def test_traffic_light_colours_follow_the_legend(workbooks: Path, toolkit: Toolk
     ]
     fills = [fill[-6:] for *_rest, fill in answer_rules]
     assert fills == ["C6EFCE", "FFEB9C", "FFC7CE"]
-    # A "Not applicable" without a reason is marked, and urgent items stand out.
+    # A "Not applicable" without a reason is marked.
     first = spans[0][0]
     assert rules[_cells("E", spans)][0][2] == [f'AND($D{first}=$E$3,$E{first}="")']
-    assert rules[_cells("G", spans)][0][:2] == ("cellIs", "greaterThan")
+    # Priorities in the page's colours: 1 and 2 red, 3 and 4 yellow, "no improvement needed"
+    # green, "not assessed yet" plain; each read from its legend cell.
+    priority_rules = rules[_cells("G", spans)]
+    assert [(t, op, f) for t, op, f, _fill in priority_rules] == [
+        ("cellIs", "equal", [f"${c}$4"]) for c in "BCDEF"
+    ]
+    assert [fill[-6:] for *_rest, fill in priority_rules] == [
+        "FFC7CE",
+        "FFC7CE",
+        "FFEB9C",
+        "FFEB9C",
+        "C6EFCE",
+    ]
 
 
-def _evaluate(formula: str, answers: dict[str, str], legend: dict[str, str]) -> int:
-    """The urgency formula's value for ``answers`` (cell -> label): each comparison
-    ``(D7=$C$3)`` becomes 1 or 0, and what is left is arithmetic on whole numbers."""
-
-    def compare(match: re.Match[str]) -> str:
-        cell, reference = match.group(1), match.group(2).replace("$", "")
-        return "1" if answers.get(cell, "") == legend[reference] else "0"
-
-    arithmetic = re.sub(r"\((D\d+)=(\$[A-Z]+\$\d+)\)", compare, formula.removeprefix("="))
-    assert re.fullmatch(r"[\d()*+]+", arithmetic), arithmetic
-    return int(eval(arithmetic))  # only digits, brackets, + and * are left
+PRIORITY_IDS = ("priority-1", "priority-2", "priority-3", "priority-4")
+WORDS = (*PRIORITY_IDS, "priority-none", "priority-open")
 
 
-def test_item_urgency_is_computed_by_the_documented_rule(workbooks: Path, toolkit: Toolkit) -> None:
-    checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
-    legend = {f"{c}3": str(checklist[f"{c}3"].value) for c in "BCDE"}
-    _headings, spans = _layout(toolkit)
-    count = len(toolkit.checklist.questions)
-    top = spans[0][0]
-    formula = str(checklist[f"G{top}"].value)
-    assert formula.startswith("=")
-    cells = [f"D{top + i}" for i in range(count)]
-
-    def urgency(*labels: str) -> int:
-        return _evaluate(formula, dict(zip(cells, labels, strict=True)), legend)
-
-    assert urgency("Yes", "Yes", "Yes", "Yes") == 0
-    assert urgency("Not applicable", "Yes", "Yes", "Yes") == 0
-    # The further left a weak answer stands, the more urgent: one No in the first question
-    # outweighs No in all three others; No weighs more than Partly in the same place.
-    assert urgency("No", "Yes", "Yes", "Yes") > urgency("Yes", "No", "No", "No")
-    assert urgency("Partly", "Yes", "Yes", "Yes") > urgency("Yes", "No", "No", "No")
-    assert urgency("No", "Yes", "Yes", "Yes") > urgency("Partly", "Yes", "Yes", "Yes")
-    assert urgency("Yes", "Yes", "Yes", "Partly") > 0
-    # Later answers break ties.
-    assert urgency("No", "Partly", "Yes", "Yes") > urgency("No", "Yes", "Yes", "Yes")
-    # Each item's formula reads its own answers, in every topic.
-    for _start, end in spans:
-        last_item = end - count + 1
-        assert re.findall(r"D\d+", str(checklist[f"G{last_item}"].value)) == [
-            f"D{last_item + i}" for i in range(count) for _twice in (0, 1)
+def test_the_priority_legend_holds_the_pages_words(workbooks: Path) -> None:
+    for locale in ("en", "de"):
+        localised = chemsex_toolkit.load(MULTI, locale=locale)
+        checklist, _plan, _guidance = _sheets(workbooks / f"{locale}.xlsx")
+        assert [checklist[f"{c}4"].value for c in "ABCDEFG"] == [
+            localised.text("priority-label"),
+            *(localised.text(word) for word in WORDS),
         ]
 
 
-def test_an_items_rank_is_among_the_items_of_its_own_topic(
+def test_each_items_priority_formula_reads_its_own_answers(
     workbooks: Path, toolkit: Toolkit
 ) -> None:
+    """The formula's text for every item of every topic: the leftmost Partly ($C$3) or No
+    ($D$3) gives the priority of its question, else every question answered gives "no
+    improvement needed" and anything else "not assessed yet"; words come from the legend."""
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
     _headings, spans = _layout(toolkit)
     count = len(toolkit.checklist.questions)
-    for topic, (top, bottom) in zip(toolkit.topics, spans, strict=True):
+    assert count == 4  # the fixture asks the four questions the priorities are named after
+    for top, bottom in spans:
         for row in range(top, bottom + 1, count):
-            assert checklist[f"H{row}"].value == (
-                f'=IF(G{row}>0,RANK(G{row},$G${top}:$G${bottom}),"")'
-            ), topic.id
+            d = [f"D{row + i}" for i in range(count)]
+            answered = ",".join(f"OR({c}=$B$3,{c}=$C$3,{c}=$D$3,{c}=$E$3)" for c in d)
+            expected = (
+                f"=IF(OR({d[0]}=$C$3,{d[0]}=$D$3),$B$4,"
+                f"IF(OR({d[1]}=$C$3,{d[1]}=$D$3),$C$4,"
+                f"IF(OR({d[2]}=$C$3,{d[2]}=$D$3),$D$4,"
+                f"IF(OR({d[3]}=$C$3,{d[3]}=$D$3),$E$4,"
+                f"IF(AND({answered}),$F$4,$G$4)))))"
+            )
+            assert checklist[f"G{row}"].value == expected
+            assert f"G{row}:G{row + count - 1}" in {str(r) for r in checklist.merged_cells.ranges}
+
+
+def test_a_viewer_that_does_not_recalculate_shows_not_assessed_yet(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
+    cached = openpyxl.load_workbook(workbooks / "en.xlsx", data_only=True).worksheets[0]
+    _headings, spans = _layout(toolkit)
+    count = len(toolkit.checklist.questions)
+    values = {cached[f"G{r}"].value for top, bottom in spans for r in range(top, bottom + 1, count)}
+    assert values == {toolkit.ui["priority-open"].text}
+
+
+# Answers by the fixture's answer IDs ("" leaves the cell blank, "stray" is a word that is no
+# answer), and the priority the page gives them.
+CASES: list[tuple[tuple[str, str, str, str], str]] = [
+    (("yes", "yes", "yes", "yes"), "priority-none"),
+    (("not-applicable", "yes", "yes", "not-applicable"), "priority-none"),
+    (("no", "yes", "yes", "yes"), "priority-1"),
+    (("partly", "no", "no", "no"), "priority-1"),
+    (("yes", "partly", "no", "yes"), "priority-2"),
+    (("yes", "yes", "partly", ""), "priority-3"),
+    (("", "", "no", ""), "priority-3"),
+    (("yes", "yes", "yes", "no"), "priority-4"),
+    (("not-applicable", "yes", "yes", "partly"), "priority-4"),
+    (("yes", "", "yes", "yes"), "priority-open"),
+    (("", "", "", ""), "priority-open"),
+    (("yes", "yes", "stray", "yes"), "priority-open"),
+]
+
+
+def _recalculated(books: list[Path], out: Path) -> list[Path]:
+    """The workbooks as LibreOffice computes them: opened headless, every formula evaluated,
+    saved again. A profile of its own keeps it apart from any other LibreOffice running."""
+    libreoffice = shutil.which("libreoffice") or shutil.which("soffice")
+    assert libreoffice, "the workbook tests need LibreOffice Calc (scripts/test installs it)"
+    profile = (out / "profile").as_uri()
+    subprocess.run(
+        [
+            libreoffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            *("--convert-to", "xlsx", "--outdir", str(out)),
+            *map(str, books),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return [out / book.name for book in books]
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "multi-topic"])
+def test_priorities_computed_by_libreoffice_are_the_pages(fixture: str, tmp_path: Path) -> None:
+    content = MULTI.parent / fixture
+    loaded = load_content(content).toolkit
+    assert loaded is not None
+    build(content, tmp_path / "built", ["xlsx"])
+    labels = {a.id: a.label for a in loaded.checklist.answers} | {"": None, "stray": "stray"}
+    _headings, spans = _layout(loaded)
+    count = len(loaded.checklist.questions)
+    items = [r for top, bottom in spans for r in range(top, bottom + 1, count)]
+    # As many copies as it takes to give every case an item, the cases spread over every topic.
+    filled: list[Path] = []
+    expected: list[list[tuple[int, str]]] = []
+    (tmp_path / "filled").mkdir()
+    for start in range(0, len(CASES), len(items)):
+        book = openpyxl.load_workbook(tmp_path / "built/xlsx/en.xlsx")
+        sheet = book.worksheets[0]
+        rows = []
+        for row, (answers, word) in zip(items, CASES[start:], strict=False):
+            for offset, answer in enumerate(answers):
+                sheet[f"D{row + offset}"] = labels[answer]
+            rows.append((row, loaded.ui[word].text))
+        filled.append(tmp_path / "filled" / f"en-{start}.xlsx")
+        book.save(filled[-1])
+        expected.append(rows)
+    assert sum(len(rows) for rows in expected) == len(CASES)
+    for path, rows in zip(_recalculated(filled, tmp_path), expected, strict=True):
+        sheet = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+        assert [(row, sheet[f"G{row}"].value) for row, _word in rows] == rows
 
 
 def test_action_plan_has_drop_downs_for_item_status_and_priority(
     workbooks: Path, toolkit: Toolkit
 ) -> None:
     _checklist, plan, _guidance = _sheets(workbooks / "en.xlsx")
-    assert [c.value for c in plan[HEADER_ROW]] == [
+    assert [c.value for c in plan[PLAN_HEADER_ROW]] == [
         *(c.label for c in toolkit.checklist.action_plan.columns),
         "Status",
         "Priority",
     ]
     items = sum(len(t.items) for t in toolkit.topics)
-    last = HEADER_ROW + max(30, 2 * items)
+    last = PLAN_HEADER_ROW + max(30, 2 * items)
     validations = {str(v.sqref): v.formula1 for v in plan.data_validations.dataValidation}
     assert validations == {
         f"A6:A{last}": f"'Guidance'!$B$2:$B${items + 1}",  # every item of every topic
         f"F6:F{last}": "$B$2:$D$2",
-        f"G6:G{last}": "$B$3:$D$3",
+        f"G6:G{last}": "$B$3:$E$3",
     }
     statuses = [toolkit.ui[f"status-{s}"].text for s in ("planned", "in-progress", "done")]
     assert [plan[f"{c}2"].value for c in "BCD"] == statuses
-    assert [plan[f"{c}3"].value for c in "BCD"] == ["High", "Medium", "Low"]
+    # The page's priorities of an item to improve, 1 to 4, in its words.
+    assert [plan[f"{c}3"].value for c in "BCDE"] == [toolkit.ui[p].text for p in PRIORITY_IDS]
+    assert plan["F3"].value is None
     assert plan.protection.sheet is True
     assert all(plan.cell(6, col).protection.locked is False for col in range(1, 8))
     assert plan["A1"].protection.locked is True
@@ -267,7 +349,7 @@ def test_a_title_that_looks_like_a_formula_stays_text(
     )
     build(minimal_content, tmp_path / "out", ["xlsx"])
     checklist, _plan, guidance = _sheets(tmp_path / "out/xlsx/en.xlsx")
-    for cell in (checklist["B7"], guidance["B2"]):
+    for cell in (checklist[f"B{HEADER_ROW + 2}"], guidance["B2"]):
         assert cell.value == title
         assert cell.data_type == "s"
 

@@ -89,9 +89,9 @@ def test_workbook_heads_a_machine_translation_with_the_notice(multi: Path, tmp_p
     build(multi, tmp_path / "out", ["xlsx"])
     books = tmp_path / "out" / "xlsx"
     es = openpyxl.load_workbook(books / "es.xlsx").worksheets[0]
-    assert "machine translation, not reviewed" in str(es["A4"].value)
+    assert "machine translation, not reviewed" in str(es["A5"].value)
     # The table header stays where it was.
-    assert [es["A5"].value, es["B5"].value] == ["ES Topic", "ES Item"]
+    assert [es["A6"].value, es["B6"].value] == ["ES Topic", "ES Item"]
     for reviewed_or_source in ("de", "en"):
         sheet = openpyxl.load_workbook(books / f"{reviewed_or_source}.xlsx").worksheets[0]
-        assert sheet["A4"].value is None
+        assert sheet["A5"].value is None

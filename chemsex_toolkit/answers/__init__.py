@@ -8,6 +8,7 @@ from chemsex_toolkit.answers.check import AnswersReport, ContentKeys
 from chemsex_toolkit.answers.compare import AnswerChange, Comparison, compare_answers
 from chemsex_toolkit.answers.files import (
     AnswersError,
+    import_answers,
     load_answers,
     render_answers,
     save_answers,
@@ -26,6 +27,7 @@ __all__ = [
     "Disagreement",
     "MergeResult",
     "compare_answers",
+    "import_answers",
     "load_answers",
     "merge_answers",
     "render_answers",

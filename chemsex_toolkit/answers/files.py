@@ -100,3 +100,32 @@ def validate_answers(
     of unknown items, and answers given to an item whose text changed since (the fingerprint the
     page stored differs, so the page flags them)."""
     return report_of(source, content_keys(content))
+
+
+def _toolkits(content: Toolkit | Path | str | None) -> list[Toolkit]:
+    """The toolkit in each of its locales (a loaded toolkit: in its own locale only)."""
+    if isinstance(content, Toolkit):
+        return [content]
+    import chemsex_toolkit
+    from chemsex_toolkit.paths import bundled_content
+
+    folder = content if content is not None else bundled_content()
+    source = chemsex_toolkit.load(folder)
+    return [source, *(chemsex_toolkit.load(folder, locale=code) for code in source.locales)]
+
+
+def import_answers(path: Path | str, content: Toolkit | Path | str | None = None) -> AnswersFile:
+    """Answers from a file of another medium, in the current format: a page's answers file of
+    any format version (checked against ``content`` when given), or, for a ``.csv`` file, the
+    action plan the page downloads, in any language of ``content`` (default: the bundled
+    content), into the plan of an otherwise empty answers file.
+
+    Raises ``AnswersError`` with findings that name the line when the file does not fit."""
+    from chemsex_toolkit.answers.plan_csv import read_plan_csv
+
+    if Path(path).suffix.lower() != ".csv":
+        return load_answers(path, content)
+    report = read_plan_csv(Path(path), _toolkits(content))
+    if report.answers is None:
+        raise AnswersError(report, "nothing was imported")
+    return report.answers

@@ -84,14 +84,14 @@ def compare(old: Path, new: Path, content_dir: Path | None, output_format: str) 
 @click.option("-o", "--out", required=True, type=_FILE, help="The answers file to write.")
 @content_option
 def import_(file: Path, out: Path, content_dir: Path | None) -> None:
-    """Bring the answers FILE the page saved (any format version) into the current format,
-    checked against the content; nothing is written when it cannot be used."""
-    import chemsex_toolkit
-    from chemsex_toolkit.answers import AnswersError, load_answers, save_answers
+    """Bring FILE into the current answers format: an answers file the page saved (any format
+    version), checked against the content, or the page's action plan CSV (FILE.csv, in any
+    language of the content) into the plan. Nothing is written when FILE cannot be used."""
+    from chemsex_toolkit.answers import AnswersError, import_answers, save_answers
     from chemsex_toolkit.cli._output import note
 
     try:
-        answers = load_answers(file, chemsex_toolkit.load(resolve_content(content_dir)))
+        answers = import_answers(file, resolve_content(content_dir))
     except AnswersError as error:
         error.consequence = "nothing was written"
         raise

@@ -116,3 +116,27 @@ def test_files_the_page_refuses_the_api_refuses(
     expect(page.locator("#status")).to_contain_text(f"{case}.json: {message}")
     report = chemsex_toolkit.validate_answers(path, toolkit)
     assert report.failed() and report.answers is None
+
+
+def test_the_plan_csv_the_page_downloads_imports_into_the_plan(
+    page: Page, site: Path, toolkit: Toolkit, tmp_path: Path
+) -> None:
+    """In French, whose CSV has semicolons, with a text the page guards against formulas."""
+    page.goto(topic_page(site, "fr").as_uri())
+    page.wait_for_selector("#overview:not([hidden])")
+    first, second = toolkit.topics[0].items[:2]
+    add_action(page, first.id, "=former l'équipe")
+    add_action(page, second.id, 'Plan "B"; puis C')
+    page.locator("#plan-rows select[data-column='status']").first.select_option("done")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('chemsex-toolkit:multi-toolkit')).plan")
+    csv_file = download(page, "#download-csv", tmp_path)
+    assert ";" in csv_file.read_text("utf-8-sig").splitlines()[0]
+
+    answers = chemsex_toolkit.import_answers(csv_file, CONTENT)
+    assert answers.locale == "fr"
+    got = [(row.item, row.what, row.status) for row in answers.state.plan]
+    assert sorted(got) == sorted((row["item"], row["what"], row["status"]) for row in stored)
+    assert ("", "", "") not in got and any(
+        row.what == "=former l'équipe" for row in answers.state.plan
+    )
+    assert chemsex_toolkit.validate_answers(answers.dump(), toolkit).findings == ()

@@ -106,14 +106,15 @@ def check_answers(
     places = _Places(file, text)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return AnswersReport(file, (_finding("CT703", places.at(""), format=FORMAT),), None)
-    found = document.get("formatVersion")
-    if isinstance(found, (int, float)) and not isinstance(found, bool) and found > FORMAT_VERSION:
-        finding = _finding("CT704", places.at("/formatVersion"), found=found, known=FORMAT_VERSION)
-        return AnswersReport(file, (finding,), None)
+    # The page's order: the format, the toolkit, then the format version.
     if keys is not None and document.get("toolkit") != keys.toolkit:
         finding = _finding(
             "CT706", places.at("/toolkit"), found=document.get("toolkit"), toolkit=keys.toolkit
         )
+        return AnswersReport(file, (finding,), None)
+    found = document.get("formatVersion")
+    if isinstance(found, (int, float)) and not isinstance(found, bool) and found > FORMAT_VERSION:
+        finding = _finding("CT704", places.at("/formatVersion"), found=found, known=FORMAT_VERSION)
         return AnswersReport(file, (finding,), None)
     try:
         answers = AnswersFile.model_validate(document)
@@ -175,14 +176,22 @@ def _against_content(answers: AnswersFile, places: _Places, keys: ContentKeys) -
     return findings
 
 
+def _not_json(name: str) -> None:
+    # NaN and Infinity are Python's extensions; the page's JSON.parse refuses them.
+    raise ValueError(name)
+
+
 def check_file(path: Path, keys: ContentKeys | None = None) -> AnswersReport:
     """Read and check the answers file at ``path``. Raises ``OSError`` when it cannot be read."""
     text, refusal = read_text(path)
     if refusal is not None or text is None:
         return AnswersReport(str(path), (refusal,) if refusal else (), None)
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         place = Place(str(path), error.lineno, error.colno)
         return AnswersReport(str(path), (_finding("CT702", place, reason=error.msg),), None)
+    except ValueError as error:
+        finding = _finding("CT702", Place(str(path)), reason=f"{error} is not a JSON value")
+        return AnswersReport(str(path), (finding,), None)
     return check_answers(document, str(path), text, keys)

@@ -104,6 +104,7 @@ REFUSED: dict[str, tuple[str, str]] = {
     "not-json": ('{\n  "format": nope', "CT702"),
     "foreign": ('{"format": "something-else"}', "CT703"),
     "array": ("[1, 2]", "CT703"),
+    "nan": ('{"format": "chemsex-toolkit-answers", "formatVersion": NaN}', "CT702"),
     "newer": (
         '{"format": "chemsex-toolkit-answers", "formatVersion": 9, "toolkit": "multi-toolkit"}',
         "CT704",

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from chemsex_toolkit.answers.check import AnswersReport, ContentKeys, check_answers, check_file
 from chemsex_toolkit.answers.model import AnswersFile
-from chemsex_toolkit.errors import ContentError
+from chemsex_toolkit.errors import ContentError, UsageError
 from chemsex_toolkit.models import Toolkit
 
 Source = Path | str | AnswersFile
@@ -31,10 +31,18 @@ class AnswersError(ContentError):
 
 
 def content_keys(content: Toolkit | Path | str | None) -> ContentKeys | None:
-    """The keys of ``content``: a loaded toolkit (in its source language), or a content folder."""
+    """The keys of ``content``: a loaded toolkit (in its source language), or a content folder.
+
+    Raises ``UsageError`` for a toolkit loaded in another locale."""
     if content is None:
         return None
     if isinstance(content, Toolkit):
+        if content.locale != content.source_locale:
+            # The page's fingerprints hash the source text; a translation's would all differ.
+            raise UsageError(
+                f"Check answers against the toolkit in its source language"
+                f" ({content.source_locale}), not {content.locale}."
+            )
         return ContentKeys.of(content)
     import chemsex_toolkit
 

@@ -196,3 +196,9 @@ def test_saved_answers_are_written_atomically_and_read_back(tmp_path: Path) -> N
     again = chemsex_toolkit.load_answers(out)
     assert again.format_version == 2 and again.state == answers.state
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_translated_toolkit_is_refused_for_fingerprints() -> None:
+    french = chemsex_toolkit.load(CONTENT, locale="fr")
+    with pytest.raises(chemsex_toolkit.UsageError, match="source language"):
+        chemsex_toolkit.validate_answers(ANSWERS / "ana-2026.json", french)

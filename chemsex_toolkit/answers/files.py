@@ -3,6 +3,7 @@ located findings when it is not sound) and writing one atomically in the current
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import ClassVar
@@ -49,13 +50,21 @@ def content_keys(content: Toolkit | Path | str | None) -> ContentKeys | None:
     return ContentKeys.of(chemsex_toolkit.load(content))
 
 
+def _capped(report: AnswersReport) -> AnswersReport:
+    """At most ``limits.PER_FILE`` findings; one stands for the rest (a file of a thousand bad
+    plan rows is not a thousand lines to read)."""
+    from chemsex_toolkit.validation.limits import capped
+
+    return dataclasses.replace(report, findings=capped(report.findings))
+
+
 def report_of(source: Path | str | object, keys: ContentKeys | None) -> AnswersReport:
     """Check a file (a path) or an already parsed document."""
     if isinstance(source, (str, Path)):
-        return check_file(Path(source), keys)
+        return _capped(check_file(Path(source), keys))
     if isinstance(source, AnswersFile):
         source = source.dump()
-    return check_answers(source, "<data>", None, keys)
+    return _capped(check_answers(source, "<data>", None, keys))
 
 
 def load_answers(path: Path | str, content: Toolkit | Path | str | None = None) -> AnswersFile:
@@ -133,7 +142,7 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
 
     if Path(path).suffix.lower() != ".csv":
         return load_answers(path, content)
-    report = read_plan_csv(Path(path), _toolkits(content))
+    report = _capped(read_plan_csv(Path(path), _toolkits(content)))
     if report.answers is None:
         raise AnswersError(report, "nothing was imported")
     return report.answers

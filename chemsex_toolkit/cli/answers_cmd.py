@@ -34,12 +34,13 @@ def validate(
     from chemsex_toolkit.errors import CheckFailed
     from chemsex_toolkit.findings import has_errors
     from chemsex_toolkit.reporting import reporter
+    from chemsex_toolkit.validation.limits import capped
 
     root = resolve_content(content_dir)
     import chemsex_toolkit
 
     toolkit = chemsex_toolkit.load(root)
-    findings = [f for file in files for f in validate_answers(file, toolkit).findings]
+    findings = capped(f for file in files for f in validate_answers(file, toolkit).findings)
     color = output_format == "text" and current().use_color(sys.stdout)
     click.echo(reporter(output_format).findings(findings, ".", color=color), nl=False, color=color)
     if has_errors(findings, strict=strict):

@@ -202,3 +202,14 @@ def test_a_translated_toolkit_is_refused_for_fingerprints() -> None:
     french = chemsex_toolkit.load(CONTENT, locale="fr")
     with pytest.raises(chemsex_toolkit.UsageError, match="source language"):
         chemsex_toolkit.validate_answers(ANSWERS / "ana-2026.json", french)
+
+
+def test_findings_of_one_file_are_capped(tmp_path: Path) -> None:
+    from chemsex_toolkit.validation.limits import PER_FILE
+
+    document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))
+    document["state"]["plan"] = [{"status": "someday"}] * (PER_FILE + 50)
+    report = chemsex_toolkit.validate_answers(_write(tmp_path / "many.json", document))
+    assert len(report.findings) == PER_FILE + 1 and report.failed()
+    stand_in = [finding for finding in report.findings if finding.code == "CT112"]
+    assert len(stand_in) == 1 and "50" in stand_in[0].message

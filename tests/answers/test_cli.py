@@ -84,3 +84,18 @@ def test_a_file_that_cannot_be_read_is_a_plain_error(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     code, _out, err = _run("import", "--content", CONTENT, str(fifo), "-o", str(tmp_path / "o"))
     assert code == 1 and "not a regular file" in err
+
+
+def test_names_from_files_reach_the_terminal_without_control_sequences(tmp_path: Path) -> None:
+    files: list[str] = []
+    for name, answer in (("\x1b[2J\x1b]0;evil\x07Ana", "partly"), ("Ben\r\nfake: line", "no")):
+        document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))
+        document["state"]["meta"]["participants"] = name
+        document["state"]["items"]["first-item"]["answers"]["in-place"] = answer
+        path = tmp_path / f"{len(files)}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        files.append(str(path))
+    code, out, _err = _run("merge", *files, "-o", str(tmp_path / "team.json"))
+    assert code == 0 and "1 disagreement(s)" in out
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "\nfake: line" not in out

@@ -13,6 +13,10 @@ parses options, calls it and renders what it returns::
     fixed = chemsex_toolkit.fix_redirects(links, path)
     rows = chemsex_toolkit.translation_status(path)
     po = chemsex_toolkit.export_po("de", path, out="de.po")
+    answers = chemsex_toolkit.load_answers("service-answers.json")
+    report = chemsex_toolkit.validate_answers("service-answers.json", content=path)
+    team = chemsex_toolkit.merge_answers(["ana.json", "ben.json"])
+    changes = chemsex_toolkit.compare_answers("2025.json", "2026.json")
 
 Functions take the content folder as ``path`` (default: the content bundled with the package).
 Bad content is never an exception in ``validate``; the others raise ``ContentError`` (with its
@@ -30,6 +34,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from chemsex_toolkit.__about__ import __version__
 
 if TYPE_CHECKING:
+    from chemsex_toolkit.answers import (
+        AnswerChange,
+        AnswersError,
+        AnswersFile,
+        AnswersReport,
+        Comparison,
+        Disagreement,
+        MergeResult,
+        compare_answers,
+        import_answers,
+        load_answers,
+        merge_answers,
+        save_answers,
+        validate_answers,
+    )
     from chemsex_toolkit.errors import (
         CheckFailed,
         ChemsexToolkitError,
@@ -63,12 +82,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddressPolicy",
+    "AnswerChange",
+    "AnswersError",
+    "AnswersFile",
+    "AnswersReport",
     "BuildResult",
     "CheckFailed",
     "ChemsexToolkitError",
+    "Comparison",
     "Content",
     "ContentError",
     "Diff",
+    "Disagreement",
     "ExportError",
     "Finding",
     "ImportReport",
@@ -82,6 +107,7 @@ __all__ = [
     "LinkTarget",
     "LinkUse",
     "LocaleStatus",
+    "MergeResult",
     "NoNetworkError",
     "PoExport",
     "Readability",
@@ -101,21 +127,45 @@ __all__ = [
     "__version__",
     "build",
     "check_links",
+    "compare_answers",
     "diff",
     "export_po",
     "export_pot",
     "fix_redirects",
+    "import_answers",
     "import_po",
     "init_locale",
     "load",
+    "load_answers",
+    "merge_answers",
     "readability",
+    "save_answers",
     "translation_status",
     "update_locales",
     "validate",
+    "validate_answers",
 ]
 
 # The models pull in pydantic; importing them only when asked keeps the CLI's start fast.
 _LAZY = {
+    **{
+        name: "chemsex_toolkit.answers"
+        for name in (
+            "AnswerChange",
+            "AnswersError",
+            "AnswersFile",
+            "AnswersReport",
+            "Comparison",
+            "Disagreement",
+            "MergeResult",
+            "compare_answers",
+            "import_answers",
+            "load_answers",
+            "merge_answers",
+            "save_answers",
+            "validate_answers",
+        )
+    },
     "ChemsexToolkitError": "chemsex_toolkit.errors",
     "CheckFailed": "chemsex_toolkit.errors",
     "ContentError": "chemsex_toolkit.errors",

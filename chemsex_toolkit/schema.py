@@ -1,5 +1,6 @@
-"""The JSON Schemas of the content files: generated from the models, published in ``schemas/``,
-and used to explain why a file does not fit its model (``validation.schema_rules``).
+"""The JSON Schemas of the content files and of the answers file: generated from the models,
+published in ``schemas/``, and used to explain why a file does not fit its model
+(``validation.schema_rules``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,17 @@ def generate(kind: str) -> dict[str, Any]:
     }
 
 
+def answers_schema() -> dict[str, Any]:
+    """The JSON Schema of the answers file the self-assessment page saves, from its model."""
+    from chemsex_toolkit.answers.model import AnswersFile
+
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": schema_id("answers"),
+        **AnswersFile.model_json_schema(by_alias=True),
+    }
+
+
 def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -98,6 +110,8 @@ def write_all() -> list[str]:
         written.append(name)
     write_atomic(schemas_dir() / "export.schema.json", render(export_schema()))
     written.append("export.schema.json")
+    write_atomic(schemas_dir() / "answers.schema.json", render(answers_schema()))
+    written.append("answers.schema.json")
     return written
 
 

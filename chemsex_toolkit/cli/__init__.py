@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "chemsex_toolkit.cli.schema_cmd:schema",
         "Print or write the published JSON Schemas.",
     ),
+    "answers": (
+        "chemsex_toolkit.cli.answers_cmd:answers",
+        "Check, merge, compare and import self-assessment answers files.",
+    ),
 }
 
 

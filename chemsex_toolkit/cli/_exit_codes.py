@@ -41,6 +41,23 @@ EXIT_CODES: dict[str, list[str]] = {
     ],
     "i18n update": ["up to date", "the source content has errors", USAGE],
     "i18n export": ["written", "the source content has errors", USAGE],
+    "answers": ["done", f"an answers file cannot be used, or {READ_WRITE}", USAGE],
+    "answers validate": [
+        "no errors (warnings allowed unless --strict)",
+        f"findings that fail, or {READ_WRITE}",
+        USAGE,
+    ],
+    "answers merge": [
+        "merged (disagreements are listed, not a failure)",
+        f"a file cannot be used (nothing written), or {READ_WRITE}",
+        f"{USAGE}, or files of different toolkits",
+    ],
+    "answers compare": ["compared", f"a file cannot be used, or {READ_WRITE}", USAGE],
+    "answers import": [
+        "written",
+        f"the file cannot be used (nothing written; the findings say where), or {READ_WRITE}",
+        USAGE,
+    ],
     "i18n import": [
         "imported",
         "the source content has errors",

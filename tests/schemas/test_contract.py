@@ -28,6 +28,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 SNAPSHOTS = FIXTURES / "published-schemas"
 CONTENT = FIXTURES / "multi-topic"
 OLD_EXPORT = FIXTURES / "export-v1" / "en.json"
+ANSWERS = FIXTURES / "answers"
 
 Schema = Mapping[str, Any]
 
@@ -137,6 +138,8 @@ def _samples(name: str) -> tuple[list[Any], list[Any]]:
     """Documents made for an earlier version, and documents made today."""
     if name == "export":
         return [_read(OLD_EXPORT)], [_new_export()]
+    if name == "answers":
+        return [], [_read(path) for path in sorted(ANSWERS.glob("*.json"))]
     return [], _content_documents(name)
 
 

@@ -27,6 +27,11 @@ def test_published_export_schema_is_generated_from_the_export_model() -> None:
     assert published == schema.render(export_schema()), "run `nox -s schemas`"
 
 
+def test_published_answers_schema_is_generated_from_the_answers_model() -> None:
+    published = (schemas_dir() / "answers.schema.json").read_text(encoding="utf-8")
+    assert published == schema.render(schema.answers_schema()), "run `nox -s schemas`"
+
+
 @pytest.mark.parametrize("path", sorted(schemas_dir().glob("*.schema.json")), ids=lambda p: p.name)
 def test_every_schema_is_valid_draft_2020_12_with_an_id(path: object) -> None:
     document = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[attr-defined]

@@ -1,0 +1,141 @@
+"""The page's CSV of the action plan read back into the plan of an answers file.
+
+The page writes one row per action (item title, priority, each question's answer, What, Who,
+When, monitoring, status), in the language of the page, with a semicolon or a comma between
+quoted cells, and a quote mark before a leading ``= + - @`` (so that no spreadsheet runs it).
+The header row tells the language; titles and statuses are matched in it. Only the plan comes
+back: the answers in the CSV are words of a summary, the answers file keeps the real ones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from chemsex_toolkit.answers.check import AnswersReport, read_text
+from chemsex_toolkit.answers.model import FORMAT_VERSION, AnswersFile, PlanRow, State
+from chemsex_toolkit.findings import Finding, Place
+from chemsex_toolkit.models import Toolkit
+
+STATUSES = ("planned", "in-progress", "done")
+COLUMNS = ("what", "who", "when", "monitoring")
+# The page's guard against formulas: a quote mark before these (csvCell in app.js).
+_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
+
+
+@dataclass(frozen=True)
+class _Language:
+    locale: str
+    header: list[str]
+    items: dict[str, str]  # title -> item ID
+    statuses: dict[str, str]  # label -> status
+
+
+def _language(toolkit: Toolkit) -> _Language:
+    """The CSV's words in the locale of ``toolkit``, as the page writes them."""
+    ui = {key: value.text for key, value in toolkit.ui.items()}
+    labels = {column.id: column.label for column in toolkit.checklist.action_plan.columns}
+    header = [
+        labels["item"],
+        ui["priority-label"],
+        *(question.short for question in toolkit.checklist.questions),
+        *(labels[column] for column in COLUMNS),
+        ui["status-label"],
+    ]
+    items = {item.title: item.id for topic in toolkit.topics for item in topic.items}
+    statuses = {ui[f"status-{status}"]: status for status in STATUSES}
+    return _Language(toolkit.locale, header, items, statuses)
+
+
+def _finding(code: str, place: Place, variant: str = "", **values: object) -> Finding:
+    from chemsex_toolkit.validation.rules import RULES
+
+    return RULES[code].at(place, variant, **values)
+
+
+def _cells(text: str) -> list[tuple[int, list[str]]]:
+    """The rows of ``text``, split at the separator its header uses, each with the line it
+    starts on (a quoted cell may hold line breaks)."""
+    first = text.split("\n", 1)[0]
+    separator = ";" if first.count('";"') > first.count('","') else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    rows = []
+    start = 1
+    for row in reader:
+        rows.append((start, row))
+        start = reader.line_num + 1
+    return rows
+
+
+def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
+    """The plan in the CSV at ``path`` as an answers file of the toolkit, whose loaded
+    ``toolkits`` (one per locale) tell the words; findings say which line does not fit."""
+    file = str(path)
+    text, refusal = read_text(path)
+    if refusal is not None or text is None:
+        return AnswersReport(file, (refusal,) if refusal else (), None)
+    try:
+        rows = _cells(text)
+    except csv.Error as error:
+        finding = _finding("CT712", Place(file, 0, 0), "unreadable", reason=str(error))
+        return AnswersReport(file, (finding,), None)
+    if not rows:
+        return AnswersReport(file, (_finding("CT712", Place(file, 1, 1), "empty"),), None)
+    header = [_GUARDED.sub("", cell, count=1) for cell in rows[0][1]]
+    languages = [_language(toolkit) for toolkit in toolkits]
+    language = next((lang for lang in languages if lang.header == header), None)
+    if language is None:
+        names = ", ".join(lang.locale for lang in languages)
+        return AnswersReport(file, (_finding("CT712", Place(file, 1, 1), locales=names),), None)
+    findings: list[Finding] = []
+    plan: list[PlanRow] = []
+    width = len(header)
+    for line, row in rows[1:]:
+        if not any(row):
+            continue
+        place = Place(file, line, 1)
+        if len(row) != width:
+            findings.append(_finding("CT713", place, found=len(row), expected=width))
+            continue
+        cells = [_GUARDED.sub("", cell, count=1) for cell in row]
+        title, status_label = cells[0], cells[-1]
+        item = language.items.get(title, "") if title else ""
+        if title and not item:
+            findings.append(_finding("CT713", place, "item", title=title, locale=language.locale))
+            continue
+        status = language.statuses.get(status_label)
+        if status is None:
+            known = ", ".join(language.statuses)
+            findings.append(
+                _finding(
+                    "CT713",
+                    place,
+                    "status",
+                    status=status_label,
+                    locale=language.locale,
+                    known=known,
+                )
+            )
+            continue
+        texts = dict(zip(COLUMNS, cells[-1 - len(COLUMNS) : -1], strict=True))
+        plan.append(PlanRow(item=item, origin=item, status=status, **texts))
+    if findings:
+        return AnswersReport(file, tuple(findings), None)
+    try:
+        answers = AnswersFile(
+            format="chemsex-toolkit-answers",
+            format_version=FORMAT_VERSION,
+            toolkit=toolkits[0].id,
+            content_version=toolkits[0].version,
+            locale=language.locale,
+            state=State(plan=plan),
+        )
+    except ValueError as error:  # a text over the page's limits, or more than 1,000 rows
+        reason = str(error).splitlines()[-1].strip()
+        finding = _finding(
+            "CT705", Place(file, 0, 0, "/state/plan"), path="/state/plan", reason=reason
+        )
+        return AnswersReport(file, (finding,), None)
+    return AnswersReport(file, (), answers)

@@ -79,7 +79,7 @@ class State(AnswersModel):
     """Everything the page keeps, as in its browser storage."""
 
     meta: Meta = Field(default_factory=Meta)
-    planning: bool = Field(False, description="Our service is still being planned.")
+    planning: bool = Field(default=False, description="Our service is still being planned.")
     items: dict[str, ItemAnswers] = Field(default_factory=dict)
     plan: Annotated[list[PlanRow], Field(max_length=1_000)]
     sort: Sort = "priority"

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chemsex_toolkit.answers.check import AnswersReport, read_text
-from chemsex_toolkit.answers.model import FORMAT_VERSION, AnswersFile, PlanRow, State
+from chemsex_toolkit.answers.model import FORMAT_VERSION, AnswersFile, PlanRow, State, Status
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.models import Toolkit
 
-STATUSES = ("planned", "in-progress", "done")
+STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
 COLUMNS = ("what", "who", "when", "monitoring")
 # The page's guard against formulas: a quote mark before these (csvCell in app.js).
 _GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
@@ -30,7 +30,7 @@ class _Language:
     locale: str
     header: list[str]
     items: dict[str, str]  # title -> item ID
-    statuses: dict[str, str]  # label -> status
+    statuses: dict[str, Status]  # label -> status
 
 
 def _language(toolkit: Toolkit) -> _Language:
@@ -45,7 +45,7 @@ def _language(toolkit: Toolkit) -> _Language:
         ui["status-label"],
     ]
     items = {item.title: item.id for topic in toolkit.topics for item in topic.items}
-    statuses = {ui[f"status-{status}"]: status for status in STATUSES}
+    statuses: dict[str, Status] = {ui[f"status-{status}"]: status for status in STATUSES}
     return _Language(toolkit.locale, header, items, statuses)
 
 

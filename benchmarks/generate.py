@@ -114,11 +114,14 @@ _ROT13 = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "nopqrstuvwxyzabcdefghijklmNOPQRSTUVWXYZABCDEFGHIJKLM",
 )
-_TARGET = re.compile(r"\]\[[a-z]+:[^\]]*\]")
+# Kept as they are: reference targets, and placeholders such as {path} (a translation must keep
+# every placeholder of its source).
+_TARGET = re.compile(r"\]\[[a-z]+:[^\]]*\]|\{[\w-]+\}")
 
 
 def rotate(text: str) -> str:
-    """Same length, same Markdown, other letters; reference targets (``][link:id]``) kept."""
+    """Same length, same Markdown, other letters; reference targets (``][link:id]``) and
+    placeholders (``{name}``) kept."""
     out, position = [], 0
     for match in _TARGET.finditer(text):
         out.append(text[position : match.start()].translate(_ROT13))

@@ -96,6 +96,8 @@ class PreviewSite:
         # The HTML exports under way, by their locales: a locale's site is rendered a page at a
         # time, as far as the page asked for, and taken up there for the next one.
         self._exports: dict[tuple[str, ...], Iterator[OutputFile]] = {}
+        # The files those exports named on their way to the page asked for, not yet read.
+        self._passed: dict[str, OutputFile] = {}
         self._validating: subprocess.Popen[str] | None = None
         self._load()
 
@@ -176,6 +178,7 @@ class PreviewSite:
                     _keep_environments(exporter)  # afresh: the templates changed
             self._render_problem = ""  # the pages are rendered again, and say so again
             self._exports.clear()  # they would go on with what was true before
+            self._passed.clear()
             for locale in touched.locales:
                 if locale == ALL:
                     self._views.clear()
@@ -294,6 +297,7 @@ class PreviewSite:
                 page = self._render(path)
             except Exception as error:  # content that loads can still fail to render
                 self._exports.clear()  # an export that raised has ended
+                self._passed.clear()
                 self._render_problem = (
                     f"The page could not be rendered: {type(error).__name__}: {error}"
                 )
@@ -335,22 +339,24 @@ class PreviewSite:
         return ExportContext(locales=views, templates=self.templates, source=self._content.toolkit)
 
     def _html_file(self, codes: list[str], wanted: str) -> Page | None:
-        """The page at ``wanted``; the site's pages rendered on the way there are kept too, so
-        that following a link between them costs nothing, and the export goes on from there
-        when another page is asked for."""
+        """The page at ``wanted``, rendered alone; the site's files named on the way there are
+        kept, to be rendered when asked for, and the export goes on from there when a page
+        it has not yet named is asked for."""
+        passed = self._passed.pop(wanted, None)
+        if passed is not None:
+            return _as_page(passed)
         key = tuple(codes)
         files = self._exports.get(key)
         if files is None:
             files = iter(self.exporters["html"].export(self._context(codes)))
             self._exports[key] = files
         for file in files:
-            kind = "image/svg+xml" if file.path.endswith(".svg") else "text/html; charset=utf-8"
-            page = Page(b"".join(file.chunks()), kind)
             if file.path == wanted:
-                return page
+                return _as_page(file)
             if file.path not in self._pages:
-                self._pages[file.path] = page
-                self._stale.pop(file.path, None)
+                # Kept unread: an exporter may render a file only when it is read, so a page
+                # costs nothing until it is asked for.
+                self._passed[file.path] = file
         del self._exports[key]  # done: the next page asked for starts it again
         return None
 
@@ -377,6 +383,11 @@ class PreviewSite:
             f"<p>{escape(self.problem)}</p></main></body></html>"
         )
         return Page(body.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def _as_page(file: OutputFile) -> Page:
+    kind = "image/svg+xml" if file.path.endswith(".svg") else "text/html; charset=utf-8"
+    return Page(b"".join(file.chunks()), kind)
 
 
 def markdown_page(markdown: str, lang: str, title: str) -> bytes:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -117,6 +118,17 @@ def _link_pages(page: bytes, owners: dict[str, str], current: str) -> bytes:
     return _IN_PAGE.sub(target, page)
 
 
+class _Deferred:
+    """A page's bytes, rendered when they are read: the preview reads only the pages asked
+    for, though the export names every page of the site on its way to the one wanted."""
+
+    def __init__(self, render: Callable[[], bytes]) -> None:
+        self._render = render
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._render()
+
+
 class HtmlExporter(TemplateExporter):
     name: ClassVar[str] = "html"
     description: ClassVar[str] = (
@@ -138,8 +150,9 @@ class HtmlExporter(TemplateExporter):
             ]
         )
         source = context.source or context.locales[0].toolkit
-        # The language chooser first: the preview renders only as far as the page it is asked for.
-        index = self.render(
+        # The language chooser first. Every page is rendered only when read (see _Deferred).
+        index = partial(
+            self.render,
             env,
             "index.html.j2",
             css=Markup(css),
@@ -148,27 +161,59 @@ class HtmlExporter(TemplateExporter):
             first=context.locales[0],
             punct=lambda mark, locale: punctuation(locale, mark),
         )
-        yield OutputFile("index.html", index)
+        yield OutputFile("index.html", _Deferred(index))
         for view in context.locales:
             pages = page_names(view.toolkit)
             owners = _anchor_pages(view.toolkit, pages)
             kinds = [("home", None), *(("topic", t) for t in view.toolkit.topics), ("plan", None)]
             for kind, topic in kinds:
                 name = pages[topic.id] if topic else HOME if kind == "home" else PLAN
-                variables = self.variables(context, view, source, script=script, topic=topic)
-                variables["data"]["page"] = kind
-                page = self.render(
-                    env,
-                    "home.html.j2" if kind == "home" else "page.html.j2",
-                    css=Markup(css),
-                    script=Markup(script),
-                    csp=csp,
-                    current=name,
-                    **variables,
+                page = _Deferred(
+                    partial(
+                        self._page,
+                        env,
+                        context,
+                        view,
+                        source,
+                        kind,
+                        topic,
+                        name,
+                        owners,
+                        css=css,
+                        script=script,
+                        csp=csp,
+                    )
                 )
-                page = _link_pages(page, owners, name)
-                yield OutputFile(f"{view.locale}/{name}", _unindent(page))
+                yield OutputFile(f"{view.locale}/{name}", page)
             yield OutputFile(f"badges/{view.locale}.svg", self.badge(env, view))
+
+    def _page(
+        self,
+        env: Any,
+        context: ExportContext,
+        view: LocaleView,
+        source: Toolkit,
+        kind: str,
+        topic: Topic | None,
+        name: str,
+        owners: dict[str, str],
+        *,
+        css: str,
+        script: str,
+        csp: str,
+    ) -> bytes:
+        variables = self.variables(context, view, source, script=script, topic=topic)
+        variables["data"]["page"] = kind
+        page = self.render(
+            env,
+            "home.html.j2" if kind == "home" else "page.html.j2",
+            css=Markup(css),
+            script=Markup(script),
+            csp=csp,
+            current=name,
+            **variables,
+        )
+        return _unindent(_link_pages(page, owners, name))
 
     def badge(self, env: Any, view: LocaleView) -> bytes:
         return self.render(

@@ -451,9 +451,9 @@
   });
 
   checklist.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-open]");
+    const link = event.target.closest(".to-section a");
     if (link) {
-      const details = byId(link.getAttribute("data-open"));
+      const details = byId(link.getAttribute("href").slice(1));
       if (details) { details.open = true; }
       return;
     }
@@ -994,6 +994,29 @@
   window.addEventListener("afterprint", () => {
     document.body.classList.remove.apply(document.body.classList, MODES);
     setHeader(false);
+  });
+
+  // Items away from the screen are laid out only as they come near it (style.css), so the
+  // items a smooth jump to a link's target passes grow to their real height on the way and
+  // move the target: once the scroll has stopped, the target is put where the jump meant it.
+  // A reader who scrolls meanwhile takes over.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const target = link && byId(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    let stopped = false;
+    const stop = () => { stopped = true; };
+    ["wheel", "touchstart", "keydown"].forEach((kind) => window.addEventListener(kind, stop, { once: true, passive: true }));
+    let last = NaN;
+    let still = 0;
+    const settle = () => {
+      if (stopped) { return; }
+      still = window.scrollY === last ? still + 1 : 0;
+      last = window.scrollY;
+      if (still < 3) { requestAnimationFrame(settle); return; }
+      target.scrollIntoView({ block: "start", behavior: "instant" });
+    };
+    requestAnimationFrame(settle);
   });
 
   // Fields grow with their text where the browser cannot size them by their content itself.

@@ -78,7 +78,7 @@ def _hostile_site(content: Path, out: Path) -> Path:
     for file in HtmlExporter().export(context):
         target = out / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
+        target.write_bytes(b"".join(file.chunks()))
     return out
 
 

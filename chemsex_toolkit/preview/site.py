@@ -353,7 +353,10 @@ class PreviewSite:
         for file in files:
             if file.path == wanted:
                 return _as_page(file)
-            if file.path not in self._pages:
+            # An export of some locales names a language chooser of those locales only: it is
+            # no page of the site, whose chooser names every locale.
+            partial = file.path == "index.html" and wanted != "index.html"
+            if file.path not in self._pages and not partial:
                 # Kept unread: an exporter may render a file only when it is read, so a page
                 # costs nothing until it is asked for.
                 self._passed[file.path] = file

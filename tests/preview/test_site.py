@@ -74,6 +74,19 @@ def test_the_site_of_many_topics_is_served_page_by_page(tmp_path: Path) -> None:
     assert site.page("/fr/no-such-topic.html") is None
 
 
+def test_the_language_chooser_names_every_locale_after_a_page_of_one(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MULTI_TOPIC, content)
+    toolkit = load_content(content).toolkit
+    assert toolkit is not None
+    site = PreviewSite(content)
+    assert site.page("/en/index.html") is not None  # renders the English pages only
+    chooser = site.page("/")
+    assert chooser is not None
+    for code in (toolkit.source_locale, *toolkit.locales):
+        assert f'href="{code}/index.html"'.encode() in chooser.body, code
+
+
 def test_a_change_between_two_pages_of_one_locale_shows_on_the_next(tmp_path: Path) -> None:
     """A locale's site is rendered a page at a time: what comes after a change is of the new
     content, never of the export that was under way before it."""

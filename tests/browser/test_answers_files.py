@@ -16,10 +16,7 @@ import chemsex_toolkit
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import schemas_dir
-from tests.browser.conftest import browser  # noqa: F401  (Chromium, as tests/browser drives it)
 from tests.browser.steps import add_action, answer, download, topic_page
-
-pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CONTENT = FIXTURES / "multi-topic"
@@ -39,7 +36,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(browser: Browser, site: Path) -> Iterator[Page]:  # noqa: F811
+def page(browser: Browser, site: Path) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     errors: list[str] = []

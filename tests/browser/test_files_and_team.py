@@ -133,8 +133,15 @@ def test_too_large_a_file_is_refused(sized_page: Page, site: Path, tmp_path: Pat
 def test_stored_answers_are_checked_before_use(sized_page: Page, site: Path) -> None:
     open_locale(sized_page, site)
     bad = json.dumps({"items": {KNOWLEDGE: {"answers": {"in-place": "<img>"}}}, "plan": []})
-    sized_page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, bad])
-    reload_once_stored(sized_page, '"<img>"')
+    # Stored by the reloaded document itself, before the page's script runs: a write from
+    # another document may reach it late, and a second page opened to wait for it would read
+    # the bad answers first and set them aside.
+    sized_page.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(bad)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+    sized_page.reload()
     alert = sized_page.locator("#page-alert")
     expect(alert).to_be_visible()
     expect(alert).to_have_attribute("role", "alert")

@@ -182,6 +182,16 @@ def test_combined_plan_downloads_every_topics_rows_as_csv(
     for index, path in enumerate(topic_pages(multi_site)):
         _ready(page, path)
         add_action(page, toolkit.topics[index].items[0].id, f"Action {index}")
+    # The browser, not only this tab, holds every action before the plan page reads them: the
+    # next document may otherwise read storage before the last page's writes reached it.
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function(
+        "([key, count]) => [...Array(count).keys()].every("
+        "i => (localStorage.getItem(key) || '').includes('Action ' + i))",
+        arg=[STORAGE_KEY, len(toolkit.topics)],
+    )
+    other.close()
     _ready(page, multi_site / "en" / "action-plan.html")
     expect(page.locator("#plan-rows tr")).to_have_count(len(toolkit.topics))
     with page.expect_download() as info:

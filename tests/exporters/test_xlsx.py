@@ -24,6 +24,8 @@ MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
 # its title and the legends of statuses and priorities.
 HEADER_ROW = 6
 PLAN_HEADER_ROW = 5
+# The sheets: Summary, Checklist, Action plan, Guidance.
+CHECKLIST = 1
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def toolkit() -> Toolkit:
 
 def _sheets(path: Path) -> tuple[Worksheet, Worksheet, Worksheet]:
     book = openpyxl.load_workbook(path)
-    checklist, plan, guidance = book.worksheets
+    _summary, checklist, plan, guidance = book.worksheets
     return checklist, plan, guidance
 
 
@@ -75,6 +77,7 @@ def test_one_workbook_per_locale_with_translated_sheets(workbooks: Path) -> None
     for locale in ("en", "de"):
         german = chemsex_toolkit.load(MULTI, locale=locale)
         assert openpyxl.load_workbook(workbooks / f"{locale}.xlsx").sheetnames == [
+            german.text("summary-heading"),
             german.text("checklist-heading"),
             german.text("action-plan-heading"),
             german.text("guidance-sheet"),
@@ -105,7 +108,17 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         ]
         item_rows = range(top, bottom + 1, len(questions))
         assert [checklist.cell(r, 2).value for r in item_rows] == [i.title for i in topic.items]
-    assert checklist.max_column == 7
+        # Every answer row names its item and question in the hidden columns H and I.
+        assert [
+            (checklist.cell(r, 8).value, checklist.cell(r, 9).value) for r in range(top, bottom + 1)
+        ] == [(i.id, q.id) for i in topic.items for q in questions]
+        # One action per item, as on the page.
+        assert {f"F{r}:F{r + len(questions) - 1}" for r in item_rows} <= {
+            str(r) for r in checklist.merged_cells.ranges
+        }
+    assert checklist.max_column == 9
+    ids = checklist.column_dimensions["H"]  # H and I, as one group of columns
+    assert (ids.hidden, ids.min, ids.max) == (True, 8, 9)
     assert [c.value for c in checklist[HEADER_ROW]] == [
         "Topic",
         "Item",
@@ -114,8 +127,11 @@ def test_every_topic_has_a_heading_row_and_names_each_of_its_rows(
         "Why does this question not apply?",
         "Action",
         toolkit.ui["priority-label"].text,  # the page's word for the same column
+        "item-id",
+        "question-id",
     ]
-    assert checklist.auto_filter.ref == f"A{HEADER_ROW}:G{spans[-1][1]}"
+    # The ID columns are inside the filter, so that a sort moves them with their rows.
+    assert checklist.auto_filter.ref == f"A{HEADER_ROW}:I{spans[-1][1]}"
     # Answer, reason and action are open; the rest is locked by the protection.
     assert checklist.protection.sheet is True
     first = spans[0][0]
@@ -191,20 +207,25 @@ def test_each_items_priority_formula_reads_its_own_answers(
 ) -> None:
     """The formula's text for every item of every topic: the leftmost Partly ($C$3) or No
     ($D$3) gives the priority of its question, else every question answered gives "no
-    improvement needed" and anything else "not assessed yet"; words come from the legend."""
+    improvement needed" and anything else "not assessed yet"; words come from the legend. In
+    planning mode (the mark in the Summary's B7) the fourth question, which the fixture lets
+    a planned service leave open, counts as answered and is not considered."""
     checklist, _plan, _guidance = _sheets(workbooks / "en.xlsx")
     _headings, spans = _layout(toolkit)
     count = len(toolkit.checklist.questions)
     assert count == 4  # the fixture asks the four questions the priorities are named after
+    assert [q.skippable_when_planning for q in toolkit.checklist.questions] == [0, 0, 0, 1]
+    planning = "'Summary'!$B$7=\"\u2713\""
     for top, bottom in spans:
         for row in range(top, bottom + 1, count):
             d = [f"D{row + i}" for i in range(count)]
-            answered = ",".join(f"OR({c}=$B$3,{c}=$C$3,{c}=$D$3,{c}=$E$3)" for c in d)
+            given = [f"OR({c}=$B$3,{c}=$C$3,{c}=$D$3,{c}=$E$3)" for c in d]
+            answered = ",".join([*given[:3], f"OR({planning},{given[3]})"])
             expected = (
                 f"=IF(OR({d[0]}=$C$3,{d[0]}=$D$3),$B$4,"
                 f"IF(OR({d[1]}=$C$3,{d[1]}=$D$3),$C$4,"
                 f"IF(OR({d[2]}=$C$3,{d[2]}=$D$3),$D$4,"
-                f"IF(OR({d[3]}=$C$3,{d[3]}=$D$3),$E$4,"
+                f"IF(AND(NOT({planning}),OR({d[3]}=$C$3,{d[3]}=$D$3)),$E$4,"
                 f"IF(AND({answered}),$F$4,$G$4)))))"
             )
             assert checklist[f"G{row}"].value == expected
@@ -214,7 +235,7 @@ def test_each_items_priority_formula_reads_its_own_answers(
 def test_a_viewer_that_does_not_recalculate_shows_not_assessed_yet(
     workbooks: Path, toolkit: Toolkit
 ) -> None:
-    cached = openpyxl.load_workbook(workbooks / "en.xlsx", data_only=True).worksheets[0]
+    cached = openpyxl.load_workbook(workbooks / "en.xlsx", data_only=True).worksheets[CHECKLIST]
     _headings, spans = _layout(toolkit)
     count = len(toolkit.checklist.questions)
     values = {cached[f"G{r}"].value for top, bottom in spans for r in range(top, bottom + 1, count)}
@@ -276,7 +297,7 @@ def test_priorities_computed_by_libreoffice_are_the_pages(fixture: str, tmp_path
     (tmp_path / "filled").mkdir()
     for start in range(0, len(CASES), len(items)):
         book = openpyxl.load_workbook(tmp_path / "built/xlsx/en.xlsx")
-        sheet = book.worksheets[0]
+        sheet = book.worksheets[CHECKLIST]
         rows = []
         for row, (answers, word) in zip(items, CASES[start:], strict=False):
             for offset, answer in enumerate(answers):
@@ -287,35 +308,76 @@ def test_priorities_computed_by_libreoffice_are_the_pages(fixture: str, tmp_path
         expected.append(rows)
     assert sum(len(rows) for rows in expected) == len(CASES)
     for path, rows in zip(_recalculated(filled, tmp_path), expected, strict=True):
-        sheet = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+        sheet = openpyxl.load_workbook(path, data_only=True).worksheets[CHECKLIST]
         assert [(row, sheet[f"G{row}"].value) for row, _word in rows] == rows
 
 
-def test_action_plan_has_drop_downs_for_item_status_and_priority(
+def test_action_plan_has_the_pages_columns_and_the_items_priority(
     workbooks: Path, toolkit: Toolkit
 ) -> None:
     _checklist, plan, _guidance = _sheets(workbooks / "en.xlsx")
+    labels = {c.id: c.label for c in toolkit.checklist.action_plan.columns}
+    # The page's plan: Item, Priority, What, Who, When, How monitored, Status.
     assert [c.value for c in plan[PLAN_HEADER_ROW]] == [
-        *(c.label for c in toolkit.checklist.action_plan.columns),
-        "Status",
-        "Priority",
+        labels["item"],
+        toolkit.ui["priority-label"].text,
+        *(labels[c] for c in ("what", "who", "when", "monitoring")),
+        toolkit.ui["status-label"].text,
     ]
     items = sum(len(t.items) for t in toolkit.topics)
     last = PLAN_HEADER_ROW + max(30, 2 * items)
     validations = {str(v.sqref): v.formula1 for v in plan.data_validations.dataValidation}
     assert validations == {
         f"A6:A{last}": f"'Guidance'!$B$2:$B${items + 1}",  # every item of every topic
-        f"F6:F{last}": "$B$2:$D$2",
-        f"G6:G{last}": "$B$3:$E$3",
+        f"G6:G{last}": "$B$2:$D$2",
     }
+    _headings, spans = _layout(toolkit)
+    first, final = spans[0][0], spans[-1][1]
+    assert plan["B6"].value == (
+        f'=IF(A6="","",IFERROR(INDEX(\'Checklist\'!$G${first}:$G${final},'
+        f"MATCH(A6,'Checklist'!$B${first}:$B${final},0)),\"\"))"
+    )
     statuses = [toolkit.ui[f"status-{s}"].text for s in ("planned", "in-progress", "done")]
     assert [plan[f"{c}2"].value for c in "BCD"] == statuses
-    # The page's priorities of an item to improve, 1 to 4, in its words.
-    assert [plan[f"{c}3"].value for c in "BCDE"] == [toolkit.ui[p].text for p in PRIORITY_IDS]
-    assert plan["F3"].value is None
+    # The page's priorities in its words, for the colours of the Priority column.
+    assert [plan[f"{c}3"].value for c in "BCDEFG"] == [toolkit.ui[w].text for w in WORDS]
     assert plan.protection.sheet is True
-    assert all(plan.cell(6, col).protection.locked is False for col in range(1, 8))
+    assert all(plan.cell(6, col).protection.locked is False for col in (1, 3, 4, 5, 6, 7))
+    assert plan["B6"].protection.locked is True
     assert plan["A1"].protection.locked is True
+
+
+def test_summary_sheet_names_the_assessment_and_counts_items_per_priority(
+    workbooks: Path, toolkit: Toolkit
+) -> None:
+    for locale in ("en", "de"):
+        localised = chemsex_toolkit.load(MULTI, locale=locale)
+        t = localised.text
+        book = openpyxl.load_workbook(workbooks / f"{locale}.xlsx")
+        summary, checklist = book.worksheets[0], book.worksheets[CHECKLIST]
+        assert [summary[f"A{r}"].value for r in (3, 4, 5, 6, 7)] == [
+            t("overview-heading"),
+            t("service-label"),
+            t("date-label"),
+            t("participants-label"),
+            t("planning-label"),
+        ]
+        assert all(summary[f"B{r}"].protection.locked is False for r in (4, 5, 6, 7))
+        planning = {str(v.sqref): v.formula1 for v in summary.data_validations.dataValidation}
+        assert planning == {"B7": '"\u2713"'}
+        _headings, spans = _layout(toolkit)
+        cells = f"'{checklist.title}'!$G${spans[0][0]}:$G${spans[-1][1]}"
+        assert [(summary[f"A{r}"].value, summary[f"B{r}"].value) for r in range(11, 17)] == [
+            (t(word), f"=COUNTIF({cells},$A${r})")
+            for r, word in zip(range(11, 17), WORDS, strict=True)
+        ]
+        assert len(summary._charts) == 1  # the same figures as a chart beside the table
+        names = {name: d.attr_text for name, d in book.defined_names.items()}
+        assert names["toolkit_service"] == f"'{summary.title}'!$B$4"
+        assert names["toolkit_checklist"] == f"'{checklist.title}'!$A${HEADER_ROW}"
+    cached = openpyxl.load_workbook(workbooks / "en.xlsx", data_only=True).worksheets[0]
+    items = sum(len(topic.items) for topic in toolkit.topics)
+    assert [cached[f"B{r}"].value for r in range(11, 17)] == [0, 0, 0, 0, 0, items]
 
 
 def test_guidance_sheet_holds_every_item_of_every_topic_with_link_addresses(

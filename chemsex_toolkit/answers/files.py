@@ -133,16 +133,25 @@ def _toolkits(content: Toolkit | Path | str | None) -> list[Toolkit]:
 
 def import_answers(path: Path | str, content: Toolkit | Path | str | None = None) -> AnswersFile:
     """Answers from a file of another medium, in the current format: a page's answers file of
-    any format version (checked against ``content`` when given), or, for a ``.csv`` file, the
+    any format version (checked against ``content`` when given); for a ``.csv`` file, the
     action plan the page downloads, in any language of ``content`` (default: the bundled
-    content), into the plan of an otherwise empty answers file.
+    content), into the plan of an otherwise empty answers file; for an ``.xlsx`` file, the
+    filled workbook of the xlsx export, in any language, whole.
 
-    Raises ``AnswersError`` with findings that name the line when the file does not fit."""
+    Raises ``AnswersError`` with findings that name the line (or sheet and cell) when the file
+    does not fit."""
     from chemsex_toolkit.answers.plan_csv import read_plan_csv
 
-    if Path(path).suffix.lower() != ".csv":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        # Our workbook knows itself by its marker (``workbook.is_toolkit_workbook``).
+        from chemsex_toolkit.answers.workbook import read_workbook
+
+        report = read_workbook(Path(path), content)
+    elif suffix != ".csv":
         return load_answers(path, content)
-    report = _capped(read_plan_csv(Path(path), _toolkits(content)))
+    else:
+        report = _capped(read_plan_csv(Path(path), _toolkits(content)))
     if report.answers is None:
         raise AnswersError(report, "nothing was imported")
     return report.answers

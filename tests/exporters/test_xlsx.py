@@ -436,3 +436,38 @@ def test_a_missing_extra_names_the_command_that_installs_it(
     monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # as if not installed
     with pytest.raises(ExportError, match=re.escape("pip install 'chemsex-toolkit[xlsx]'")):
         build(minimal_content, tmp_path / "out", ["xlsx"])
+
+
+def test_summary_counts_planning_and_plan_priority_computed_by_libreoffice(
+    workbooks: Path, toolkit: Toolkit, tmp_path: Path
+) -> None:
+    """In en and de: an item with No first is priority 1; an item with Yes but No at the
+    question a planned service may leave open needs no improvement in planning mode; the
+    Summary counts them, and a plan row of the first item shows its priority."""
+    _headings, spans = _layout(toolkit)
+    first, second = spans[0][0], spans[0][0] + len(toolkit.checklist.questions)
+    filled, words = [], {}
+    (tmp_path / "filled").mkdir()
+    for locale in ("en", "de"):
+        localised = chemsex_toolkit.load(MULTI, locale=locale)
+        label = {a.id: a.label for a in localised.checklist.answers}
+        book = openpyxl.load_workbook(workbooks / f"{locale}.xlsx")
+        summary, checklist, plan = book.worksheets[0], book.worksheets[1], book.worksheets[2]
+        checklist[f"D{first}"] = label["no"]
+        for offset, answer in enumerate(("yes", "yes", "yes", "no")):
+            checklist[f"D{second + offset}"] = label[answer]
+        summary["B7"] = "\u2713"
+        plan["A6"] = checklist[f"B{first}"].value  # the item's title in this language
+        filled.append(tmp_path / "filled" / f"{locale}.xlsx")
+        book.save(filled[-1])
+        words[locale] = [localised.text(word) for word in WORDS]
+    items = sum(len(topic.items) for topic in toolkit.topics)
+    for path, locale in zip(_recalculated(filled, tmp_path), ("en", "de"), strict=True):
+        book = openpyxl.load_workbook(path, data_only=True)
+        summary, checklist, plan = book.worksheets[0], book.worksheets[1], book.worksheets[2]
+        one, _two, _three, _four, none, _open = words[locale]
+        assert (checklist[f"G{first}"].value, checklist[f"G{second}"].value) == (one, none)
+        assert [summary[f"B{r}"].value for r in range(11, 17)] == [1, 0, 0, 0, 1, items - 2]
+        assert [summary[f"A{r}"].value for r in range(11, 17)] == words[locale]
+        assert plan["B6"].value == one
+        assert plan["B7"].value in (None, "")  # a row of no item has no priority

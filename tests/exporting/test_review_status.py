@@ -88,10 +88,10 @@ def test_markdown_says_when_nobody_reviewed_the_translation(multi: Path, tmp_pat
 def test_workbook_heads_a_machine_translation_with_the_notice(multi: Path, tmp_path: Path) -> None:
     build(multi, tmp_path / "out", ["xlsx"])
     books = tmp_path / "out" / "xlsx"
-    es = openpyxl.load_workbook(books / "es.xlsx").worksheets[0]
+    es = openpyxl.load_workbook(books / "es.xlsx").worksheets[1]
     assert "machine translation, not reviewed" in str(es["A5"].value)
     # The table header stays where it was.
     assert [es["A6"].value, es["B6"].value] == ["ES Topic", "ES Item"]
     for reviewed_or_source in ("de", "en"):
-        sheet = openpyxl.load_workbook(books / f"{reviewed_or_source}.xlsx").worksheets[0]
+        sheet = openpyxl.load_workbook(books / f"{reviewed_or_source}.xlsx").worksheets[1]
         assert sheet["A5"].value is None

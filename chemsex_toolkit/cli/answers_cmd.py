@@ -86,8 +86,9 @@ def compare(old: Path, new: Path, content_dir: Path | None, output_format: str) 
 @content_option
 def import_(file: Path, out: Path, content_dir: Path | None) -> None:
     """Bring FILE into the current answers format: an answers file the page saved (any format
-    version), checked against the content, or the page's action plan CSV (FILE.csv, in any
-    language of the content) into the plan. Nothing is written when FILE cannot be used."""
+    version), checked against the content; the page's action plan CSV (FILE.csv, in any
+    language of the content) into the plan; or a filled workbook of the xlsx export (FILE.xlsx,
+    in any language of the content), whole. Nothing is written when FILE cannot be used."""
     from chemsex_toolkit.answers import AnswersError, import_answers, save_answers
     from chemsex_toolkit.cli._output import note
 

@@ -19,6 +19,10 @@ from chemsex_toolkit.cli import main
 def without_extras(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in ("weasyprint", "pikepdf", "xlsxwriter"):
         monkeypatch.setitem(sys.modules, module, None)
+    # An exporter's own module that an earlier test imported would otherwise still be found.
+    prefixes = ("chemsex_toolkit_exporters.pdf.", "chemsex_toolkit_exporters.xlsx.")
+    for name in [name for name in sys.modules if name.startswith(prefixes)]:
+        monkeypatch.delitem(sys.modules, name)
 
 
 def test_exporters_as_json_say_which_can_run() -> None:

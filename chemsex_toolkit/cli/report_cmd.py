@@ -38,6 +38,7 @@ from chemsex_toolkit.cli._common import content_option, format_option, resolve_c
     help="The secret the codes of --anonymise are keyed with; the same salt gives the same"
     " codes in every round. Also read from CHEMSEX_TOOLKIT_REPORT_SALT.",
 )
+@click.option("--locale", default=None, help="Word the reports in this language of the content.")
 @click.option("--strict", is_flag=True, help="Write nothing when any file cannot be used.")
 @content_option
 @format_option(["text", "json"], help="How to show the findings on the files.")
@@ -47,6 +48,7 @@ def report(
     reports: str,
     anonymise: bool,
     salt: str,
+    locale: str | None,
     strict: bool,
     content_dir: Path | None,
     output_format: str,
@@ -67,6 +69,7 @@ def report(
         anonymise=anonymise,
         salt=salt,
         strict=strict,
+        locale=locale,
     )
     if result.findings:
         color = output_format == "text" and current().use_color(sys.stderr)

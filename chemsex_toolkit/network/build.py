@@ -154,6 +154,7 @@ def build_report(
     anonymise: bool = False,
     salt: str = "",
     strict: bool = False,
+    locale: str | None = None,
 ) -> ReportResult:
     """Write the network reports ``reports`` (default html, xlsx and json, each into
     ``out/<name>/``) over the answers files and folders ``inputs``, checked against
@@ -163,7 +164,11 @@ def build_report(
     With ``anonymise`` services are named by a code keyed with ``salt`` (see
     ``service_code``). Raises ``ContentError`` with the findings when no file can be used, or
     with ``strict`` when any file cannot; ``UsageError`` for an unknown report or an
-    anonymised report without a salt."""
+    anonymised report without a salt.
+
+    ``locale`` words the reports in a language of the content (its titles and UI strings;
+    the report's own strings where the translation has them); the files are still checked
+    against the source text, whose fingerprints the page stores."""
     import chemsex_toolkit
     from chemsex_toolkit._atomic import write_atomic
     from chemsex_toolkit.errors import UsageError
@@ -175,6 +180,11 @@ def build_report(
             " of the network's services could work out which code is whose."
         )
     toolkit = content if isinstance(content, Toolkit) else chemsex_toolkit.load(content)
+    shown = toolkit
+    if locale is not None:
+        if isinstance(content, Toolkit):
+            raise UsageError("Give the content folder, not a loaded toolkit, with a locale.")
+        shown = chemsex_toolkit.load(content, locale=locale)
     chosen = [load(name) for name in dict.fromkeys(reports)]
     files = answers_files(inputs)
     services, skipped, findings = gather(files, toolkit)
@@ -190,8 +200,8 @@ def build_report(
             Skipped(file=f"#{n}", line=s.line, column=s.column, code=s.code, message="")
             for n, s in enumerate(skipped, 1)
         ]
-    result = figures(toolkit, services, skipped, anonymised=anonymise)
-    context = _context(toolkit)
+    result = figures(shown, services, skipped, anonymised=anonymise)
+    context = _context(shown)
     target = Path(out)
     written: dict[str, list[Path]] = {}
     for report in chosen:

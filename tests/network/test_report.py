@@ -252,3 +252,15 @@ def test_a_network_adds_its_own_report_through_the_entry_point_group(
     assert list(result.written) == ["counts"]
     with pytest.raises(chemsex_toolkit.UsageError, match="No report named 'pie'"):
         chemsex_toolkit.build_report([network], tmp_path / "x", content=toolkit, reports=["pie"])
+
+
+def test_the_report_speaks_the_contents_language_where_it_has_the_words(
+    network: Path, tmp_path: Path
+) -> None:
+    german = chemsex_toolkit.load(CONTENT, locale="de")
+    chemsex_toolkit.build_report([network], tmp_path / "out", content=CONTENT, locale="de")
+    page = (tmp_path / "out" / "html" / "index.html").read_text("utf-8")
+    assert '<html lang="de"' in page
+    assert german.text("priority-1") in page and german.topics[0].items[0].title in page
+    # The fixture has no word for the report's own title: the English default stands in.
+    assert "report-title" not in german.ui and "<h1>Network report</h1>" in page

@@ -192,9 +192,9 @@ def version(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
-    benchmark, the HTML pages in Chromium, the hostile-input limits, then the answers files; see
-    benchmarks/README.md. `nox -s bench -- suite ...` (or `formats`, `pages`, `limits`,
-    `answers`) runs one of them with options of its own; other arguments go to all."""
+    benchmark, the HTML pages in Chromium, the hostile-input limits, the answers files, then the
+    network report; see benchmarks/README.md. `nox -s bench -- suite ...` (or `formats`,
+    `pages`, `limits`, `answers`, `report`) runs one of them with options of its own; other arguments go to all."""
     session.install(".[all]", "check-jsonschema", "mkdocs", "playwright>=1.45")
     scripts = {
         "suite": "benchmarks/suite.py",
@@ -202,6 +202,7 @@ def bench(session: nox.Session) -> None:
         "pages": "benchmarks/pages.py",
         "limits": "benchmarks/limits.py",
         "answers": "benchmarks/answers.py",
+        "report": "benchmarks/report.py",
     }
     args = list(session.posargs)
     chosen = [args.pop(0)] if args and args[0] in scripts else list(scripts)

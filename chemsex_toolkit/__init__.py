@@ -17,6 +17,7 @@ parses options, calls it and renders what it returns::
     report = chemsex_toolkit.validate_answers("service-answers.json", content=path)
     team = chemsex_toolkit.merge_answers(["ana.json", "ben.json"])
     changes = chemsex_toolkit.compare_answers("2025.json", "2026.json")
+    network = chemsex_toolkit.build_report(["answers/"], "network-report")
 
 Functions take the content folder as ``path`` (default: the content bundled with the package).
 Bad content is never an exception in ``validate``; the others raise ``ContentError`` (with its
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
     from chemsex_toolkit.links.run import Report as LinkReport
     from chemsex_toolkit.loading import Content
     from chemsex_toolkit.models import Item, Link, Resource, Sections, Toolkit, Topic
+    from chemsex_toolkit.network import NetworkFigures, ReportResult, build_report
     from chemsex_toolkit.validation import Report
     from chemsex_toolkit.versioning import Diff, Rename, TextChange
 
@@ -108,6 +110,7 @@ __all__ = [
     "LinkUse",
     "LocaleStatus",
     "MergeResult",
+    "NetworkFigures",
     "NoNetworkError",
     "PoExport",
     "Readability",
@@ -116,6 +119,7 @@ __all__ = [
     "RedirectRefusal",
     "Rename",
     "Report",
+    "ReportResult",
     "Resource",
     "Sections",
     "Severity",
@@ -126,6 +130,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "build",
+    "build_report",
     "check_links",
     "compare_answers",
     "diff",
@@ -166,6 +171,9 @@ _LAZY = {
             "validate_answers",
         )
     },
+    "NetworkFigures": "chemsex_toolkit.network",
+    "ReportResult": "chemsex_toolkit.network",
+    "build_report": "chemsex_toolkit.network",
     "ChemsexToolkitError": "chemsex_toolkit.errors",
     "CheckFailed": "chemsex_toolkit.errors",
     "ContentError": "chemsex_toolkit.errors",

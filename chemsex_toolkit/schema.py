@@ -1,6 +1,6 @@
-"""The JSON Schemas of the content files and of the answers file: generated from the models,
-published in ``schemas/``, and used to explain why a file does not fit its model
-(``validation.schema_rules``).
+"""The JSON Schemas of the content files, of the answers file and of the network report:
+generated from the models, published in ``schemas/``, and used to explain why a file does not
+fit its model (``validation.schema_rules``).
 """
 
 from __future__ import annotations
@@ -84,6 +84,17 @@ def answers_schema() -> dict[str, Any]:
     }
 
 
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the network report's JSON summary, from its model."""
+    from chemsex_toolkit.network.model import NetworkFigures
+
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": schema_id("report"),
+        **NetworkFigures.model_json_schema(),
+    }
+
+
 def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -112,6 +123,8 @@ def write_all() -> list[str]:
     written.append("export.schema.json")
     write_atomic(schemas_dir() / "answers.schema.json", render(answers_schema()))
     written.append("answers.schema.json")
+    write_atomic(schemas_dir() / "report.schema.json", render(report_schema()))
+    written.append("report.schema.json")
     return written
 
 

@@ -141,10 +141,12 @@ def _against_content(answers: AnswersFile, places: _Places, keys: ContentKeys) -
 
     def answers_of(given: Mapping[str, str], where: list[str | int]) -> None:
         for question, answer in given.items():
-            at = places.at(pointer([*where, "answers", question]))
+            # Placed only for a finding: finding places parses the whole text once per file.
             if question not in keys.questions:
+                at = places.at(pointer([*where, "answers", question]))
                 findings.append(_finding("CT709", at, question=question))
             elif answer not in keys.colours:
+                at = places.at(pointer([*where, "answers", question]))
                 findings.append(_finding("CT708", at, answer=answer, known=known))
 
     for item_id, item in answers.state.items.items():

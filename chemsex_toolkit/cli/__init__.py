@@ -49,6 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "chemsex_toolkit.cli.answers_cmd:answers",
         "Check, merge, compare and import self-assessment answers files.",
     ),
+    "report": (
+        "chemsex_toolkit.cli.report_cmd:report",
+        "Report on many services' answers files: HTML, workbook and JSON.",
+    ),
 }
 
 

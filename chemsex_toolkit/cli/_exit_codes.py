@@ -58,6 +58,11 @@ EXIT_CODES: dict[str, list[str]] = {
         f"the file cannot be used (nothing written; the findings say where), or {READ_WRITE}",
         USAGE,
     ],
+    "report": [
+        "written (files that cannot be used are listed and left out)",
+        f"no file can be used, or with --strict one cannot (nothing written), or {READ_WRITE}",
+        f"{USAGE}, or --anonymise without a salt",
+    ],
     "i18n import": [
         "imported",
         "the source content has errors",

@@ -29,6 +29,7 @@ SNAPSHOTS = FIXTURES / "published-schemas"
 CONTENT = FIXTURES / "multi-topic"
 OLD_EXPORT = FIXTURES / "export-v1" / "en.json"
 ANSWERS = FIXTURES / "answers"
+REPORTS = FIXTURES / "report"
 
 Schema = Mapping[str, Any]
 
@@ -140,6 +141,8 @@ def _samples(name: str) -> tuple[list[Any], list[Any]]:
         return [_read(OLD_EXPORT)], [_new_export()]
     if name == "answers":
         return [], [_read(path) for path in sorted(ANSWERS.glob("*.json"))]
+    if name == "report":
+        return [], [_read(path) for path in sorted(REPORTS.glob("*.json"))]
     return [], _content_documents(name)
 
 

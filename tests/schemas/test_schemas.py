@@ -32,6 +32,12 @@ def test_published_answers_schema_is_generated_from_the_answers_model() -> None:
     assert published == schema.render(schema.answers_schema()), "run `nox -s schemas`"
 
 
+def test_published_report_schema_is_generated_from_the_report_model() -> None:
+    published = (schemas_dir() / "report.schema.json").read_text(encoding="utf-8")
+    assert published == schema.render(schema.report_schema()), "run `nox -s schemas`"
+    assert json.loads(published)["$id"] == "urn:chemsex-toolkit:schema:report:v1"
+
+
 @pytest.mark.parametrize("path", sorted(schemas_dir().glob("*.schema.json")), ids=lambda p: p.name)
 def test_every_schema_is_valid_draft_2020_12_with_an_id(path: object) -> None:
     document = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[attr-defined]

@@ -194,7 +194,8 @@ def bench(session: nox.Session) -> None:
     """Performance suite against check-jsonschema and mkdocs, then the PDF, XLSX and serve
     benchmark, the HTML pages in Chromium, the hostile-input limits, the answers files, then the
     network report; see benchmarks/README.md. `nox -s bench -- suite ...` (or `formats`,
-    `pages`, `limits`, `answers`, `report`) runs one of them with options of its own; other arguments go to all."""
+    `pages`, `limits`, `answers`, `report`) runs one of them with options of its own; other
+    arguments go to all."""
     session.install(".[all]", "check-jsonschema", "mkdocs", "playwright>=1.45")
     scripts = {
         "suite": "benchmarks/suite.py",

@@ -10,7 +10,8 @@ the imports and template compiling. Prints the median time of the report, that f
 beside it, and the largest peak memory (resident set) of those processes.
 
 Targets (issue 25): 1,000 files < 5 s (with the first cost) and < 300 MB, linear in the number
-of files (the time per file at the largest size within 1.5x of that at the smallest). Exits 1 when one is missed.
+of files (the time per file at the largest size within 1.5x of that at the smallest). Exits 1
+when one is missed.
 """
 
 from __future__ import annotations

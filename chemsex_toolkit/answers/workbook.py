@@ -251,7 +251,7 @@ class _Reader:
         labels = {c.id: c.label for c in self.toolkit.checklist.action_plan.columns}
         labels["status"] = t("status-label")
         titles = {i.title: i.id for topic in self.toolkit.topics for i in topic.items}
-        statuses = {t(f"status-{status}"): status for status in STATUSES}
+        statuses: dict[str, Status] = {t(f"status-{status}"): status for status in STATUSES}
         known = ", ".join(statuses)
         locale = self.toolkit.locale
         plan: list[PlanRow] = []
@@ -274,16 +274,16 @@ class _Reader:
             raw, col = value["when"]
             day = self.day(raw, sheet, row, col) if isinstance(raw, (datetime, date)) else None
             when = day if day is not None else _text(raw)
+            dates = {"when": when, "whenDate": when if _DAY.match(when) else ""}
             plan.append(
                 PlanRow(
                     item=item,
                     origin=item,
                     what=_text(value["what"][0]),
                     who=_text(value["who"][0]),
-                    when=when,
-                    when_date=when if _DAY.match(when) else "",
                     monitoring=_text(value["monitoring"][0]),
                     status=status,
+                    **dates,
                 )
             )
         return plan

@@ -81,6 +81,7 @@ def gather(
     skipped: list[Skipped] = []
     chosen: dict[tuple[str, str], tuple[Path, Dated]] = {}
     for path in files:
+        finding: Finding | None = None
         try:
             checked = report_of(path, keys)
         except OSError as error:
@@ -120,6 +121,8 @@ def gather(
                 else:
                     chosen[key] = (path, dated)
                 continue
+        # Every way here set the finding that leaves this file out.
+        assert finding is not None
         findings.append(finding)
         skipped.append(
             Skipped(

@@ -58,7 +58,9 @@ def priority(toolkit: Toolkit, answers: AnswersFile, item: str) -> Priority:
 
 
 def _assessment(toolkit: Toolkit, dated: Dated, items: Sequence[str]) -> Assessment:
-    priorities = {item: priority(toolkit, dated.answers, item) for item in items}
+    priorities: dict[str, Priority | None] = {
+        item: priority(toolkit, dated.answers, item) for item in items
+    }
     totals = Counter(priorities.values())
     return Assessment(
         date=dated.date,

@@ -337,6 +337,7 @@ def _summary_sheet(
         sheet.write_formula(row, 1, f"=COUNTIF({cells},{_absolute(row, 0)})", formats.text, cached)
     last = COUNTS_ROW + len(words) - 1
     chart = book.add_chart({"type": "bar"})
+    assert chart is not None  # XlsxWriter gives None only for a chart type it does not know
     chart.add_series(
         {
             "name": labels.summary,
@@ -624,7 +625,9 @@ def _plan_sheet(
         found = f"MATCH({title},{_span(checklist, ITEM, rows)},0)"
         priorities = _span(checklist, PRIORITY, rows)
         formula = f'=IF({title}="","",IFERROR(INDEX({priorities},{found}),""))'
-        sheet.write_formula(row, priority_col, formula, formats.priority, "")
+        # The cached result a reader shows before recomputing: blank, as the formula gives for
+        # a blank row (XlsxWriter takes any value; its typings say a number).
+        sheet.write_formula(row, priority_col, formula, formats.priority, "")  # pyright: ignore[reportArgumentType]
 
     def span(col: int) -> str:
         name = xl_col_to_name(col)

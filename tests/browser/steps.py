@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import chemsex_toolkit
 
@@ -96,12 +97,29 @@ def reload_once_stored(page: Page, text: str) -> None:
     """Reload once the browser, not only this page, holds ``text`` in the page's storage: a
     reloaded page may otherwise read storage before this page's last write has reached it.
     The second page only reads: since every page saves just what it changed and follows the
-    others' saves (storage events), opening it can no longer put an old copy back."""
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function(
-        "text => Object.keys(localStorage).some(key => localStorage.getItem(key).includes(text))",
-        arg=text,
+    others' saves (storage events), opening it can no longer put an old copy back.
+
+    Chromium now and then gives a document opened from a file a storage area of its own, cut
+    off from every other document (about one in thirty; never over HTTP): a second page or the
+    reloaded one that holds none of the stored answers is such a document, so it is opened
+    again, a few times at most, rather than taken for the page losing what it saved."""
+    holds = (
+        "text => Object.keys(localStorage).some(key => localStorage.getItem(key).includes(text))"
     )
-    other.close()
-    page.reload()
+    for _ in range(5):
+        other = page.context.new_page()
+        other.goto(page.url)
+        try:
+            other.wait_for_function(holds, arg=text, timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+        finally:
+            other.close()
+    else:
+        raise AssertionError(f"no page of this browser holds {text!r}")
+    for _ in range(5):
+        page.reload()
+        if page.evaluate(holds, text):
+            return
+    raise AssertionError(f"the reloaded page does not hold {text!r}")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
 from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.paths import bundled_content
+from tests.browser import steps
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -91,3 +95,36 @@ def sized_page(request: pytest.FixtureRequest, open_page: Callable[..., Page]) -
 def axe() -> Axe:
     """axe-core as the axe-playwright-python package ships it: no download at test time."""
     return Axe()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The session's temporary folder (every site the tests build) over a loopback HTTP server,
+    as `serve` shows a site: (the folder, its address)."""
+    root = tmp_path_factory.getbasetemp()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def over_http(http_server: tuple[Path, str]) -> Iterator[None]:
+    """This test opens its pages over loopback HTTP (``steps.address``), not from disk.
+
+    For the tests that carry stored answers from one document to the next (a reload, another
+    topic's page, a second tab): Chromium now and then gives a document opened from a file a
+    storage area of its own, cut off from every other document's (about one reload in thirty
+    seen; none in hundreds over HTTP), which would fail them for a reason that is not the page's.
+    Every other test opens the files from disk, as a team works offline."""
+    steps.SERVED = http_server
+    yield
+    steps.SERVED = None

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import chemsex_toolkit
 
@@ -17,6 +16,19 @@ KNOWLEDGE = "chemsex-knowledge"
 PARTICIPATION = "chemsex-participation"
 HARM_REDUCTION = "chemsex-harm-reduction"
 QUESTIONS = ["in-place", "documented", "adapted", "working"]
+
+
+# The folder served over loopback HTTP and its address, while a test asks for it (the
+# ``over_http`` fixture); otherwise pages open from disk.
+SERVED: tuple[Path, str] | None = None
+
+
+def address(path: Path) -> str:
+    """Where a test opens a built page: over HTTP while the test asks for it, from disk else."""
+    if SERVED is not None:
+        root, base = SERVED
+        return f"{base}/{path.relative_to(root).as_posix()}"
+    return path.as_uri()
 
 
 @cache
@@ -42,7 +54,7 @@ def topic_page(site: Path, locale: str = "en") -> Path:
 
 def open_locale(page: Page, site: Path, locale: str = "en") -> None:
     """The first topic's self-assessment, ready to use."""
-    page.goto(topic_page(site, locale).as_uri())
+    page.goto(address(topic_page(site, locale)))
     page.wait_for_selector("#overview:not([hidden])")
 
 
@@ -99,27 +111,17 @@ def reload_once_stored(page: Page, text: str) -> None:
     The second page only reads: since every page saves just what it changed and follows the
     others' saves (storage events), opening it can no longer put an old copy back.
 
-    Chromium now and then gives a document opened from a file a storage area of its own, cut
-    off from every other document (about one in thirty; never over HTTP): a second page or the
-    reloaded one that holds none of the stored answers is such a document, so it is opened
-    again, a few times at most, rather than taken for the page losing what it saved."""
+    Tests that reload open their pages over HTTP (the ``over_http`` fixture): there, every
+    document of the browser shares one storage area."""
+    assert SERVED is not None, "a test that reloads asks for the over_http fixture"
     holds = (
         "text => Object.keys(localStorage).some(key => localStorage.getItem(key).includes(text))"
     )
-    for _ in range(5):
-        other = page.context.new_page()
+    other = page.context.new_page()
+    try:
         other.goto(page.url)
-        try:
-            other.wait_for_function(holds, arg=text, timeout=10_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
-        finally:
-            other.close()
-    else:
-        raise AssertionError(f"no page of this browser holds {text!r}")
-    for _ in range(5):
-        page.reload()
-        if page.evaluate(holds, text):
-            return
-    raise AssertionError(f"the reloaded page does not hold {text!r}")
+        other.wait_for_function(holds, arg=text)
+    finally:
+        other.close()
+    page.reload()
+    assert page.evaluate(holds, text), f"the reloaded page does not hold {text!r}"

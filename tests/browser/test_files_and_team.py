@@ -164,6 +164,7 @@ def test_storage_refusals_are_reported(open_page: Any, site: Path) -> None:
     expect(page.locator("#page-alert")).to_contain_text("Save your answers to a file")
 
 
+@pytest.mark.usefixtures("over_http")
 def test_improvement_over_time_per_item_and_in_the_chart(
     sized_page: Page, site: Path, tmp_path: Path
 ) -> None:

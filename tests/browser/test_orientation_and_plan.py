@@ -148,6 +148,7 @@ def test_removing_the_row_lets_the_action_be_added_again(sized_page: Page, site:
     )
 
 
+@pytest.mark.usefixtures("over_http")
 def test_plan_has_a_priority_column_and_is_sorted_by_it(sized_page: Page, site: Path) -> None:
     open_locale(sized_page, site)
     answer(sized_page, KNOWLEDGE, "working", "no")
@@ -178,12 +179,7 @@ def test_plan_has_a_priority_column_and_is_sorted_by_it(sized_page: Page, site: 
     expect(names.first).to_have_text("1. Knowledge about ChemSex")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Chromium now and then gives a page opened from a file a storage area of its own,"
-    " cut off from the others (its writes unseen by other pages and it sees none of theirs):"
-    " about 1 run in 20 of this test on file://, none in 120 over loopback HTTP (issue 24)",
-)
+@pytest.mark.usefixtures("over_http")
 def test_actions_have_a_status_and_a_when_of_date_or_text(sized_page: Page, site: Path) -> None:
     open_locale(sized_page, site)
     add_action(sized_page, KNOWLEDGE, "A")
@@ -208,6 +204,7 @@ def test_actions_have_a_status_and_a_when_of_date_or_text(sized_page: Page, site
     expect(selects.nth(1)).to_have_value("in-progress")
 
 
+@pytest.mark.usefixtures("over_http")
 def test_dates_follow_the_locale(sized_page: Page, site: Path) -> None:
     open_locale(sized_page, site, "de")
     add_action(sized_page, KNOWLEDGE, "Schulung")
@@ -223,6 +220,7 @@ def test_dates_follow_the_locale(sized_page: Page, site: Path) -> None:
     expect(sized_page.locator("#summary-meta")).to_have_text("12 mars 2026")
 
 
+@pytest.mark.usefixtures("over_http")
 def test_still_being_planned_leaves_question_four_out(sized_page: Page, site: Path) -> None:
     open_locale(sized_page, site)
     answer(sized_page, KNOWLEDGE, "in-place", "yes")

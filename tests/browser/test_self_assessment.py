@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.steps import reload_once_stored, topic_page
+from tests.browser.steps import address, reload_once_stored, topic_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def _open(page: Page, site: Path, locale: str = "en") -> list[str]:
         requests.append(request.url)
 
     page.on("request", record)
-    page.goto(topic_page(site, locale).as_uri())
+    page.goto(address(topic_page(site, locale)))
     return requests
 
 
@@ -39,6 +39,7 @@ def test_page_makes_no_request_but_itself(page: Page, site: Path) -> None:
     assert requests == [topic_page(site).as_uri()]
 
 
+@pytest.mark.usefixtures("over_http")
 def test_answers_actions_and_plan_survive_a_reload(page: Page, site: Path) -> None:
     _open(page, site)
     _answer(page, KNOWLEDGE, "in-place", "yes")
@@ -156,6 +157,7 @@ def test_action_plan_csv_is_spreadsheet_safe(page: Page, site: Path, tmp_path: P
     assert rows[1][6] == '\'=HYPERLINK("x") and "quotes", commas'
 
 
+@pytest.mark.usefixtures("over_http")
 def test_text_changed_since_answering_is_flagged(page: Page, site: Path) -> None:
     _open(page, site)
     _answer(page, KNOWLEDGE, "in-place", "yes")

@@ -18,7 +18,7 @@ from chemsex_toolkit import Toolkit
 from chemsex_toolkit.exporting.build import build
 from chemsex_toolkit.loading import load_content
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import add_action, answer, answers_file, topic_pages
+from tests.browser.steps import add_action, address, answer, answers_file, topic_pages
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def _every_page(site: Path, locale: str) -> list[Path]:
 
 
 def _ready(page: Page, path: Path) -> None:
-    page.goto(path.as_uri())
+    page.goto(address(path))
     page.wait_for_selector("html.js")
 
 
@@ -100,6 +100,7 @@ def test_bundled_home_page_and_combined_plan_have_no_axe_violation(
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
 
 
+@pytest.mark.usefixtures("over_http")
 def test_home_page_shows_each_topics_progress_and_priorities(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit
 ) -> None:
@@ -153,6 +154,7 @@ def _printed(page: Page, button: str, path: Path) -> str:
     return unicodedata.normalize("NFKC", text)  # whatever ligatures (ﬁ) it was set with
 
 
+@pytest.mark.usefixtures("over_http")
 def test_print_a_topics_checklist_and_the_combined_plan(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
 ) -> None:
@@ -175,12 +177,7 @@ def test_print_a_topics_checklist_and_the_combined_plan(
     assert first.title in combined and second.title in combined
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Chromium now and then gives a page opened from a file a storage area of its own,"
-    " cut off from the others (its writes unseen by other pages and it sees none of theirs):"
-    " about 1 run in 20 of this test on file://, none in 120 over loopback HTTP (issue 24)",
-)
+@pytest.mark.usefixtures("over_http")
 def test_combined_plan_downloads_every_topics_rows_as_csv(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
 ) -> None:
@@ -219,6 +216,7 @@ def _stored(page: Page) -> dict[str, object]:
     return state
 
 
+@pytest.mark.usefixtures("over_http")
 def test_two_tabs_answering_at_once_keep_each_others_answers(
     browser: Browser, multi_site: Path, toolkit: Toolkit
 ) -> None:
@@ -259,6 +257,7 @@ def test_two_tabs_answering_at_once_keep_each_others_answers(
         context.close()
 
 
+@pytest.mark.usefixtures("over_http")
 def test_answers_stored_by_the_one_page_export_load_into_every_page(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit
 ) -> None:
@@ -307,6 +306,7 @@ def test_answers_stored_by_the_one_page_export_load_into_every_page(
     expect(page.locator("#meta-service")).to_have_value("Checkpoint")
 
 
+@pytest.mark.usefixtures("over_http")
 def test_a_file_saved_by_the_one_page_export_loads_on_a_topics_page(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
 ) -> None:
@@ -331,6 +331,7 @@ def test_a_file_saved_by_the_one_page_export_loads_on_a_topics_page(
     expect(page.locator(f"input[name='{second}--{questions[0]}'][value='no']")).to_be_checked()
 
 
+@pytest.mark.usefixtures("over_http")
 def test_names_of_object_properties_are_never_taken_for_items_or_answers(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
 ) -> None:

@@ -1,10 +1,13 @@
 """The page's CSV of the action plan read back into the plan of an answers file.
 
 The page writes one row per action (item title, priority, each question's answer, What, Who,
-When, monitoring, status), in the language of the page, with a semicolon or a comma between
+When, monitoring, status, and since the third edition of the page the date of When as a day,
+the reasons for Not applicable, the service and the assessment's date), in the language of
+the page, with a semicolon or a comma between
 quoted cells, and a quote mark before a leading ``= + - @`` (so that no spreadsheet runs it).
-The header row tells the language; titles and statuses are matched in it. Only the plan comes
-back: the answers in the CSV are words of a summary, the answers file keeps the real ones."""
+The header row tells the language and the edition; titles and statuses are matched in it.
+Only the plan and the assessment's name and date come back: the answers and reasons in the
+CSV are words of a summary, the answers file keeps the real ones."""
 
 from __future__ import annotations
 
@@ -15,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chemsex_toolkit.answers.check import AnswersReport, read_text
-from chemsex_toolkit.answers.model import FORMAT_VERSION, AnswersFile, PlanRow, State, Status
+from chemsex_toolkit.answers.model import (
+    FORMAT_VERSION,
+    AnswersFile,
+    Meta,
+    PlanRow,
+    State,
+    Status,
+)
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.models import Toolkit
 
@@ -23,12 +33,16 @@ STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
 COLUMNS = ("what", "who", "when", "monitoring")
 # The page's guard against formulas: a quote mark before these (csvCell in app.js).
 _GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The columns the page writes after Status since its third edition.
+LATER_COLUMNS = ("csv-when-date", "csv-reasons", "service-label", "date-label")
 
 
 @dataclass(frozen=True)
 class _Language:
     locale: str
-    header: list[str]
+    header: list[str]  # the first edition's columns; later ones follow (LATER_COLUMNS)
+    later: list[str]
     items: dict[str, str]  # title -> item ID
     statuses: dict[str, Status]  # label -> status
 
@@ -46,7 +60,8 @@ def _language(toolkit: Toolkit) -> _Language:
     ]
     items = {item.title: item.id for topic in toolkit.topics for item in topic.items}
     statuses: dict[str, Status] = {ui[f"status-{status}"]: status for status in STATUSES}
-    return _Language(toolkit.locale, header, items, statuses)
+    later = [ui[key] for key in LATER_COLUMNS]
+    return _Language(toolkit.locale, header, later, items, statuses)
 
 
 def _finding(code: str, place: Place, variant: str = "", **values: object) -> Finding:
@@ -85,13 +100,17 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
         return AnswersReport(file, (_finding("CT712", Place(file, 1, 1), "empty"),), None)
     header = [_GUARDED.sub("", cell, count=1) for cell in rows[0][1]]
     languages = [_language(toolkit) for toolkit in toolkits]
-    language = next((lang for lang in languages if lang.header == header), None)
+    language = next(
+        (lang for lang in languages if header in (lang.header, lang.header + lang.later)), None
+    )
     if language is None:
         names = ", ".join(lang.locale for lang in languages)
         return AnswersReport(file, (_finding("CT712", Place(file, 1, 1), locales=names),), None)
     findings: list[Finding] = []
     plan: list[PlanRow] = []
+    meta = Meta()
     width = len(header)
+    base = len(language.header)
     for line, row in rows[1:]:
         if not any(row):
             continue
@@ -100,6 +119,8 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
             findings.append(_finding("CT713", place, found=len(row), expected=width))
             continue
         cells = [_GUARDED.sub("", cell, count=1) for cell in row]
+        later = dict(zip(LATER_COLUMNS, cells[base:], strict=False))
+        cells = cells[:base]
         title, status_label = cells[0], cells[-1]
         item = language.items.get(title, "") if title else ""
         if title and not item:
@@ -119,8 +140,19 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
                 )
             )
             continue
+        day = later.get("csv-when-date", "")
+        if day and not _DAY.fullmatch(day):
+            findings.append(_finding("CT713", place, "day", word=day))
+            continue
         texts = dict(zip(COLUMNS, cells[-1 - len(COLUMNS) : -1], strict=True))
-        plan.append(PlanRow(item=item, origin=item, status=status, **texts))
+        plan.append(PlanRow(item=item, origin=item, status=status, when_date=day, **texts))
+        if not meta.service and not meta.date:
+            try:
+                date = later.get("date-label", "")
+                meta = Meta(service=later.get("service-label", ""), date=date)
+            except ValueError:
+                findings.append(_finding("CT713", place, "day", word=date))
+                continue
     if findings:
         return AnswersReport(file, tuple(findings), None)
     try:
@@ -130,7 +162,7 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
             toolkit=toolkits[0].id,
             content_version=toolkits[0].version,
             locale=language.locale,
-            state=State(plan=plan),
+            state=State(plan=plan, meta=meta),
         )
     except ValueError as error:  # a text over the page's limits, or more than 1,000 rows
         reason = str(error).splitlines()[-1].strip()

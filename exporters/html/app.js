@@ -241,6 +241,119 @@
     if (href) { node.appendChild(el("a", { href: href }, t["go-to-plan"])); }
   }
 
+  // --- Undo: the last load, removal, settle or clearing can be taken back -------------------
+
+  // The parts (an item, the plan, the baseline, ...) as they were before the change, kept in
+  // storage beside the answers so that a reload keeps the way back. Only the parts the change
+  // touched go back: an undo never takes back what was done since on another topic's page.
+  const UNDO_KEY = data.storageKey + ":undo";
+  const UNDO_TEXT = { "import": "undo-import", "baseline": "undo-baseline", "team": "undo-team", "remove": "undo-remove", "settle": "undo-settle", "clear-all": "undo-clear-all", "clear-answer": "undo-clear-answer", "clear-baseline": "undo-clear-baseline", "clear-team": "undo-clear-team" };
+  function readUndo() {
+    try {
+      const record = JSON.parse(localStorage.getItem(UNDO_KEY) || "null");
+      return record && known(UNDO_TEXT, record.kind) && record.parts && record.items ? record : null;
+    } catch (error) { return null; }
+  }
+  function dropUndo() {
+    try { localStorage.removeItem(UNDO_KEY); } catch (error) { /* nothing stored to drop */ }
+    document.querySelectorAll(".undo-inline").forEach((button) => { button.hidden = true; });
+    renderUndo();
+  }
+  function undoable(kind, change) {
+    const before = parts(state);
+    change();
+    save();
+    const after = parts(state);
+    const record = { kind: kind, at: new Date().toISOString(), parts: {}, items: {} };
+    let changed = false;
+    Object.keys(before).concat(Object.keys(after)).forEach((key) => {
+      if (key !== "items" && before[key] !== after[key]) { record.parts[key] = before[key]; changed = true; }
+    });
+    Object.keys(before.items).concat(Object.keys(after.items)).forEach((id) => {
+      if (before.items[id] !== after.items[id]) { record.items[id] = before.items[id] === undefined ? null : before.items[id]; changed = true; }
+    });
+    if (!changed) { return; }
+    try { localStorage.setItem(UNDO_KEY, JSON.stringify(record)); } catch (error) { showAlert(t["storage-refused"]); }
+    renderUndo();
+  }
+  // An Undo button right after the message that reported the change.
+  function offerUndo(message) {
+    document.querySelectorAll(".undo-inline").forEach((button) => { button.hidden = true; });
+    let button = message.nextElementSibling;
+    if (!button || !button.classList.contains("undo-inline")) {
+      button = el("button", { type: "button", "class": "secondary undo-inline screen-only", "data-undo": "" }, t["undo"]);
+      message.parentNode.insertBefore(button, message.nextSibling);
+    }
+    button.hidden = !readUndo();
+  }
+  function undo(from) {
+    const record = readUndo();
+    if (!record) { dropUndo(); return; }
+    let next = null;
+    try {
+      const base = JSON.parse(JSON.stringify(state));
+      Object.keys(record.parts).forEach((key) => { if (known(base, key) && key !== "items") { base[key] = JSON.parse(record.parts[key]); } });
+      const items = Object.assign(Object.create(null), base.items);
+      Object.keys(record.items).forEach((id) => {
+        if (record.items[id] === null) { delete items[id]; } else { items[id] = JSON.parse(record.items[id]); }
+      });
+      base.items = items;
+      next = checkState(base);
+    } catch (error) { next = null; }
+    const what = t[UNDO_TEXT[record.kind]];
+    dropUndo();
+    if (!next) { showAlert(t["storage-unreadable"]); return; }
+    state = next;
+    save();
+    refresh();
+    const inline = from && from.classList.contains("undo-inline");
+    const message = inline ? from.previousElementSibling : byId("undo-text");
+    if (!inline) { byId("undo").hidden = false; }
+    message.textContent = fill(t["undone"], { what: what });
+    message.setAttribute("tabindex", "-1");
+    message.focus();
+  }
+  function renderUndo() {
+    const bar = byId("undo");
+    if (!bar) { return; }
+    const record = readUndo();
+    bar.hidden = !record;
+    bar.querySelectorAll("button").forEach((button) => { button.hidden = !record; });
+    if (!record) { return; }
+    const when = new Date(record.at);
+    let time = "";
+    try { time = new Intl.DateTimeFormat(data.locale, { dateStyle: "medium", timeStyle: "short" }).format(when); } catch (error) { time = ""; }
+    byId("undo-text").textContent = fill(t["undo-offer"], { what: t[UNDO_TEXT[record.kind]], time: time });
+    bar.hidden = false;
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button[data-undo]");
+    if (button) { undo(button); }
+  });
+  const dismiss = byId("undo-dismiss");
+  if (dismiss) {
+    dismiss.addEventListener("click", dropUndo);
+  }
+  window.addEventListener("storage", (event) => { if (event.key === UNDO_KEY || event.key === null) { renderUndo(); } });
+
+  // What this browser holds that a load would replace, in words.
+  function holdings() {
+    const what = [];
+    let answers = 0, texts = 0;
+    Object.keys(state.items).forEach((id) => {
+      const item = state.items[id];
+      answers += Object.keys(item.answers).length;
+      texts += (item.action.trim() ? 1 : 0) + Object.keys(item.reasons).filter((q) => (item.reasons[q] || "").trim()).length;
+    });
+    if (answers) { what.push(fill(t["holds-answers"], { n: answers })); }
+    if (texts) { what.push(fill(t["holds-texts"], { n: texts })); }
+    if (state.plan.length) { what.push(fill(t["holds-plan"], { n: state.plan.length })); }
+    if (state.meta.service || state.meta.date || state.meta.participants) { what.push(t["holds-meta"]); }
+    if (state.baseline) { what.push(t["holds-baseline"]); }
+    if (state.team.length) { what.push(fill(t["holds-team"], { n: state.team.length })); }
+    return what;
+  }
+
   // --- Urgency: the documented rule ---------------------------------------------------------
 
   const skipped = (question) => state.planning && data.skippable.indexOf(question) >= 0;
@@ -332,10 +445,23 @@
 
   const articles = Array.prototype.slice.call(document.querySelectorAll("article.item"));
 
-  // What only a running page needs under each question: built here, not sent in the markup.
+  // What only a running page needs under each question, the answers first: built here, not
+  // sent in the markup (four answers of four questions would be a tenth of every item).
   articles.forEach((article) => {
     article.querySelectorAll(".question").forEach((box) => {
       const question = box.getAttribute("data-question");
+      const name = article.getAttribute("data-item") + "--" + question;
+      const group = box.querySelector(".answers");
+      group.setAttribute("role", "radiogroup");
+      group.setAttribute("aria-labelledby", "title-" + article.getAttribute("data-item") + " q-" + name);
+      data.answerOrder.forEach((answer) => {
+        const shown = data.answers[answer];
+        const label = el("label", { "class": "answer answer-" + shown.colour });
+        label.appendChild(el("input", { type: "radio", name: name, value: answer }));
+        label.appendChild(el("span", { "class": "chip chip-" + shown.colour, "aria-hidden": "true" }, shown.symbol));
+        label.appendChild(el("span", { "class": "answer-label" }, shown.label));
+        group.appendChild(label);
+      });
       const id = "reason-" + article.getAttribute("data-item") + "--" + question;
       const extra = el("div", { "class": "q-extra" });
       if (data.skippable.indexOf(question) >= 0) { extra.appendChild(el("p", { "class": "skip-note", hidden: "" }, t["skipped-planning"])); }
@@ -344,7 +470,10 @@
       reason.appendChild(el("label", { "for": id }, t["reason-label"]));
       reason.appendChild(el("textarea", { id: id, "class": "reason-input grow", "data-question": question, rows: "2" }));
       reason.appendChild(el("span", { "class": "print-text" }));
+      reason.appendChild(el("span", { "class": "reason-missing", id: id + "-missing", hidden: "" }, t["reason-missing"]));
       extra.appendChild(reason);
+      const label = t["clear-answer"] + " – " + itemLabel(article.getAttribute("data-item")) + ", " + fill(t["question-n"], { n: data.questions.indexOf(question) + 1 });
+      extra.appendChild(el("button", { type: "button", "class": "secondary clear-answer screen-only", "data-clear": question, "aria-label": label, hidden: "" }, t["clear-answer"]));
       box.insertBefore(extra, box.querySelector(".to-section"));
     });
   });
@@ -364,11 +493,13 @@
       box.classList.toggle("answered", !!chosen);
       const note = box.querySelector(".skip-note");
       if (note) { note.hidden = !skip; }
+      box.querySelector(".clear-answer").hidden = !chosen || skip;
       const reason = box.querySelector(".reason");
       reason.hidden = !(chosen && chosen.reason);
       const field = reason.querySelector("textarea");
       field.value = (saved && saved.reasons[question]) || "";
       reason.querySelector(".print-text").textContent = field.value;
+      markReason(reason, chosen);
       const team = teamAnswers(id, question);
       const teamNote = box.querySelector(".team-note");
       teamNote.hidden = team.length === 0;
@@ -393,6 +524,28 @@
     const answeredAny = saved && Object.keys(saved.answers).length > 0;
     article.querySelector(".changed").hidden = !(answeredAny && saved.fingerprint && saved.fingerprint !== itemsById[id].fingerprint);
     renderButton(article);
+  }
+
+  // "Not applicable" asks for a reason: until there is one, the item, the summary, print and
+  // the CSV say it is missing.
+  const reasonMissing = (saved, question) => {
+    const chosen = info(saved && saved.answers, question);
+    return !!(chosen && chosen.reason && !((saved.reasons[question] || "").trim()));
+  };
+  function markReason(reason, chosen) {
+    const field = reason.querySelector("textarea");
+    const missing = !!(chosen && chosen.reason && !field.value.trim());
+    reason.classList.toggle("missing", missing);
+    reason.querySelector(".reason-missing").hidden = !missing;
+    if (missing) { field.setAttribute("aria-describedby", field.id + "-missing"); } else { field.removeAttribute("aria-describedby"); }
+  }
+
+  // Priority changes are read out politely, wherever focus is.
+  const announcer = el("p", { "class": "visually-hidden", "aria-live": "polite" });
+  byId("main").appendChild(announcer);
+  function announcePriority(id, before) {
+    const after = assess(id).priority;
+    if (after !== before) { announcer.textContent = itemLabel(id) + " – " + withColon(t["priority-label"]) + priorityText(after); }
   }
 
   function linkedRow(id) {
@@ -423,6 +576,7 @@
     const article = target.closest("article.item");
     if (!article || target.type !== "radio") { return; }
     const id = article.getAttribute("data-item");
+    const before = assess(id).priority;
     const saved = itemState(id);
     saved.answers[target.closest(".question").getAttribute("data-question")] = target.value;
     saved.fingerprint = itemsById[id].fingerprint;
@@ -430,6 +584,7 @@
     renderItem(article);
     renderOverview();
     renderSummary();
+    announcePriority(id, before);
   });
 
   checklist.addEventListener("input", (event) => {
@@ -439,7 +594,9 @@
     const id = article.getAttribute("data-item");
     const saved = itemState(id);
     if (target.classList.contains("reason-input")) {
-      saved.reasons[target.getAttribute("data-question")] = target.value;
+      const question = target.getAttribute("data-question");
+      saved.reasons[question] = target.value;
+      markReason(target.closest(".reason"), info(saved.answers, question));
     } else if (target.classList.contains("action-input")) {
       saved.action = target.value;
       renderButton(article);
@@ -448,6 +605,7 @@
     }
     target.parentNode.querySelector(".print-text").textContent = target.value;
     save();
+    if (target.classList.contains("reason-input")) { renderMissing(); }
   });
 
   checklist.addEventListener("click", (event) => {
@@ -459,7 +617,25 @@
     }
     const button = event.target.closest("button.add-to-plan");
     if (button) { addToPlan(button.closest("article.item")); }
+    const clear = event.target.closest("button.clear-answer");
+    if (clear) { clearAnswer(clear); }
   });
+
+  function clearAnswer(button) {
+    const article = button.closest("article.item");
+    const id = article.getAttribute("data-item");
+    const question = button.getAttribute("data-clear");
+    const before = assess(id).priority;
+    undoable("clear-answer", () => { delete itemState(id).answers[question]; });
+    renderItem(article);
+    renderOverview();
+    renderSummary();
+    announcePriority(id, before);
+    const message = article.querySelector(".feedback");
+    feedback(message, t["answer-cleared"]);
+    offerUndo(message);
+    button.closest(".question").querySelector("input[type=radio]").focus();
+  }
 
   function addToPlan(article) {
     const id = article.getAttribute("data-item");
@@ -555,10 +731,11 @@
   }
 
   function chipFor(answer, question) {
-    const answerInfo = answer && data.answers[answer];
-    const chip = el("span", { "class": "chip chip-" + (answerInfo ? answerInfo.colour : "empty") });
-    chip.appendChild(el("span", { "aria-hidden": "true" }, answerInfo ? answerInfo.symbol : "?"));
-    chip.appendChild(el("span", { "class": "visually-hidden" }, fill(t["question-n"], { n: data.questions.indexOf(question) + 1 }) + data.colon + " " + (answerInfo ? answerInfo.label : t.unanswered)));
+    const skip = skipped(question);
+    const answerInfo = !skip && answer && data.answers[answer];
+    const chip = el("span", { "class": "chip chip-" + (skip ? "skip" : answerInfo ? answerInfo.colour : "empty") });
+    chip.appendChild(el("span", { "aria-hidden": "true" }, skip ? "·" : answerInfo ? answerInfo.symbol : "?"));
+    chip.appendChild(el("span", { "class": "visually-hidden" }, fill(t["question-n"], { n: data.questions.indexOf(question) + 1 }) + data.colon + " " + (skip ? t["skipped-planning"] : answerInfo ? answerInfo.label : t.unanswered)));
     return chip;
   }
 
@@ -584,7 +761,22 @@
       list.appendChild(li);
     });
     byId("ranking-none").hidden = ranked.length > 0;
+    renderMissing();
     renderChart();
+  }
+
+  function renderMissing() {
+    const list = byId("missing-list");
+    list.textContent = "";
+    scope.forEach((item) => {
+      considered().forEach((question) => {
+        if (!reasonMissing(state.items[item.id], question)) { return; }
+        const li = el("li");
+        li.appendChild(el("a", { href: itemHref(item.id) }, itemLabel(item.id) + " – " + fill(t["question-n"], { n: data.questions.indexOf(question) + 1 })));
+        list.appendChild(li);
+      });
+    });
+    byId("missing-reasons").hidden = list.children.length === 0;
   }
 
   function renderChart() {
@@ -781,10 +973,10 @@
   planBody.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-remove]");
     if (!button) { return; }
-    state.plan.splice(Number(button.getAttribute("data-remove")), 1);
-    save();
+    undoable("remove", () => { state.plan.splice(Number(button.getAttribute("data-remove")), 1); });
     refresh();
     feedback(byId("plan-feedback"), t["row-removed"]);
+    offerUndo(byId("plan-feedback"));
     byId("add-row").focus();
   });
   document.querySelectorAll("button.sort").forEach((button) => {
@@ -815,9 +1007,10 @@
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  function fileStem() {
-    const slug = (value) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
-    return [data.toolkit, slug(state.meta.service), state.meta.date].filter(Boolean).join("-");
+  const slug = (value) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  // The file's name in the page's language, e.g. "...-aktionsplan.csv".
+  function fileName(kind, extension) {
+    return [data.toolkit, slug(state.meta.service), state.meta.date, slug(t[kind]) || kind].filter(Boolean).join("-") + extension;
   }
 
   // RFC 4180 quoting; a leading = + - @ (or tab, carriage return) gets a quote mark so that a
@@ -836,23 +1029,29 @@
   byId("download-csv").addEventListener("click", () => {
     const labels = {};
     data.columns.forEach((column) => { labels[column.id] = column.label; });
-    const header = [labels.item, t["priority-label"]].concat(data.shortQuestions, COLUMNS.map((c) => labels[c]), [t["status-label"]]);
+    // The columns after Status came later: a reader of the first ones still finds them in place.
+    const header = [labels.item, t["priority-label"]].concat(data.shortQuestions, COLUMNS.map((c) => labels[c]), [t["status-label"], t["csv-when-date"], t["csv-reasons"], t["service-label"], t["date-label"]]);
     const lines = [header];
     sortedRows().forEach((entry) => {
       const row = entry.row;
-      const answers = (row.item && state.items[row.item] && state.items[row.item].answers) || {};
+      const saved = row.item && state.items[row.item];
+      const answers = (saved && saved.answers) || {};
+      const reasons = considered().filter((q) => info(answers, q) && info(answers, q).reason).map((q) => {
+        const n = data.questions.indexOf(q);
+        return (n + 1) + ". " + data.shortQuestions[n] + data.colon + " " + ((saved.reasons[q] || "").trim() || t["reason-missing"]);
+      });
       lines.push([itemsById[row.item] ? itemsById[row.item].title : "", row.item ? priorityText(assess(row.item).priority) : ""]
         .concat(data.questions.map((q) => (skipped(q) ? t["skipped-planning"] : data.answers[answers[q]] ? data.answers[answers[q]].label : "")))
-        .concat(COLUMNS.map((c) => row[c]), [t[STATUS_TEXT[row.status]]]));
+        .concat(COLUMNS.map((c) => row[c]), [t[STATUS_TEXT[row.status]], row.whenDate, reasons.join("; "), state.meta.service, state.meta.date]));
     });
     const csv = lines.map((line) => line.map(csvCell).join(separator.value)).join("\r\n") + "\r\n";
-    download(fileStem() + "-action-plan.csv", "text/csv;charset=utf-8", "\ufeff" + csv);
+    download(fileName("file-action-plan", ".csv"), "text/csv;charset=utf-8", "\ufeff" + csv);
     feedback(byId("status"), t["csv-done"]);
   });
 
   byId("export-answers").addEventListener("click", () => {
     const file = { format: FORMAT, formatVersion: FORMAT_VERSION, toolkit: data.toolkit, contentVersion: data.version, locale: data.locale, savedAt: new Date().toISOString(), state: state };
-    download(fileStem() + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+    download(fileName("file-answers", ".json"), "application/json", JSON.stringify(file, null, 2) + "\n");
     feedback(byId("status"), t["export-done"]);
   });
 
@@ -869,10 +1068,12 @@
     readFiles(event.target, (entries) => {
       const entry = entries[0];
       if (entry.result.error) { feedback(byId("status"), failure(entry)); return; }
-      state = entry.result.state;
-      save();
+      const held = holdings();
+      if (held.length && !window.confirm(fill(t["confirm-replace"], { what: held.join(", ") }))) { feedback(byId("status"), t["load-cancelled"]); return; }
+      undoable("import", () => { state = entry.result.state; });
       refresh();
       feedback(byId("status"), t["import-done"]);
+      offerUndo(byId("status"));
     });
   });
 
@@ -887,17 +1088,19 @@
     readFiles(event.target, (entries) => {
       const entry = entries[0];
       if (entry.result.error) { feedback(byId("compare-status"), failure(entry)); return; }
-      state.baseline = snapshot(entry);
-      save();
+      const old = state.baseline;
+      if (old && !window.confirm(fill(t["confirm-baseline"], { name: formatDate(old.date) || old.name }))) { feedback(byId("compare-status"), t["load-cancelled"]); return; }
+      undoable("baseline", () => { state.baseline = snapshot(entry); });
       refresh();
       feedback(byId("compare-status"), fill(t["baseline-loaded"], { date: formatDate(state.baseline.date) || state.baseline.name }));
+      offerUndo(byId("compare-status"));
     });
   });
   byId("clear-baseline").addEventListener("click", () => {
-    state.baseline = null;
-    save();
+    undoable("clear-baseline", () => { state.baseline = null; });
     refresh();
-    feedback(byId("compare-status"), "");
+    feedback(byId("compare-status"), t["undo-clear-baseline"]);
+    offerUndo(byId("compare-status"));
     byId("load-baseline").focus();
   });
 
@@ -905,19 +1108,24 @@
     readFiles(event.target, (entries) => {
       const good = entries.filter((entry) => !entry.result.error);
       const bad = entries.filter((entry) => entry.result.error);
-      state.team = good.map(snapshot);
-      state.settled = {};
-      save();
+      const team = good.map(snapshot);
+      // Members of the same name (or with no name, so the service's) are told apart by file.
+      const names = team.map((member) => member.name);
+      team.forEach((member, index) => {
+        if (names.indexOf(member.name) !== names.lastIndexOf(member.name)) { member.name += " (" + good[index].name + ")"; }
+      });
+      if (state.team.length && good.length && !window.confirm(fill(t["confirm-team"], { names: state.team.map((m) => m.name).join(", ") }))) { feedback(byId("compare-status"), t["load-cancelled"]); return; }
+      if (good.length) { undoable("team", () => { state.team = team; state.settled = {}; }); }
       refresh();
       feedback(byId("compare-status"), [fill(t["team-loaded"], { count: good.length })].concat(bad.map(failure)).join(" "));
+      if (good.length) { offerUndo(byId("compare-status")); }
     });
   });
   byId("clear-team").addEventListener("click", () => {
-    state.team = [];
-    state.settled = {};
-    save();
+    undoable("clear-team", () => { state.team = []; state.settled = {}; });
     refresh();
-    feedback(byId("compare-status"), "");
+    feedback(byId("compare-status"), t["undo-clear-team"]);
+    offerUndo(byId("compare-status"));
     byId("load-team").focus();
   });
 
@@ -959,24 +1167,29 @@
     const button = event.target.closest("button[data-settle]");
     if (!button) { return; }
     const key = button.getAttribute("data-settle");
-    const parts = key.split("--");
-    const saved = itemState(parts[0]);
-    saved.answers[parts[1]] = button.getAttribute("data-answer");
-    saved.fingerprint = itemsById[parts[0]].fingerprint;
-    state.settled[key] = true;
-    save();
+    const where = key.split("--");
+    const before = assess(where[0]).priority;
+    undoable("settle", () => {
+      const saved = itemState(where[0]);
+      saved.answers[where[1]] = button.getAttribute("data-answer");
+      saved.fingerprint = itemsById[where[0]].fingerprint;
+      state.settled[key] = true;
+    });
     refresh();
+    announcePriority(where[0], before);
+    feedback(byId("compare-status"), t["undo-settle"]);
+    offerUndo(byId("compare-status"));
     const again = document.querySelector("button[data-settle='" + key + "'][aria-pressed=true]");
     if (again) { again.focus(); }
   });
 
   byId("clear-all").addEventListener("click", () => {
     if (!window.confirm(t["clear-confirm"])) { return; }
-    state = emptyState();
-    try { localStorage.removeItem(data.storageKey); } catch (error) { /* reported on the next save */ }
+    undoable("clear-all", () => { state = emptyState(); });
     document.querySelectorAll(".feedback").forEach((node) => { node.textContent = ""; });
     refresh();
     feedback(byId("status"), t["cleared"]);
+    offerUndo(byId("status"));
   });
 
   // --- Printing --------------------------------------------------------------------------
@@ -1050,4 +1263,5 @@
   document.querySelectorAll(".js-only").forEach((node) => { node.hidden = false; });
   document.documentElement.classList.add("js");
   refresh();
+  renderUndo();
 })();

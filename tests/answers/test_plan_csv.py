@@ -96,3 +96,38 @@ def test_import_of_a_refused_csv_writes_nothing(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1 and "CT712" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_the_third_editions_columns_bring_back_the_day_and_the_assessments_name(
+    german: Toolkit, tmp_path: Path
+) -> None:
+    """Since the page writes the date of When as a day, the reasons, the service and the
+    assessment's date after Status, a CSV of either edition reads back."""
+    ui = german.ui
+    later = [
+        ui[key].text for key in ("csv-when-date", "csv-reasons", "service-label", "date-label")
+    ]
+    item = german.topics[0].items[0]
+    path = _csv(
+        tmp_path / "plan.csv",
+        [
+            _header(german) + later,
+            _row(german, item.title, "Schulen", "planned") + ["2026-05-04", "2. x: y", "CP", ""],
+            _row(german, "", "Ohne Datum", "done") + ["", "", "CP", ""],
+        ],
+    )
+    answers = chemsex_toolkit.import_answers(path, CONTENT)
+    assert [(row.what, row.when_date) for row in answers.state.plan] == [
+        ("Schulen", "2026-05-04"),
+        ("Ohne Datum", ""),
+    ]
+    assert answers.state.meta.service == "CP" and answers.state.meta.date == ""
+
+    bad = _csv(
+        tmp_path / "bad.csv",
+        [_header(german) + later, _row(german, "", "x", "done") + ["4. Mai", "", "", ""]],
+    )
+    with pytest.raises(chemsex_toolkit.AnswersError) as raised:
+        chemsex_toolkit.import_answers(bad, CONTENT)
+    assert [(f.code, f.line) for f in raised.value.findings] == [("CT713", 2)]
+    assert "'4. Mai' is not a day" in raised.value.findings[0].message

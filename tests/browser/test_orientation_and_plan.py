@@ -268,8 +268,30 @@ def test_csv_carries_answers_priority_and_status(
         "",
         "Write it down",
     ]
-    assert rows[1][-1] == "Done"
+    # Status, then the columns added after it: the date as a day, reasons, service and date.
+    assert rows[1][10:] == ["Done", "", "", "Checkpoint Zürich", "2026-03-12"]
     expect(sized_page.locator("#status")).to_have_text("The action plan was downloaded as CSV.")
+
+
+def test_csv_names_missing_reasons_and_gives_dates_as_days(
+    sized_page: Page, site: Path, tmp_path: Path
+) -> None:
+    open_locale(sized_page, site, "de")
+    answer(sized_page, KNOWLEDGE, "in-place", "partly")
+    answer(sized_page, KNOWLEDGE, "documented", "not-applicable")
+    answer(sized_page, KNOWLEDGE, "adapted", "not-applicable")
+    sized_page.fill(f"#reason-{KNOWLEDGE}--adapted", "Keine Beratung vor Ort")
+    add_action(sized_page, KNOWLEDGE, "Aufschreiben")
+    plan_row(sized_page, KNOWLEDGE).locator("input[data-column='whenDate']").fill("2026-05-04")
+    path = download(sized_page, "#download-csv", tmp_path)
+    assert path.name == "msm-checkpoints-cbvct-aktionsplan.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    assert rows[0][11:13] == ["Wann (Datum)", "Begründungen für Nicht zutreffend"]
+    assert rows[1][11] == "2026-05-04"
+    assert rows[1][8] != "2026-05-04"  # When itself shows the date in the page's words
+    reasons = rows[1][12].split("; ")
+    assert reasons[0].startswith("2. ") and reasons[0].endswith("Eine Begründung fehlt noch.")
+    assert reasons[1].startswith("3. ") and reasons[1].endswith("Keine Beratung vor Ort")
 
 
 @pytest.mark.parametrize("locale", ["de", "fr"])
@@ -285,14 +307,14 @@ def test_csv_uses_the_separator_the_locale_expects(
             delimiter=";",
         )
     )
-    assert len(rows[0]) == 11 and rows[1][6] == "a, b; c"
+    assert len(rows[0]) == 15 and rows[1][6] == "a, b; c"
     sized_page.select_option("#csv-separator", ",")
     rows = list(
         csv.reader(
             io.StringIO(download(sized_page, "#download-csv", tmp_path).read_text("utf-8-sig"))
         )
     )
-    assert len(rows[0]) == 11
+    assert len(rows[0]) == 15
 
 
 def test_clear_all_also_clears_the_messages(sized_page: Page, site: Path) -> None:

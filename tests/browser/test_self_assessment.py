@@ -152,6 +152,10 @@ def test_action_plan_csv_is_spreadsheet_safe(page: Page, site: Path, tmp_path: P
         "When?",
         "How will we monitor it?",
         "Status",
+        "When (date)",
+        "Reasons for Not applicable",
+        "Service name",
+        "Date of the assessment",
     ]
     assert rows[1][0] == "Knowledge about ChemSex"
     assert rows[1][6] == '\'=HYPERLINK("x") and "quotes", commas'

@@ -344,20 +344,23 @@ def _questionnaire(
 ) -> tuple[tuple[str, str] | None, Finding | None]:
     """The locale and content version of the Questionnaire the response answers, or the
     finding why it is not this toolkit's."""
-    at = places.at("/questionnaire")
+
+    def refuse(variant: str = "", **values: object) -> tuple[None, Finding]:
+        # Placed only for a finding: placing parses the whole text once.
+        return None, _finding("CT753", places.at("/questionnaire"), variant, **values)
+
     if not canonical:
         return None, _finding("CT753", places.at(""), "missing")
     match = _URL.match(canonical)
-    if match is None:
-        return None, _finding("CT753", at, found=canonical, prefix=URL_PREFIX)
+    # The answers format holds a content version of at most 64 characters.
+    if match is None or len(match.group(3) or "") > 64:
+        return refuse(found=canonical, prefix=URL_PREFIX)
     toolkit, locale, version = match.groups()
-    if len(version or "") > 64:  # the answers format's longest content version
-        return None, _finding("CT753", at, found=canonical, prefix=URL_PREFIX)
     if toolkit != source.id:
-        return None, _finding("CT753", at, "toolkit", found=toolkit, toolkit=source.id)
+        return refuse("toolkit", found=toolkit, toolkit=source.id)
     known = [source.source_locale, *source.locales]
     if locale not in known:
-        return None, _finding("CT753", at, "locale", locale=locale, known=", ".join(known))
+        return refuse("locale", locale=locale, known=", ".join(known))
     return (locale, version or ""), None
 
 

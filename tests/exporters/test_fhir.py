@@ -207,3 +207,8 @@ def test_only_urns_and_the_standards_own_addresses(folder: Path) -> None:
     assert "http://hl7.org/fhir/questionnaire-item-control" in addresses
     for address in addresses:
         assert address.startswith(("urn:chemsex-toolkit:", "http://hl7.org/fhir/")), address
+
+
+def test_a_machine_translation_says_so(folder: Path) -> None:
+    assert "machine translation, not reviewed" in _resource(folder, "es")["description"]
+    assert "description" not in _resource(folder, "en")

@@ -5,6 +5,7 @@ so the exporter and the importer are held to the same linkIds and codes."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -333,3 +334,18 @@ def test_resource_type_anywhere_marks_a_response_and_nothing_else_does(
     assert not is_response(other)
     # Any other JSON is an answers file, refused as one.
     assert [f["code"] for f in _findings(other, source)] == ["CT703"]
+
+
+def test_without_the_fhir_extra_the_import_says_how_to_install_it(
+    questionnaires: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(questionnaires, tmp_path)
+    # As if fhir.resources were not installed: importing it fails.
+    monkeypatch.setitem(sys.modules, "fhir.resources.R4B.questionnaireresponse", None)
+    out = tmp_path / "answers.json"
+    result = CliRunner().invoke(
+        main, ["answers", "import", "--content", CONTENT, str(path), "-o", str(out)]
+    )
+    assert result.exit_code == 2 and not out.exists()
+    assert "pip install 'chemsex-toolkit[fhir]'" in result.output
+    assert "Traceback" not in result.output

@@ -89,8 +89,8 @@ def _response(questionnaire: dict[str, Any], values: dict[str, Any]) -> Question
             return None
         kind = VALUE_OF[item["type"]]
         if kind == "valueCoding":
-            value = Coding(system=system, code=value)
-        return QuestionnaireResponseItemAnswer(**{kind: value})
+            return QuestionnaireResponseItemAnswer(valueCoding=Coding(system=system, code=value))
+        return QuestionnaireResponseItemAnswer.model_validate({kind: value})
 
     def items(children: list[dict[str, Any]]) -> list[QuestionnaireResponseItem]:
         out: list[QuestionnaireResponseItem] = []
@@ -107,13 +107,14 @@ def _response(questionnaire: dict[str, Any], values: dict[str, Any]) -> Question
                 out.append(QuestionnaireResponseItem(linkId=item["linkId"], answer=[given]))
         return out
 
-    return QuestionnaireResponse(
+    response = QuestionnaireResponse(
         status="completed",
         questionnaire=f"{questionnaire['url']}|{questionnaire['version']}",
         language=questionnaire["language"],
-        authored="2026-05-01T10:30:00+02:00",
         item=items(questionnaire["item"]),
     )
+    # A renderer states when it was answered, with the offset of its clock.
+    return response.model_copy(update={"authored": "2026-05-01T10:30:00+02:00"})
 
 
 def _write(

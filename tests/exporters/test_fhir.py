@@ -74,6 +74,7 @@ def test_one_questionnaire_per_locale_that_fhir_resources_parses(
         assert parsed.version == source.version
         assert parsed.url == f"urn:chemsex-toolkit:questionnaire:{source.id}:{locale}"
         # One group per topic, in the toolkit's order, after the assessment's own group.
+        assert parsed.item is not None
         assert [item.linkId for item in parsed.item] == [
             "toolkit:assessment",
             *(f"topic:{topic.id}" for topic in source.topics),

@@ -293,6 +293,10 @@ def read_response(path: Path, content: Toolkit | Path | str | None = None) -> An
     response, findings = _model_findings(document, places)
     if findings:
         return AnswersReport(file, tuple(capped(findings)), None)
+    if response.status == "entered-in-error":
+        # FHIR's word for a response withdrawn: its answers are not the team's.
+        finding = _finding("CT752", places.at("/status"), "error")
+        return AnswersReport(file, (finding,), None)
     source = _source(content)
     target, problem = _questionnaire(response.questionnaire, source, places)
     if problem is not None or target is None:

@@ -224,6 +224,10 @@ def _not_fhir(document: dict[str, Any]) -> None:
     _entry(document, "prep-access")["item"] = {"linkId": "prep-access.in-place"}
 
 
+def _withdrawn(document: dict[str, Any]) -> None:
+    document["status"] = "entered-in-error"
+
+
 def _too_long(document: dict[str, Any]) -> None:
     _entry(document, "first-item/action")["answer"][0]["valueString"] = "x" * 20_001
 
@@ -244,6 +248,7 @@ def _partial_date(document: dict[str, Any]) -> None:
         (_not_ours, "CT753", "'Questionnaire/123'"),
         (_unknown_locale, "CT753", "in 'it'"),
         (_not_fhir, "CT752", "/item/2/item/0/item is not what FHIR R4 allows"),
+        (_withdrawn, "CT752", "'entered-in-error'"),
         (_too_long, "CT756", "20,001 characters"),
         (_partial_date, "CT755", "'2026-05' is not a whole date"),
     ],

@@ -56,7 +56,7 @@ class AnswersReport:
         return any(finding.severity is Severity.ERROR for finding in self.findings)
 
 
-class _Places:
+class Places:
     """Finding places in the file's text by JSON Pointer (the nearest enclosing value)."""
 
     def __init__(self, file: str, text: str | None) -> None:
@@ -103,7 +103,7 @@ def check_answers(
     document: Any, file: str, text: str | None = None, keys: ContentKeys | None = None
 ) -> AnswersReport:
     """Check the parsed ``document`` of ``file`` (``text``, when given, places the findings)."""
-    places = _Places(file, text)
+    places = Places(file, text)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return AnswersReport(file, (_finding("CT703", places.at(""), format=FORMAT),), None)
     # The page's order: the format, the toolkit, then the format version.
@@ -134,7 +134,7 @@ def check_answers(
     return AnswersReport(file, tuple(against), None if failed else answers)
 
 
-def _against_content(answers: AnswersFile, places: _Places, keys: ContentKeys) -> list[Finding]:
+def _against_content(answers: AnswersFile, places: Places, keys: ContentKeys) -> list[Finding]:
     """What the page would leave out, refuse or flag when it loads ``answers``."""
     findings: list[Finding] = []
     known = ", ".join(keys.colours)

@@ -136,10 +136,13 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     any format version (checked against ``content`` when given); for a ``.csv`` file, the
     action plan the page downloads, in any language of ``content`` (default: the bundled
     content), into the plan of an otherwise empty answers file; for an ``.xlsx`` file, the
-    filled workbook of the xlsx export, in any language, whole.
+    filled workbook of the xlsx export, in any language, whole; for a ``.json`` file whose
+    ``resourceType`` is ``QuestionnaireResponse``, the FHIR response to the fhir export's
+    Questionnaire (in any language; the ``fhir`` extra reads it).
 
     Raises ``AnswersError`` with findings that name the line (or sheet and cell) when the file
     does not fit."""
+    from chemsex_toolkit.answers.fhir import is_response, read_response
     from chemsex_toolkit.answers.plan_csv import read_plan_csv
 
     suffix = Path(path).suffix.lower()
@@ -148,6 +151,10 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
         from chemsex_toolkit.answers.workbook import read_workbook
 
         report = read_workbook(Path(path), content)
+    elif suffix == ".json" and is_response(path):
+        # A FHIR QuestionnaireResponse to the fhir export's Questionnaire knows itself by its
+        # resourceType; any other JSON file is taken for an answers file.
+        report = read_response(Path(path), content)
     elif suffix != ".csv":
         return load_answers(path, content)
     else:

@@ -3,6 +3,7 @@ content from any directory, with no access to this source tree."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -22,7 +23,12 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
     assert "chemsex_toolkit/_bundled/schemas/findings.schema.json" in names
     assert any(n.startswith("chemsex_toolkit/_bundled/content/topics/") for n in names)
     # Each built-in exporter is one package: its code beside its templates and assets.
-    for exporter, asset in [("html", "page.html.j2"), ("markdown", "topic.md.j2"), ("json", "")]:
+    for exporter, asset in [
+        ("html", "page.html.j2"),
+        ("markdown", "topic.md.j2"),
+        ("json", ""),
+        ("fhir", "questionnaire.py"),
+    ]:
         assert f"chemsex_toolkit_exporters/{exporter}/__init__.py" in names
         assert not asset or f"chemsex_toolkit_exporters/{exporter}/{asset}" in names
     assert not any(n.startswith("chemsex_toolkit/_bundled/exporters") for n in names)
@@ -62,6 +68,36 @@ def test_a_format_whose_extra_is_missing_says_how_to_install_it(
     )
     assert result.returncode == 1
     assert f"pip install 'chemsex-toolkit[{fmt}]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_fhir_format_needs_no_extra_and_reading_a_response_names_its_own(
+    wheel_venv: Venv, tmp_path: Path
+) -> None:
+    """The Questionnaire is plain JSON, written without fhir.resources; a response is checked
+    with it, so importing one without the extra says how to install it."""
+    tool = wheel_venv.bin("chemsex-toolkit")
+    built = wheel_venv.run(
+        tool, "build", "--format", "fhir", "--out", str(tmp_path / "o"), cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    questionnaire = json.loads((tmp_path / "o" / "fhir" / "en.questionnaire.json").read_text())
+    response = tmp_path / "response.json"
+    canonical = f"{questionnaire['url']}|{questionnaire['version']}"
+    response.write_text(
+        json.dumps(
+            {
+                "resourceType": "QuestionnaireResponse",
+                "status": "completed",
+                "questionnaire": canonical,
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "answers.json"
+    result = wheel_venv.run(tool, "answers", "import", str(response), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 2 and not out.exists()
+    assert "pip install 'chemsex-toolkit[fhir]'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

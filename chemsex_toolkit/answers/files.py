@@ -148,8 +148,12 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         return load_answers(path, content)
-    if _is_submissions(Path(path), content):
-        answers = import_submissions(path, content)
+    from chemsex_toolkit.answers.xlsform import source_toolkit
+
+    # Loaded once: telling a submissions export by its header needs the form's names too.
+    toolkit = source_toolkit(content) if not isinstance(content, Toolkit) else content
+    if _is_submissions(Path(path), toolkit):
+        answers = import_submissions(path, toolkit)
         if len(answers) > 1:
             from chemsex_toolkit.findings import Place
             from chemsex_toolkit.validation.rules import RULES
@@ -168,17 +172,17 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     return report.answers
 
 
-def _is_submissions(path: Path, content: Toolkit | Path | str | None) -> bool:
+def _is_submissions(path: Path, toolkit: Toolkit) -> bool:
     """Whether ``path`` is an export of the XLSForm's submissions, told by its header; our own
     workbook knows itself by its marker first (``workbook.is_toolkit_workbook``)."""
-    from chemsex_toolkit.answers.xlsform import sniff, source_toolkit
+    from chemsex_toolkit.answers.xlsform import sniff
 
     if path.suffix.lower() == ".xlsx":
         from chemsex_toolkit.answers.workbook import is_toolkit_workbook
 
         if is_toolkit_workbook(path):
             return False
-    return sniff(path, source_toolkit(content))
+    return sniff(path, toolkit)
 
 
 def import_submissions(

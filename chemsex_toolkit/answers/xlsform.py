@@ -3,8 +3,8 @@ ODK Central, read back into answers files: one per submission.
 
 An export is a table with a row per submission and a column per field, named by the field's
 name with its groups in front, joined by ``/`` (KoboToolbox) or ``-`` (ODK Central). The form's
-names never hold either (``form_fields``), so a column is known by its last segment, whichever
-tool made the file and whether it keeps the groups or not. Values are the choices' names, which
+names are letters, digits and underscores only (``form_fields``), so a column is known by its
+last segment, whichever tool made the file and whether it keeps the groups or not. Values are the choices' names, which
 are the answers format's own codes. The action plan is a repeat: KoboToolbox's XLSX export
 puts it on a sheet of its own (``_parent_index`` pointing to a submission's ``_index``), ODK
 Central's CSV export in a file of its own beside the main one (``<form>-action_plan.csv``,
@@ -54,6 +54,8 @@ LINKS = (("_index", "_parent_index"), ("KEY", "PARENT_KEY"))
 SUBMITTED = ("_submission_time", "SubmissionDate")
 FORM_VERSION = "FormVersion"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The form's names are letters, digits and underscores (``form_fields.xml_name``).
+_LAST_NAME = re.compile(r"[A-Za-z0-9_]+$")
 
 
 def _finding(code: str, place: Place, variant: str = "", **values: object) -> Finding:
@@ -63,8 +65,10 @@ def _finding(code: str, place: Place, variant: str = "", **values: object) -> Fi
 
 
 def field_name(header: str) -> str:
-    """The field a column holds: the last segment of its path, whichever tool joined it."""
-    return header.strip().rsplit("/", 1)[-1].rsplit("-", 1)[-1]
+    """The field a column holds: the last segment of its path, whichever tool joined it and
+    with whatever separator (KoboToolbox lets the user choose one; ``/`` by default)."""
+    found = _LAST_NAME.search(header.strip())
+    return found.group() if found else ""
 
 
 @dataclass(frozen=True)

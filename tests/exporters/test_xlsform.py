@@ -3,6 +3,7 @@ Central run on an uploaded form) and read back as XML."""
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -157,3 +158,13 @@ def test_the_same_content_gives_the_same_bytes(form: Path, tmp_path: Path) -> No
     build(MULTI, tmp_path, ["xlsform"])
     assert (tmp_path / "xlsform" / form.name).read_bytes() == form.read_bytes()
     assert XlsformExporter.missing() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate runs on Java")
+def test_odk_validate_accepts_the_form(form: Path) -> None:
+    """ODK Validate (JavaRosa, the engine of ODK Collect, shipped inside pyxform) parses every
+    relevant, required and calculation expression and refuses a cycle between them."""
+    warnings: list[str] = []
+    convert(str(form), warnings=warnings, validate=True)
+    assert warnings == []

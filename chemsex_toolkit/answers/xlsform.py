@@ -4,11 +4,11 @@ ODK Central, read back into answers files: one per submission.
 An export is a table with a row per submission and a column per field, named by the field's
 name with its groups in front, joined by ``/`` (KoboToolbox) or ``-`` (ODK Central). The form's
 names are letters, digits and underscores only (``form_fields``), so a column is known by its
-last segment, whichever tool made the file and whether it keeps the groups or not. Values are the choices' names, which
-are the answers format's own codes. The action plan is a repeat: KoboToolbox's XLSX export
-puts it on a sheet of its own (``_parent_index`` pointing to a submission's ``_index``), ODK
-Central's CSV export in a file of its own beside the main one (``<form>-action_plan.csv``,
-``PARENT_KEY`` pointing to ``KEY``).
+last segment, whichever tool made the file and whether it keeps the groups or not. Values are
+the choices' names, which are the answers format's own codes. The action plan is a repeat:
+KoboToolbox's XLSX export puts it on a sheet of its own (``_parent_index`` pointing to a
+submission's ``_index``), ODK Central's CSV export in a file of its own beside the main one
+(``<form>-action_plan.csv``, ``PARENT_KEY`` pointing to ``KEY``).
 
 Every finding names the line and column (CSV) or the sheet and cell (XLSX); when there is one,
 no submission is imported.
@@ -158,14 +158,18 @@ def _csv_table(path: Path) -> tuple[Table | None, Finding | None]:
     return Table(file, "", header, tuple(rows[1:])), None
 
 
-def _sheet_table(file: str, sheet: Any) -> Table:
+def _sheet_table(file: str, sheet: Any, header_only: bool) -> Table:
     rows = sheet.iter_rows(values_only=True)
     header = tuple(_text(cell) for cell in next(rows, ()))
+    if header_only:
+        return Table(file, str(sheet.title), header, ())
     body = tuple((number, tuple(values)) for number, values in enumerate(rows, start=2))
     return Table(file, str(sheet.title), header, body)
 
 
-def _xlsx_tables(path: Path) -> tuple[list[Table], Finding | None]:
+def _xlsx_tables(path: Path, header_only: bool = False) -> tuple[list[Table], Finding | None]:
+    """The sheets of an XLSX export (only their header rows with ``header_only``), after the
+    size checks; or the finding why not."""
     file = str(path)
     try:
         if path.stat().st_size > MAX_FILE:
@@ -189,7 +193,7 @@ def _xlsx_tables(path: Path) -> tuple[list[Table], Finding | None]:
             warnings.simplefilter("ignore")  # openpyxl warns of styles it does not read
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            return [_sheet_table(file, sheet) for sheet in book.worksheets], None
+            return [_sheet_table(file, sheet, header_only) for sheet in book.worksheets], None
         finally:
             book.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -229,7 +233,7 @@ def sniff(path: Path | str, toolkit: Toolkit) -> bool:
     target = Path(path)
     try:
         if target.suffix.lower() == ".xlsx":
-            tables, refusal = _xlsx_tables(target)
+            tables, refusal = _xlsx_tables(target, header_only=True)
             return refusal is None and any(is_submissions_header(t.header, fields) for t in tables)
         from chemsex_toolkit.safefiles import read_capped
 
@@ -341,8 +345,9 @@ class _Reader:
                 )
         return found
 
-    def plan(self, table: Table, line: int, row: tuple[Any, ...]) -> PlanRow | None:
-        columns = table.columns()
+    def plan(
+        self, table: Table, columns: Mapping[str, int], line: int, row: tuple[Any, ...]
+    ) -> PlanRow | None:
         names = self.fields.plan_fields
         items = [names.item for names in self.fields.items]
         item = self.choice(table, line, row, names["item"], items, columns)
@@ -430,6 +435,7 @@ def _plans(
         if key_col is not None
         else {""}
     )
+    columns = plan.columns()
     for line, row in plan.rows:
         if not any(_text(value) for value in row):
             continue
@@ -437,7 +443,7 @@ def _plans(
         if parent not in keys:
             reader.refuse(plan, line, parent_col or 0, "CT766", parent=parent)
             continue
-        entry = reader.plan(plan, line, row)
+        entry = reader.plan(plan, columns, line, row)
         if entry is not None:
             found.setdefault(parent, []).append(entry)
     return found

@@ -48,7 +48,7 @@ def form_text(text: str) -> str:
     return text.replace("${", "$\u200b{")
 
 
-def hint_text(toolkit: Toolkit, markdown: str) -> str:
+def hint_text(markdown: str) -> str:
     """A content text as a hint: plain text, references as their words, at most
     ``HINT_LIMIT`` characters, cut at a word."""
     text = plain_text(standard_markdown(markdown, lambda _ref: None))
@@ -124,12 +124,12 @@ def survey_rows(views: Sequence[LocaleView], fields: FormFields) -> list[_Row]:
             f"select_one {YES_NO}",
             fields.planning,
             ui("planning-label"),
-            [hint_text(t, t.checklist.urgency.planning_note) for t in toolkits],
+            [hint_text(t.checklist.urgency.planning_note) for t in toolkits],
             required="yes",
             default=fields.no,
         ),
     ]
-    reason_hint = [hint_text(t, t.checklist.urgency.not_applicable_note) for t in toolkits]
+    reason_hint = [hint_text(t.checklist.urgency.not_applicable_note) for t in toolkits]
     not_planning = f"${{{fields.planning}}} != '{fields.yes}'"
     position = 0
     for i, topic in enumerate(source.topics):
@@ -149,7 +149,7 @@ def survey_rows(views: Sequence[LocaleView], fields: FormFields) -> list[_Row]:
                 texts = [t.checklist.questions[k] for t in toolkits]
                 # The hint is the item's section this question opens, as on the page.
                 hint = [
-                    hint_text(t, dict(item.sections)[q.section])
+                    hint_text(dict(item.sections)[q.section])
                     for t, item, q in zip(toolkits, items, texts, strict=True)
                 ]
                 rows.append(

@@ -17,7 +17,7 @@ from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.form_fields import form_fields
 from chemsex_toolkit.loading import load_content
 from chemsex_toolkit_exporters.xlsform import XlsformExporter
-from chemsex_toolkit_exporters.xlsform.form import HINT_LIMIT
+from chemsex_toolkit_exporters.xlsform.form import HINT_LIMIT, hint_text
 
 MULTI = Path(__file__).parents[1] / "fixtures" / "multi-topic"
 XF = "{http://www.w3.org/2002/xforms}"
@@ -168,3 +168,28 @@ def test_odk_validate_accepts_the_form(form: Path) -> None:
     warnings: list[str] = []
     convert(str(form), warnings=warnings, validate=True)
     assert warnings == []
+
+
+def test_a_long_hint_is_cut_at_a_word_and_a_reference_to_a_field_is_broken() -> None:
+    words = " ".join(f"word{n}" for n in range(200))
+    hint = hint_text(f"**Bold** {words}")
+    assert len(hint) <= HINT_LIMIT + 2 and hint.endswith(" …")
+    assert hint.startswith("Bold word0 ") and hint[:-2].split()[-1].startswith("word")
+    assert "${" not in hint_text("Pay ${service} now")
+
+
+def test_titles_that_look_like_formulas_or_references_stay_text(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MULTI, content)
+    item = content / "topics" / "sample-topic" / "items" / "first-item.yaml"
+    title = '=HYPERLINK("x") costs ${service}'
+    item.write_text(
+        item.read_text("utf-8").replace("title: The first item", f"title: '{title}'"), "utf-8"
+    )
+    build(content, tmp_path / "out", ["xlsform"], locales=["en"])
+    (path,) = (tmp_path / "out" / "xlsform").glob("*.xlsx")
+    warnings: list[str] = []
+    root = ET.fromstring(convert(str(path), warnings=warnings).xform)
+    assert warnings == []
+    values = {v.text for v in root.iter(f"{XF}value")}
+    assert title.replace("${", "$\u200b{") in values

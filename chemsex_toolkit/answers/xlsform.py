@@ -48,6 +48,7 @@ MAX_FILE = 20_000_000
 MAX_UNPACKED = 200_000_000
 MAX_MEMBERS = 1_000
 STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
+_STATUS: dict[str, Status] = {status: status for status in STATUSES}
 # The columns that tie a repeat's rows to their submission: KoboToolbox's and ODK Central's.
 LINKS = (("_index", "_parent_index"), ("KEY", "PARENT_KEY"))
 # When a submission was made, as each tool names the column; and the form's version.
@@ -349,7 +350,7 @@ class _Reader:
         self, table: Table, columns: Mapping[str, int], line: int, row: tuple[Any, ...]
     ) -> PlanRow | None:
         names = self.fields.plan_fields
-        items = [names.item for names in self.fields.items]
+        items = [entry.item for entry in self.fields.items]
         item = self.choice(table, line, row, names["item"], items, columns)
         status = self.choice(table, line, row, names["status"], STATUSES, columns)
         when = self.day(table, line, row, names["when"], columns)
@@ -363,7 +364,7 @@ class _Reader:
             when=when,
             when_date=when,
             monitoring=self.cell(row, names["monitoring"], columns),
-            status=next(s for s in STATUSES if s == (status or "planned")),
+            status=_STATUS[status or "planned"],
         )
 
     def submission(

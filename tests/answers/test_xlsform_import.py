@@ -359,3 +359,30 @@ def test_the_command_names_a_bad_row_without_a_traceback(
         and f"{_second_line(source, expected)}:" in result.output
     )
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_bad_cell_of_an_xlsx_export_is_named_by_sheet_and_cell(
+    source: Toolkit, paths: dict[str, list[str]], tmp_path: Path
+) -> None:
+    expected = _expected(source)[:1]
+    names = list(_values(source, expected[0]))
+    fields = form_fields(source)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Submissions"
+    sheet.append(_columns(paths, names, "/"))
+    values = _values(source, expected[0])
+    values[fields.service] = "S" * 301  # the answers format holds at most 300 characters
+    sheet.append([values[name] for name in names])
+    plan = book.create_sheet(fields.plan)
+    plan.append([fields.plan_fields["item"], fields.plan_fields["status"]])
+    plan.append(["no-such-item", "done"])
+    book.save(tmp_path / "bad.xlsx")
+    report = read_submissions(tmp_path / "bad.xlsx", MULTI)
+    assert sorted((f.code, f.path) for f in report.findings) == [
+        ("CT762", f"{fields.plan}!A2"),
+        ("CT765", "Submissions!A2"),
+    ]
+    (unknown,) = [f for f in report.findings if f.code == "CT762"]
+    assert unknown.message.startswith(f"Sheet '{fields.plan}', cell A2: 'no-such-item'")

@@ -17,6 +17,7 @@ parses options, calls it and renders what it returns::
     report = chemsex_toolkit.validate_answers("service-answers.json", content=path)
     team = chemsex_toolkit.merge_answers(["ana.json", "ben.json"])
     changes = chemsex_toolkit.compare_answers("2025.json", "2026.json")
+    services = chemsex_toolkit.import_submissions("kobo-export.csv", content=path)
     network = chemsex_toolkit.build_report(["answers/"], "network-report")
 
 Functions take the content folder as ``path`` (default: the content bundled with the package).
@@ -45,9 +46,11 @@ if TYPE_CHECKING:
         MergeResult,
         compare_answers,
         import_answers,
+        import_submissions,
         load_answers,
         merge_answers,
         save_answers,
+        save_submissions,
         validate_answers,
     )
     from chemsex_toolkit.errors import (
@@ -139,12 +142,14 @@ __all__ = [
     "fix_redirects",
     "import_answers",
     "import_po",
+    "import_submissions",
     "init_locale",
     "load",
     "load_answers",
     "merge_answers",
     "readability",
     "save_answers",
+    "save_submissions",
     "translation_status",
     "update_locales",
     "validate",
@@ -165,9 +170,11 @@ _LAZY = {
             "MergeResult",
             "compare_answers",
             "import_answers",
+            "import_submissions",
             "load_answers",
             "merge_answers",
             "save_answers",
+            "save_submissions",
             "validate_answers",
         )
     },

@@ -60,6 +60,33 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically, where nothing is: a file that is there, or one
+    that appears meanwhile, is never replaced (``UsageError``). The whole file is written under
+    a temporary name, then linked to ``path``, which fails when the name is taken."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            raise UsageError(f"{path} is there already: it was not replaced.") from None
+        except OSError:
+            # A file system without hard links: the check and the rename are two steps.
+            if os.path.lexists(path):
+                raise UsageError(f"{path} is there already: it was not replaced.") from None
+            os.replace(tmp_name, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+
+
 def _exchange_function() -> Callable[[Path, Path], bool] | None:
     """Linux's renameat2(RENAME_EXCHANGE), which swaps two paths in one step; None elsewhere
     (macOS, Windows, a C library or file system without it)."""

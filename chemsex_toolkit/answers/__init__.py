@@ -9,9 +9,11 @@ from chemsex_toolkit.answers.compare import AnswerChange, Comparison, compare_an
 from chemsex_toolkit.answers.files import (
     AnswersError,
     import_answers,
+    import_submissions,
     load_answers,
     render_answers,
     save_answers,
+    save_submissions,
     validate_answers,
 )
 from chemsex_toolkit.answers.merge import Disagreement, MergeResult, merge_answers
@@ -28,9 +30,11 @@ __all__ = [
     "MergeResult",
     "compare_answers",
     "import_answers",
+    "import_submissions",
     "load_answers",
     "merge_answers",
     "render_answers",
     "save_answers",
+    "save_submissions",
     "validate_answers",
 ]

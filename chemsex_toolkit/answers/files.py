@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -138,7 +139,9 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     content), into the plan of an otherwise empty answers file; for an ``.xlsx`` file, the
     filled workbook of the xlsx export, in any language, whole; for a ``.json`` file whose
     ``resourceType`` is ``QuestionnaireResponse``, the FHIR response to the fhir export's
-    Questionnaire (in any language; the ``fhir`` extra reads it).
+    Questionnaire (in any language; the ``fhir`` extra reads it); for a ``.csv`` or ``.xlsx``
+    file whose header names the fields of the toolkit's XLSForm, its one submission (a file of
+    several is refused: ``import_submissions`` reads them all).
 
     Raises ``AnswersError`` with findings that name the line (or sheet and cell) when the file
     does not fit."""
@@ -146,19 +149,89 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     from chemsex_toolkit.answers.plan_csv import read_plan_csv
 
     suffix = Path(path).suffix.lower()
-    if suffix == ".xlsx":
-        # Our workbook knows itself by its marker (``workbook.is_toolkit_workbook``).
-        from chemsex_toolkit.answers.workbook import read_workbook
-
-        report = read_workbook(Path(path), content)
-    elif suffix == ".json" and is_response(path):
+    if suffix == ".json" and is_response(path):
         # A FHIR QuestionnaireResponse to the fhir export's Questionnaire knows itself by its
         # resourceType; any other JSON file is taken for an answers file.
-        report = read_response(Path(path), content)
-    elif suffix != ".csv":
+        return _answers_of(read_response(Path(path), content))
+    if suffix not in (".csv", ".xlsx"):
         return load_answers(path, content)
-    else:
-        report = _capped(read_plan_csv(Path(path), _toolkits(content)))
+    from chemsex_toolkit.answers.xlsform import source_toolkit
+
+    # Loaded once: telling a submissions export by its header needs the form's names too.
+    toolkit = source_toolkit(content) if not isinstance(content, Toolkit) else content
+    if _is_submissions(Path(path), toolkit):
+        answers = import_submissions(path, toolkit)
+        if len(answers) > 1:
+            from chemsex_toolkit.findings import Place
+            from chemsex_toolkit.validation.rules import RULES
+
+            finding = RULES["CT768"].at(Place(str(path)), count=len(answers))
+            raise AnswersError(AnswersReport(str(path), (finding,), None), "nothing was imported")
+        return answers[0]
+    if suffix == ".xlsx":
+        from chemsex_toolkit.answers.workbook import read_workbook
+
+        return _answers_of(read_workbook(Path(path), content))
+    return _answers_of(_capped(read_plan_csv(Path(path), _toolkits(content))))
+
+
+def _answers_of(report: AnswersReport) -> AnswersFile:
     if report.answers is None:
         raise AnswersError(report, "nothing was imported")
     return report.answers
+
+
+def _is_submissions(path: Path, toolkit: Toolkit) -> bool:
+    """Whether ``path`` is an export of the XLSForm's submissions, told by its header; our own
+    workbook knows itself by its marker first (``workbook.is_toolkit_workbook``)."""
+    from chemsex_toolkit.answers.xlsform import sniff
+
+    if path.suffix.lower() == ".xlsx":
+        from chemsex_toolkit.answers.workbook import is_toolkit_workbook
+
+        if is_toolkit_workbook(path):
+            return False
+    return sniff(path, toolkit)
+
+
+def import_submissions(
+    path: Path | str, content: Toolkit | Path | str | None = None
+) -> list[AnswersFile]:
+    """The submissions of the toolkit's XLSForm in an export of KoboToolbox or ODK Central
+    (``.csv`` or ``.xlsx``, fields named by their names, groups joined by ``/`` or ``-``), an
+    answers file each, in the file's order: the service, date and participants, the planning
+    mode, every answer, reason and action, and the action plan where the export holds it.
+
+    Raises ``AnswersError`` with findings naming the line and column (or sheet and cell) of
+    what does not fit; then nothing is imported."""
+    from chemsex_toolkit.answers.xlsform import read_submissions
+
+    source: Toolkit | Path | str | None = content
+    if not isinstance(content, Toolkit):
+        source = _toolkits(content)[0]
+    report = read_submissions(Path(path), source)
+    if report.findings:
+        raise AnswersError(
+            AnswersReport(report.file, report.findings, None), "nothing was imported"
+        )
+    return list(report.answers)
+
+
+def save_submissions(answers: list[AnswersFile], folder: Path | str) -> list[Path]:
+    """Write each answers file into ``folder``, named from its service and date, each
+    atomically. A name that is there already is never replaced: ``UsageError`` names them all,
+    and then nothing is written."""
+    from chemsex_toolkit._atomic import write_new
+    from chemsex_toolkit.answers.xlsform import file_names
+
+    target = Path(folder)
+    paths = [target / name for name in file_names(answers)]
+    there = [str(path) for path in paths if os.path.lexists(path)]
+    if there:
+        raise UsageError(
+            f"{', '.join(there)} {'is' if len(there) == 1 else 'are'} there already:"
+            " nothing was written (remove them, or import into another folder)."
+        )
+    for entry, path in zip(answers, paths, strict=True):
+        write_new(path, render_answers(entry))
+    return paths

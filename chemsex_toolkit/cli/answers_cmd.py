@@ -82,18 +82,44 @@ def compare(old: Path, new: Path, content_dir: Path | None, output_format: str) 
 
 @answers.command(name="import")
 @click.argument("file", type=_FILE)
-@click.option("-o", "--out", required=True, type=_FILE, help="The answers file to write.")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The answers file to write (with --each: the folder).",
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="FILE is an export of the XLSForm's submissions: write one answers file per"
+    " submission into the folder OUT, named from its service and date (never replacing one).",
+)
 @content_option
-def import_(file: Path, out: Path, content_dir: Path | None) -> None:
+def import_(file: Path, out: Path, each: bool, content_dir: Path | None) -> None:
     """Bring FILE into the current answers format: an answers file the page saved (any format
     version), checked against the content; the page's action plan CSV (FILE.csv, in any
-    language of the content) into the plan; or a filled workbook of the xlsx export (FILE.xlsx,
-    in any language of the content), whole. Nothing is written when FILE cannot be used."""
-    from chemsex_toolkit.answers import AnswersError, import_answers, save_answers
+    language of the content) into the plan; a filled workbook of the xlsx export (FILE.xlsx,
+    in any language of the content), whole; or the submissions of the xlsform export as
+    KoboToolbox or ODK Central export them (FILE.csv or FILE.xlsx): one submission into OUT,
+    several with --each into the folder OUT. Nothing is written when FILE cannot be used."""
+    from chemsex_toolkit.answers import (
+        AnswersError,
+        import_answers,
+        import_submissions,
+        save_answers,
+        save_submissions,
+    )
     from chemsex_toolkit.cli._output import note
 
+    content = resolve_content(content_dir)
     try:
-        answers = import_answers(file, resolve_content(content_dir))
+        if each:
+            written = save_submissions(import_submissions(file, content), out)
+            for path in written:
+                note(f"Wrote {path}.")
+            return
+        answers = import_answers(file, content)
     except AnswersError as error:
         error.consequence = "nothing was written"
         raise

@@ -19,6 +19,7 @@ from chemsex_toolkit.exporting.base import (
 )
 from chemsex_toolkit.exporting.render import HtmlRenderer, item_fingerprint, render_block
 from chemsex_toolkit.exporting.topics import topic_links, topic_of, topic_resources
+from chemsex_toolkit.form_fields import FormFields, form_fields
 from chemsex_toolkit.mdtext import destination, plain_text, self_contained, standard_markdown
 from chemsex_toolkit.references import References, anchor
 from chemsex_toolkit.textscan import Reference
@@ -30,6 +31,7 @@ __all__ = [
     "BundleExport",
     "ExportContext",
     "Exporter",
+    "FormFields",
     "HtmlRenderer",
     "LocaleExport",
     "LocaleView",
@@ -40,6 +42,7 @@ __all__ = [
     "anchor",
     "build_locale_export",
     "destination",
+    "form_fields",
     "item_fingerprint",
     "plain_text",
     "punctuation",

@@ -70,8 +70,9 @@ def test_build_all_builds_what_it_can_and_says_what_is_missing(
     assert result.exit_code == 0, result.output
     assert "Not built: pdf (needs weasyprint" in result.stderr
     assert "Not built: xlsx (needs xlsxwriter" in result.stderr
+    assert "Not built: xlsform (needs xlsxwriter" in result.stderr
     summary = json.loads(result.stdout)
-    assert set(summary["skipped"]) == {"pdf", "xlsx"}
+    assert set(summary["skipped"]) == {"pdf", "xlsx", "xlsform"}
     assert {"html", "markdown", "json"} <= set(summary["formats"])
     assert "pdf" not in summary["formats"]
     assert summary["written"] and all((out / path).is_file() for path in summary["written"])

@@ -44,12 +44,13 @@ def test_wheel_ships_content_schemas_and_templates(built_wheel: Path) -> None:
         "pdf/fonts/DejaVuSans-Oblique.ttf",
         "pdf/fonts/LICENSE",
         "xlsx/workbook.py",
+        "xlsform/form.py",
     ]:
         assert f"chemsex_toolkit_exporters/{asset}" in names
     assert "chemsex_toolkit/preview/reload.js" in names
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "xlsform"])
 def test_a_format_whose_extra_is_missing_says_how_to_install_it(
     wheel_venv: Venv, tmp_path: Path, fmt: str
 ) -> None:

@@ -75,6 +75,7 @@ class Labels:
     date: str
     participants: str
     planning: str
+    missing_reasons: str
 
     @classmethod
     def of(cls, toolkit: Toolkit) -> Labels:
@@ -102,6 +103,7 @@ class Labels:
             date=t("date-label"),
             participants=t("participants-label"),
             planning=t("planning-label"),
+            missing_reasons=t("summary-missing-reasons"),
         )
 
 
@@ -262,6 +264,8 @@ PLANNING_MARK = "\u2713"
 # The summary sheet's rows (0-based): the metadata, then the counts per priority.
 SERVICE_ROW, DATE_ROW, PARTICIPANTS_ROW, PLANNING_ROW = 3, 4, 5, 6
 COUNTS_ROW = 10
+# Below the six counts and a blank row: the answers that still lack the reason they need.
+MISSING_REASONS_ROW = 17
 # The action plan's header row (0-based) and its columns, the page's plan's order.
 PLAN_HEADER_ROW = 4
 PLAN_COLUMNS = ("item", "priority", "what", "who", "when", "monitoring", "status")
@@ -336,6 +340,18 @@ def _summary_sheet(
         cached = items if offset == len(words) - 1 else 0
         sheet.write_formula(row, 1, f"=COUNTIF({cells},{_absolute(row, 0)})", formats.text, cached)
     last = COUNTS_ROW + len(words) - 1
+    # Not applicable asks for a reason, as on the page: the answers still without one.
+    reason_answer = next((a for a in toolkit.checklist.answers if a.requires_reason), None)
+    if reason_answer is not None:
+        sheet.write_string(MISSING_REASONS_ROW, 0, labels.missing_reasons, formats.text)
+        if rows is None:
+            sheet.write_number(MISSING_REASONS_ROW, 1, 0, formats.text)
+        else:
+            answers = _span(_quoted(checklist_name), ANSWER, rows)
+            reasons = _span(_quoted(checklist_name), REASON, rows)
+            word = reason_answer.label.replace('"', '""')
+            formula = f'=SUMPRODUCT(({answers}="{word}")*(LEN({reasons})=0))'
+            sheet.write_formula(MISSING_REASONS_ROW, 1, formula, formats.text, 0)
     chart = book.add_chart({"type": "bar"})
     assert chart is not None  # XlsxWriter gives None only for a chart type it does not know
     chart.add_series(

@@ -447,6 +447,7 @@ def test_summary_counts_planning_and_plan_priority_computed_by_libreoffice(
     _headings, spans = _layout(toolkit)
     first, second = spans[0][0], spans[0][0] + len(toolkit.checklist.questions)
     filled, words = [], {}
+    localised_missing: dict[str, str] = {}
     (tmp_path / "filled").mkdir()
     for locale in ("en", "de"):
         localised = chemsex_toolkit.load(MULTI, locale=locale)
@@ -454,6 +455,10 @@ def test_summary_counts_planning_and_plan_priority_computed_by_libreoffice(
         book = openpyxl.load_workbook(workbooks / f"{locale}.xlsx")
         summary, checklist, plan = book.worksheets[0], book.worksheets[1], book.worksheets[2]
         checklist[f"D{first}"] = label["no"]
+        # Not applicable twice, once with the reason it needs.
+        checklist[f"D{first + 1}"] = label["not-applicable"]
+        checklist[f"D{first + 2}"] = label["not-applicable"]
+        checklist[f"E{first + 2}"] = "No counselling here"
         for offset, answer in enumerate(("yes", "yes", "yes", "no")):
             checklist[f"D{second + offset}"] = label[answer]
         summary["B7"] = "\u2713"
@@ -461,6 +466,7 @@ def test_summary_counts_planning_and_plan_priority_computed_by_libreoffice(
         filled.append(tmp_path / "filled" / f"{locale}.xlsx")
         book.save(filled[-1])
         words[locale] = [localised.text(word) for word in WORDS]
+        localised_missing[locale] = localised.text("summary-missing-reasons")
     items = sum(len(topic.items) for topic in toolkit.topics)
     for path, locale in zip(_recalculated(filled, tmp_path), ("en", "de"), strict=True):
         book = openpyxl.load_workbook(path, data_only=True)
@@ -469,5 +475,7 @@ def test_summary_counts_planning_and_plan_priority_computed_by_libreoffice(
         assert (checklist[f"G{first}"].value, checklist[f"G{second}"].value) == (one, none)
         assert [summary[f"B{r}"].value for r in range(11, 17)] == [1, 0, 0, 0, 1, items - 2]
         assert [summary[f"A{r}"].value for r in range(11, 17)] == words[locale]
+        assert summary["A18"].value == localised_missing[locale]
+        assert summary["B18"].value == 1
         assert plan["B6"].value == one
         assert plan["B7"].value in (None, "")  # a row of no item has no priority

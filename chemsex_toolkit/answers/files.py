@@ -136,10 +136,11 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     any format version (checked against ``content`` when given); for a ``.csv`` file, the
     action plan the page downloads, in any language of ``content`` (default: the bundled
     content), into the plan of an otherwise empty answers file; for an ``.xlsx`` file, the
-    filled workbook of the xlsx export, in any language, whole.
+    filled workbook of the xlsx export, in any language, whole; for a ``.pdf`` file, the
+    booklet of the pdf export filled in a PDF reader, in any language, whole.
 
-    Raises ``AnswersError`` with findings that name the line (or sheet and cell) when the file
-    does not fit."""
+    Raises ``AnswersError`` with findings that name the line (or sheet and cell, or page and
+    form field) when the file does not fit."""
     from chemsex_toolkit.answers.plan_csv import read_plan_csv
 
     suffix = Path(path).suffix.lower()
@@ -148,6 +149,10 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
         from chemsex_toolkit.answers.workbook import read_workbook
 
         report = read_workbook(Path(path), content)
+    elif suffix == ".pdf":
+        from chemsex_toolkit.answers.booklet import read_booklet
+
+        report = read_booklet(Path(path), content)
     elif suffix != ".csv":
         return load_answers(path, content)
     else:

@@ -63,12 +63,15 @@ def _finding(code: str, place: Place, variant: str = "", **values: object) -> Fi
 @dataclass(frozen=True)
 class FormField:
     """A field of the form: its whole name, kind (``/Tx``, ``/Btn``, ``/Ch``), value as text
-    (a name without its slash, "" for none or ``Off``) and 1-based page (0 when unknown)."""
+    (a name without its slash, "" for none or ``Off``), and where its first widget is: the
+    1-based page and place among the page's annotations (0 when unknown), a finding's line
+    and column."""
 
     name: str
     kind: str
     value: str
-    page: int
+    page: int = 0
+    place: int = 0
 
 
 def _text(value: Any) -> str:
@@ -104,7 +107,7 @@ class _Walk:
     """The form's terminal fields, walked from ``/AcroForm /Fields`` with the caps above."""
 
     file: str
-    pages: dict[int, int]  # object number of a widget -> its 1-based page
+    pages: dict[int, tuple[int, int]]  # object number of a widget -> page, place on it
     seen: set[int] = field(default_factory=set)
     count: int = 0
 
@@ -137,9 +140,8 @@ class _Walk:
                 stack.extend((kid, name, kind, value, depth + 1) for kid in reversed(fields))
                 continue
             widgets = [node, *(k.get_object() for k in kids)]
-            yield FormField(
-                name, kind, self._value(kind, value, widgets), self._page(reference, kids)
-            )
+            page, place = self._page(reference, kids)
+            yield FormField(name, kind, self._value(kind, value, widgets), page, place)
 
     def _value(self, kind: str, value: Any, widgets: list[Any]) -> str:
         text = _text(value)
@@ -151,12 +153,12 @@ class _Walk:
                     return state
         return text
 
-    def _page(self, reference: Any, kids: list[Any]) -> int:
+    def _page(self, reference: Any, kids: list[Any]) -> tuple[int, int]:
         for candidate in (reference, *kids):
-            page = self.pages.get(getattr(candidate, "idnum", -1))
-            if page:
-                return page
-        return 0
+            where = self.pages.get(getattr(candidate, "idnum", -1))
+            if where:
+                return where
+        return 0, 0
 
 
 def read_fields(path: Path) -> tuple[dict[str, str], list[FormField]] | Finding:
@@ -181,13 +183,14 @@ def read_fields(path: Path) -> tuple[dict[str, str], list[FormField]] | Finding:
         if count > MAX_PAGES:
             return _finding("CT730", Place(file), "too-many", limit=f"{MAX_PAGES:,} pages")
         info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
-        pages: dict[int, int] = {}
+        pages: dict[int, tuple[int, int]] = {}
         for number, page in enumerate(reader.pages, 1):
             annotations = _resolved(page.get("/Annots"))
-            for annotation in annotations if isinstance(annotations, list) else ():
+            listed = annotations if isinstance(annotations, list) else ()
+            for place, annotation in enumerate(listed, 1):
                 idnum = getattr(annotation, "idnum", None)
                 if idnum is not None:
-                    pages.setdefault(idnum, number)
+                    pages.setdefault(idnum, (number, place))
         form = _resolved(_resolved(reader.trailer["/Root"]).get("/AcroForm"))
         roots = _resolved(form.get("/Fields")) if isinstance(form, dict) else None
         found = _Walk(file, pages).fields(roots if isinstance(roots, list) else [])
@@ -214,7 +217,7 @@ class _Reader:
     rows: dict[int, dict[str, FormField]] = field(default_factory=dict)
 
     def refuse(self, code: str, found: FormField, variant: str = "", **values: object) -> None:
-        place = Place(self.file, found.page, 0, found.name)
+        place = Place(self.file, found.page, found.place, found.name)
         page = f"page {found.page}" if found.page else "a page"
         self.findings.append(_finding(code, place, variant, field=found.name, page=page, **values))
 

@@ -20,7 +20,9 @@ What a join keeps, and how:
   (see ``booklet.render_part``) gives way to the real one;
 - bookmarks, rebuilt from each part's tree with page numbers moved by the pages before it;
 - language, title, dates and the PDF/UA metadata, taken from the first part;
-- form fields, every part's in one ``/AcroForm`` (see ``forms``).
+- form fields, every part's in one ``/AcroForm`` (see ``forms``);
+- a stream that refers to no other object and is the same in several parts (the form fields'
+  font, embedded whole in each part, and the colour profile), written once.
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ class _Writer:
         self.numbers: dict[tuple[int, int], int] = {}
         self.pending: deque[Any] = deque()
         self.names: dict[str, bytes] = {}
+        # The number of each stream already written that another part may share.
+        self.streams: dict[bytes, int] = {}
 
     def reserve(self) -> int:
         self.count += 1
@@ -171,9 +175,32 @@ class _Writer:
         known = self.numbers.get(key)
         if known is not None:
             return known
+        same = self._same_stream(value)
+        if same is not None and same in self.streams:
+            # Written by an earlier part: each part with form fields embeds the fields' font
+            # whole (380 KB for DejaVu Sans), and each its colour profile.
+            number = self.numbers[key] = self.streams[same]
+            return number
         number = self.numbers[key] = self.reserve()
+        if same is not None:
+            self.streams[same] = number
         self.pending.append(value)
         return number
+
+    def _same_stream(self, value: Any) -> bytes | None:
+        """What makes a stream that refers to no other object the same as another (its
+        dictionary and data); None for any other object, which is never shared."""
+        if value._type_code != ObjectType.stream:
+            return None
+        entries = value.stream_dict
+        for item in entries.values():
+            if isinstance(item, pikepdf.Object) and (
+                item.is_indirect or item._type_code in (ObjectType.dictionary, ObjectType.array)
+            ):
+                return None
+        digest = hashlib.sha256(self._entries(entries, skip="/Length"))
+        digest.update(value.read_raw_bytes())
+        return digest.digest()
 
     def _ref(self, value: Any) -> bytes:
         return b"%d 0 R" % self._numbered(value)

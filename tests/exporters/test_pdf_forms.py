@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -173,3 +174,20 @@ def test_a_template_that_names_two_fields_alike_is_refused(
         patch.setattr(booklet, "ITEMS_PER_PART", 1)
         with pytest.raises(ExportError, match="two form fields named 'notes'"):
             build(minimal_content, tmp_path / "out", ["pdf"], templates=tmp_path / "templates")
+
+
+def _font_programs(path: Path) -> list[bytes]:
+    with pikepdf.open(path) as pdf:
+        return [
+            obj.read_raw_bytes()
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and "/Length1" in obj.stream_dict
+        ]
+
+
+def test_the_fields_font_is_embedded_once_however_many_parts(booklets: Path) -> None:
+    """Each part with fields embeds the fields' font whole; the joined file keeps one copy."""
+    fine = _font_programs(booklets / "fine/pdf/en.pdf")
+    assert len(fine) == len(set(fine))  # no font program twice
+    whole = _font_programs(booklets / "pdf/en.pdf")
+    assert max(map(len, fine)) == max(map(len, whole))  # the whole font, in both

@@ -137,14 +137,15 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
     any format version (checked against ``content`` when given); for a ``.csv`` file, the
     action plan the page downloads, in any language of ``content`` (default: the bundled
     content), into the plan of an otherwise empty answers file; for an ``.xlsx`` file, the
-    filled workbook of the xlsx export, in any language, whole; for a ``.json`` file whose
-    ``resourceType`` is ``QuestionnaireResponse``, the FHIR response to the fhir export's
-    Questionnaire (in any language; the ``fhir`` extra reads it); for a ``.csv`` or ``.xlsx``
-    file whose header names the fields of the toolkit's XLSForm, its one submission (a file of
-    several is refused: ``import_submissions`` reads them all).
+    filled workbook of the xlsx export, in any language, whole; for a ``.pdf`` file, the
+    booklet of the pdf export filled in a PDF reader, in any language, whole; for a ``.json``
+    file whose ``resourceType`` is ``QuestionnaireResponse``, the FHIR response to the fhir
+    export's Questionnaire (in any language; the ``fhir`` extra reads it); for a ``.csv`` or
+    ``.xlsx`` file whose header names the fields of the toolkit's XLSForm, its one submission
+    (a file of several is refused: ``import_submissions`` reads them all).
 
-    Raises ``AnswersError`` with findings that name the line (or sheet and cell) when the file
-    does not fit."""
+    Raises ``AnswersError`` with findings that name the line (or sheet and cell, or page and
+    form field) when the file does not fit."""
     from chemsex_toolkit.answers.fhir import is_response, read_response
     from chemsex_toolkit.answers.plan_csv import read_plan_csv
 
@@ -153,6 +154,10 @@ def import_answers(path: Path | str, content: Toolkit | Path | str | None = None
         # A FHIR QuestionnaireResponse to the fhir export's Questionnaire knows itself by its
         # resourceType; any other JSON file is taken for an answers file.
         return _answers_of(read_response(Path(path), content))
+    if suffix == ".pdf":
+        from chemsex_toolkit.answers.booklet import read_booklet
+
+        return _answers_of(read_booklet(Path(path), content))
     if suffix not in (".csv", ".xlsx"):
         return load_answers(path, content)
     from chemsex_toolkit.answers.xlsform import source_toolkit

@@ -306,7 +306,7 @@ def read_workbook(path: Path, content: Toolkit | Path | str | None = None) -> An
     properties, refusal = _archive(path)
     if refusal is not None or properties is None:
         return AnswersReport(file, (refusal,) if refusal else (), None)
-    source = _source(content)
+    source = source_toolkit(content)
     if MARKER not in properties:
         return AnswersReport(file, (_finding("CT721", Place(file)),), None)
     found = properties.get("toolkit", "")
@@ -370,7 +370,7 @@ def read_workbook(path: Path, content: Toolkit | Path | str | None = None) -> An
     return AnswersReport(file, (), answers)
 
 
-def _source(content: Toolkit | Path | str | None) -> Toolkit:
+def source_toolkit(content: Toolkit | Path | str | None) -> Toolkit:
     """The toolkit in its source language, whose IDs and fingerprints the answers use."""
     if isinstance(content, Toolkit):
         return content

@@ -24,10 +24,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from chemsex_toolkit import ExportError, Item, Topic
 from chemsex_toolkit.exporting import HtmlRenderer, LocaleView
 
-from .join import Bookmark, RenderedPart, join
+from .fields import BOOKLET_FORMAT, MARKER, FieldNames
+from .join import Bookmark, JoinError, RenderedPart, join
 
 # Empty rows of the printed action plan.
 PLAN_ROWS = 8
+# The statuses of a plan row, as the answers file names them.
+STATUSES = ("planned", "in-progress", "done")
 
 # Items laid out together in one part of the booklet. WeasyPrint holds a part's pages in memory
 # until it is written (about 1.5 MB a page, two to three pages an item), so this bounds the
@@ -132,7 +135,23 @@ def variables(view: LocaleView, date: datetime) -> dict[str, Any]:
         "lang_attr": lang_attr,
         "sections_of": sections_of,
         "plan_rows": PLAN_ROWS,
+        "statuses": STATUSES,
+        "field": FieldNames(),
+        "marker": {"name": MARKER, "format": BOOKLET_FORMAT},
         "date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def field_descriptions(view: LocaleView) -> dict[str, str]:
+    """What a reader says of each question's answer field: the question (each of its buttons
+    is described by its own title, the question and the answer)."""
+    names = FieldNames()
+    questions = view.toolkit.checklist.questions
+    return {
+        names.answer(item.id, question.id): f"{number}. {question.text}"
+        for topic in view.toolkit.topics
+        for item in topic.items
+        for number, question in enumerate(questions, 1)
     }
 
 
@@ -174,6 +193,7 @@ def _layout(html: str, style: Style, first_page: int, notes_before: int) -> Any:
         stylesheets=style.sheets(first_page, notes_before),
         font_config=style.fonts,
         pdf_tags=True,
+        pdf_forms=True,
     )
 
 
@@ -198,7 +218,7 @@ def render_part(html: str, style: Style, first_page: int, notes_before: int) -> 
     stand_ins = sorted(wanted - anchors.keys())
     for name in stand_ins:
         document.pages[-1].anchors[name] = (0, 0, 0, 0)
-    data = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    data = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True)
     assert isinstance(data, bytes)
     return RenderedPart(
         data=data,
@@ -325,7 +345,10 @@ def booklet_pdf(
         front = render_part(html(front_part, pages), style, 1, 0)
         if front.pages == front_pages:
             nest_continued_topics(rest, rendered)
-            return join([front, *rendered])
+            try:
+                return join([front, *rendered], field_descriptions(view))
+            except JoinError as error:  # a template that names two fields alike
+                raise ExportError(f"the {view.locale} booklet: {error}") from error
         front_pages = front.pages
     raise ExportError(
         f"the {view.locale} booklet's table of contents kept changing length over "

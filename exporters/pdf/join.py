@@ -19,7 +19,10 @@ What a join keeps, and how:
 - named destinations, which the links name: a part's stand-in for an anchor of another part
   (see ``booklet.render_part``) gives way to the real one;
 - bookmarks, rebuilt from each part's tree with page numbers moved by the pages before it;
-- language, title, dates and the PDF/UA metadata, taken from the first part.
+- language, title, dates and the PDF/UA metadata, taken from the first part;
+- form fields, every part's in one ``/AcroForm`` (see ``forms``);
+- a stream that refers to no other object and is the same in several parts (the form fields'
+  font, embedded whole in each part, and the colour profile), written once.
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ import hashlib
 import io
 import zlib
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import pikepdf
 from pikepdf import Name, ObjectType
+
+from .forms import Form, FormError
 
 # Objects written together in one compressed object stream.
 OBJECTS_PER_STREAM = 200
@@ -67,12 +72,14 @@ class RenderedPart:
 
 
 class JoinError(ValueError):
-    """A part is not shaped as WeasyPrint writes a tagged PDF."""
+    """A part is not shaped as WeasyPrint writes a tagged PDF, or the parts' form fields
+    cannot be one form."""
 
 
-def join(parts: Sequence[RenderedPart]) -> bytes:
-    """The parts as one tagged PDF, the first part's document metadata for the whole."""
-    writer = _Writer()
+def join(parts: Sequence[RenderedPart], descriptions: Mapping[str, str] | None = None) -> bytes:
+    """The parts as one tagged PDF, the first part's document metadata for the whole;
+    ``descriptions`` give form fields (by whole name) the description readers show for them."""
+    writer = _Writer(descriptions or {})
     for index, part in enumerate(parts):
         with pikepdf.open(io.BytesIO(part.data)) as source:
             writer.add_part(source, part, first=index == 0)
@@ -92,7 +99,8 @@ class _Writer:
     """A PDF 1.7 file written object by object: objects in compressed object streams, streams
     as they are, a cross-reference stream at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, descriptions: Mapping[str, str]) -> None:
+        self.form = Form(descriptions)
         self.out = io.BytesIO()
         self.out.write(b"%PDF-1.7\n%\xb5\xed\xae\xfb\n")
         # Where each object is: (1, offset) in the file or (2, stream, index) in an object stream.
@@ -116,6 +124,8 @@ class _Writer:
         self.numbers: dict[tuple[int, int], int] = {}
         self.pending: deque[Any] = deque()
         self.names: dict[str, bytes] = {}
+        # The number of each stream already written that another part may share.
+        self.streams: dict[bytes, int] = {}
 
     def reserve(self) -> int:
         self.count += 1
@@ -165,9 +175,32 @@ class _Writer:
         known = self.numbers.get(key)
         if known is not None:
             return known
+        same = self._same_stream(value)
+        if same is not None and same in self.streams:
+            # Written by an earlier part: each part with form fields embeds the fields' font
+            # whole (380 KB for DejaVu Sans), and each its colour profile.
+            number = self.numbers[key] = self.streams[same]
+            return number
         number = self.numbers[key] = self.reserve()
+        if same is not None:
+            self.streams[same] = number
         self.pending.append(value)
         return number
+
+    def _same_stream(self, value: Any) -> bytes | None:
+        """What makes a stream that refers to no other object the same as another (its
+        dictionary and data); None for any other object, which is never shared."""
+        if value._type_code != ObjectType.stream:
+            return None
+        entries = value.stream_dict
+        for item in entries.values():
+            if isinstance(item, pikepdf.Object) and (
+                item.is_indirect or item._type_code in (ObjectType.dictionary, ObjectType.array)
+            ):
+                return None
+        digest = hashlib.sha256(self._entries(entries, skip="/Length"))
+        digest.update(value.read_raw_bytes())
+        return digest.digest()
 
     def _ref(self, value: Any) -> bytes:
         return b"%d 0 R" % self._numbered(value)
@@ -263,7 +296,15 @@ class _Writer:
             info = source.trailer.get("/Info")
             if info is not None:
                 self.info = self._numbered(info)
+        try:
+            self.form.add_part(source, self._numbered, self.reserve, self._value, self._alias)
+        except FormError as error:
+            raise JoinError(str(error)) from error
         self._drain()
+
+    def _alias(self, value: Any, number: int) -> None:
+        """The part's indirect ``value`` stands for the joined file's object ``number``."""
+        self.numbers[value.objgen] = number
 
     # The whole file.
 
@@ -343,6 +384,9 @@ class _Writer:
                 outlines, b"<</Count %d /First %d 0 R /Last %d 0 R>>" % (shown, kids[0], kids[-1])
             )
             catalog += b" /Outlines %d 0 R" % outlines
+        form = self.form.write(self._write_object)
+        if form is not None:
+            catalog += b" /AcroForm " + form
         for key, value in self.catalog_entries.items():
             catalog += b" " + self._name(key) + b" " + value
         self._write_object(self.catalog, catalog + b">>")

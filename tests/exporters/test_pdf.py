@@ -99,8 +99,14 @@ def test_cover_contents_items_and_action_plan(booklets: Path) -> None:
         "Guidance",
     ):
         assert label in item_page, label
-    boxes = len(toolkit.checklist.questions) * len(toolkit.checklist.answers)
-    assert item_page.count("\u2610") == boxes  # a blank box per answer of each question
+    # A box per answer of each question, a radio button of the question's group.
+    page = reader.pages[int(match.group(1)) - 1]
+    buttons = [
+        a.get_object()
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/Parent", {}).get("/T") == "answer"
+    ]
+    assert len(buttons) == len(toolkit.checklist.questions) * len(toolkit.checklist.answers)
     # Page numbers in the footer, with the word from the content.
     assert re.search(r"Page 2\s*$", contents)
     # Every link's address as a note on the page that cites it.

@@ -98,12 +98,12 @@ def test_page_numbers_and_contents_run_across_the_parts(cut_fine: Path) -> None:
     assert named["topic-outreach-topic"] == numbers["Outreach"]
 
 
-def _links(reader: PdfReader) -> list[tuple[int, DictionaryObject]]:
+def _links(reader: PdfReader, subtype: str = "/Link") -> list[tuple[int, DictionaryObject]]:
     found = []
     for number, page in enumerate(reader.pages, start=1):
         for annotation in page.get("/Annots", []):
             annotation = annotation.get_object()
-            if annotation["/Subtype"] == "/Link":
+            if annotation["/Subtype"] == subtype:
                 found.append((number, annotation))
     return found
 
@@ -196,11 +196,15 @@ def test_the_structure_tree_maps_every_page_and_link(cut_fine: Path) -> None:
         for mcid in mcids:
             element = elements[mcid].get_object()
             assert element["/Pg"].get_object() == page.get_object() or "/Pg" not in element
-    for number, link in _links(reader):
+    # Each link is a /Link element and each form field's widget a /Form one.
+    annotations = [(a, "/Link") for a in _links(reader)]
+    annotations += [(a, "/Form") for a in _links(reader, "/Widget")]
+    assert any(kind == "/Form" for _, kind in annotations)
+    for (number, link), kind in annotations:
         key = int(link["/StructParent"])
         seen_keys.add(key)
         element = mapping[key].get_object()
-        assert element["/S"] == "/Link"
+        assert element["/S"] == kind
         kids = element["/K"]
         kids = kids if isinstance(kids, ArrayObject) else [kids]
         assert any(

@@ -29,6 +29,12 @@ TEMPLATE_API = {
     ("LocaleView", "machine_translated"),
     ("LocaleView", "has_fallback"),
     ("LocaleView", "review_figures"),
+    # The booklet's form field names (exporters/pdf/fields.py): strings from strings.
+    ("FieldNames", "answer"),
+    ("FieldNames", "reason"),
+    ("FieldNames", "action"),
+    ("FieldNames", "meta"),
+    ("FieldNames", "plan"),
 }
 # What the probe used or could use on a pydantic model.
 MODEL_METHODS = [

@@ -1194,6 +1194,27 @@
 
   // --- Printing --------------------------------------------------------------------------
 
+  // On paper the plan goes by priority, whatever order the screen shows it in; the screen's
+  // order comes back once printed.
+  let screenSort = "";
+  function sortForPaper(printing) {
+    if (printing && !screenSort && state.sort !== "priority") { screenSort = state.sort; state.sort = "priority"; renderPlan(); }
+    if (!printing && screenSort) { state.sort = screenSort; screenSort = ""; renderPlan(); }
+  }
+
+  // The blank form ends with the plan's table to fill in by hand: its headings over empty rows.
+  function blankPlan() {
+    const table = byId("blank-plan");
+    if (!table) { return; }
+    const head = table.createTHead().insertRow();
+    document.querySelectorAll("#action-plan thead th").forEach((th) => { head.appendChild(el("th", { scope: "col" }, th.textContent)); });
+    const body = table.createTBody();
+    for (let row = 0; row < 4; row += 1) {
+      const tr = body.insertRow();
+      head.childNodes.forEach(() => tr.insertCell());
+    }
+  }
+
   const MODES = ["print-checklist", "print-plan", "print-summary", "print-blank"];
   MODES.forEach((mode) => {
     const button = byId(mode);
@@ -1201,13 +1222,17 @@
     button.addEventListener("click", () => {
       document.body.classList.add(mode);
       setHeader(mode === "print-blank");
+      sortForPaper(true);
       window.print();
     });
   });
+  window.addEventListener("beforeprint", () => sortForPaper(true));
   window.addEventListener("afterprint", () => {
     document.body.classList.remove.apply(document.body.classList, MODES);
     setHeader(false);
+    sortForPaper(false);
   });
+  blankPlan();
 
   // Items away from the screen are laid out only as they come near it (style.css), so the
   // items a smooth jump to a link's target passes grow to their real height on the way and

@@ -318,3 +318,78 @@ def test_axe_finds_no_violation(
     ]
     assert violations == []
     assert results.response["testEngine"]["name"] == "axe-core"
+
+
+# The counters at the top of the page and in the section bar.
+COUNTERS = "#progress-text, .stats dt, .stats dd, .section-nav a, .nav-count, .item-meta"
+# Each word of the elements a selector finds, with how many lines it is set on, and whether the
+# element reaches past the screen's right edge.
+WORDS_LINES = """selector => {
+  const words = [];
+  const past = [];
+  for (const element of document.querySelectorAll(selector)) {
+    if (!element.getClientRects().length) { continue; }
+    if (element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5) {
+      past.push(element.textContent.trim());
+    }
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+        words.push([match[0], tops.size]);
+      }
+    }
+  }
+  return { words: words, past: past };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("locale", ["en", "de", "fr"])
+def test_counters_wrap_as_whole_words_on_phones(
+    open_page: Callable[..., Page], site: Path, locale: str, width: int
+) -> None:
+    page = open_page({"width": width, "height": 800})
+    open_locale(page, site, locale)
+    answer(page, KNOWLEDGE, "in-place", "no")
+    add_action(page, KNOWLEDGE, "Write a referral guide")
+    found = page.evaluate(WORDS_LINES, COUNTERS)
+    words = [word for word, _ in found["words"]]
+    if locale == "de":
+        # The word that broke as "Handlun/gsbedarf" is among those measured.
+        assert "Handlungsbedarf" in words
+    assert len(words) > 10
+    assert [word for word, lines in found["words"] if lines != 1] == []
+    assert found["past"] == []
+
+
+# Targets the thumb must hit: the section bar, the languages, the plan's sort buttons, the link
+# lists (the site's pages, the topic's links, the sources in the credits, the ranked items).
+TARGETS = (
+    ".section-nav a, .languages a, .plan th .sort, .site-nav a, .links li > a, .credits li > a,"
+    " .ranking a"
+)
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_bar_language_sort_and_list_links_are_44_px_tall_on_a_phone(
+    open_page: Callable[..., Page], site: Path, locale: str
+) -> None:
+    page = open_page(PHONE)
+    open_locale(page, site, locale)
+    answer(page, KNOWLEDGE, "in-place", "no")
+    add_action(page, KNOWLEDGE, "Write a referral guide")
+    heights = page.locator(TARGETS).evaluate_all(
+        "links => links.filter(a => a.getClientRects().length)"
+        ".map(a => [a.textContent.trim(), a.getBoundingClientRect().height])"
+    )
+    kinds = page.locator(TARGETS).evaluate_all(
+        "links => new Set(links.filter(a => a.getClientRects().length)"
+        ".map(a => a.closest('.section-nav, .languages, .plan, .site-nav, .links, .credits,"
+        " .ranking').className)).size"
+    )
+    assert kinds == 7
+    assert [(text, height) for text, height in heights if height < 44] == []

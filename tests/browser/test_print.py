@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -213,3 +214,145 @@ def test_summary_report_fits_on_one_page(printing_page: Page, site: Path, tmp_pa
     assert f"{items * questions} of {items * questions} questions answered" in flat
     assert flat.count("Priority: 1 \u2013 most urgent") == items
     assert "Items needing action" in flat and "Actions planned" in flat
+
+
+# --- Paper as good as the page: the plan's table, page breaks, the blank form ---------------
+
+LOCALES = ["en", "de", "fr"]
+
+
+def _body(page: Page, text: str) -> str:
+    """A printed page's text, bare (see `_bare`), without what the page's margin boxes add to
+    every page: the header the screen sets (that of every mode but the blank form), the notice
+    and the page's number."""
+    header = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--print-header')"
+    )
+    margins = [_bare(json.loads(header))]
+    margins += [_bare(notice) for notice in page.locator(".translation-notice").all_text_contents()]
+    bare = _bare(text)
+    for margin in margins:
+        bare = bare.replace(margin, "")
+    return re.sub(r"\d+/\d+", "", bare)
+
+
+def _bare(text: str) -> str:
+    """Text without any space: a PDF's lines break where the table's cells are narrow, also
+    after a word's own hyphen ("one-page"), which reads back as "one- page"."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _in_order(text: str, parts: list[str]) -> bool:
+    """Each of ``parts`` appears in ``text``, each after the one before."""
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def _plan_headings(page: Page) -> list[str]:
+    return [_bare(text) for text in page.locator("#action-plan thead th").all_text_contents()]
+
+
+def _title_only(page: Page, body: str) -> bool:
+    """Whether a printed page holds nothing but the page's title, notices and section headings."""
+    rest = body
+    for node in page.locator("main h1, main h2, .translation-notice").all_text_contents():
+        rest = rest.replace(_bare(node), "")
+    return not rest
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_printed_plan_is_a_table_by_priority_with_its_headings_on_every_page(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    # Priorities 3, 1, 2 in the items' order: the paper must put them 1, 2, 3.
+    for item, question in [
+        (KNOWLEDGE, "adapted"),
+        (PARTICIPATION, "in-place"),
+        (HARM_REDUCTION, "documented"),
+    ]:
+        for other in QUESTIONS:
+            answer(printing_page, item, other, "no" if other == question else "yes")
+    steps = {
+        KNOWLEDGE: f"Step K. {ACTION}",
+        PARTICIPATION: f"Step P. {ACTION}",
+        HARM_REDUCTION: f"Step H. {ACTION}",
+    }
+    for item, text in steps.items():
+        add_action(printing_page, item, text)
+    # Rows of no item come after every item's, and enough of them for a second page.
+    extra = [f"Extra row {n}. {ACTION} {REASON}" for n in range(1, 7)]
+    for text in extra:
+        printing_page.click("#add-row")
+        printing_page.locator("#plan-rows tr:last-child textarea[data-column='what']").fill(text)
+    # The screen shows the plan in the items' order; the paper goes by priority anyway.
+    printing_page.click("th[data-sort='item'] button")
+    headings = _plan_headings(printing_page)
+    assert len(headings) == 7 and all(headings), headings
+    pages = _print(printing_page, "#print-plan", tmp_path / "plan.pdf")
+    assert len(pages) >= 2
+    bodies = [_body(printing_page, text) for text in pages]
+    for number, body in enumerate(bodies, start=1):
+        # The headings repeat over each page's rows, in the columns' order.
+        assert _in_order(body, headings), (number, headings, body[:300])
+        assert not _title_only(printing_page, body), number
+    whole = "".join(bodies)
+    order = [steps[PARTICIPATION], steps[HARM_REDUCTION], steps[KNOWLEDGE], *extra]
+    assert _in_order(whole, [_bare(text) for text in order])
+    # No row is cut in two: each row's text is on one page.
+    for text in [*steps.values(), *extra]:
+        assert sum(_bare(text) in body for body in bodies) == 1, text
+    # The screen keeps the order it had.
+    assert printing_page.get_attribute("th[data-sort='item']", "aria-sort") == "ascending"
+    first = printing_page.locator("#plan-rows tr").first.locator("textarea[data-column='what']")
+    expect(first).to_have_value(steps[KNOWLEDGE])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_printed_checklist_keeps_item_headings_whole_and_with_their_questions(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    answer(printing_page, KNOWLEDGE, "in-place", "partly")
+    add_action(printing_page, KNOWLEDGE, ACTION)
+    titles = [_bare(text) for text in printing_page.locator("article.item h3").all_text_contents()]
+    first_question = _bare(printing_page.locator(".q-text").first.text_content() or "")
+    pages = _print(printing_page, "#print-checklist", tmp_path / "checklist.pdf")
+    bodies = [_body(printing_page, text) for text in pages]
+    for number, body in enumerate(bodies, start=1):
+        assert not _title_only(printing_page, body), number
+    for title in titles:
+        holding = [body for body in bodies if title in body]
+        assert len(holding) == 1, title
+        assert first_question in holding[0].split(title, 1)[1], title
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_blank_form_fits_items_together_and_ends_with_participants_and_plan(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    titles = [_bare(text) for text in printing_page.locator("article.item h3").all_text_contents()]
+    participants = _bare(printing_page.locator(".participants").text_content() or "")
+    headings = _plan_headings(printing_page)
+    pages = _print(printing_page, "#print-blank", tmp_path / "blank.pdf")
+    bodies = [_body(printing_page, text) for text in pages]
+    first = next(body for body in bodies if any(title in body for title in titles))
+    assert sum(title in first for title in titles) >= 2
+    # Fewer pages than items: no longer a page each.
+    assert len(pages) < len(titles) + 1
+    last = bodies[-1]
+    assert _in_order(last, [participants, *headings]), last[-400:]
+    assert not any(title in last.split(participants, 1)[1] for title in titles)
+    printing_page.emulate_media(media="print")
+    printing_page.evaluate("document.body.classList.add('print-blank')")
+    rows = printing_page.locator("#blank-plan tbody tr")
+    assert rows.count() >= 3
+    expect(rows.first).to_be_visible()
+    assert rows.first.locator("td").count() == len(headings)
+    assert rows.first.locator("td").first.evaluate("e => e.getBoundingClientRect().height") >= 30

@@ -228,6 +228,24 @@ def test_indentation_goes_but_preformatted_text_keeps_it() -> None:
     )
 
 
+def test_style_sheet_loses_its_spaces_but_strings_keep_theirs() -> None:
+    from chemsex_toolkit_exporters.html import _compact
+
+    sheet = """/* why */
+    .a :hover, .b > p {
+      content: " ; { } , : ";
+      margin: 0 auto;
+    }
+    @media (max-width: 60rem) { .c { font: 9pt "DejaVu Sans", sans-serif; } }
+    """
+    compact = _compact(sheet, "css")
+    # Meaningful spaces stay: the descendant combinator before :hover, inside strings and values.
+    assert compact.startswith(".a :hover,")
+    assert 'content:" ; { } , : ";' in compact and "margin:0 auto" in compact
+    assert '"DejaVu Sans",sans-serif' in compact
+    assert "why" not in compact and "\n" not in compact and "{ " not in compact
+
+
 def test_the_page_data_carries_the_strings_its_script_names() -> None:
     """Named in quotes or as ``t.key``; ``t.a-b`` names ``a`` and ``a-b`` (a key is lowercase
     words joined by hyphens); a name inside a longer word names nothing."""

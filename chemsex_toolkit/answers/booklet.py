@@ -45,6 +45,7 @@ MAX_PAGES = 10_000
 MAX_FIELDS = 100_000
 MAX_DEPTH = 16
 STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
+_STATUS_OF: dict[str, Status] = {status: status for status in STATUSES}
 META_TEXTS = ("service", "date", "participants")
 # The plan's columns: the content's (``action_plan.columns``) and the page's own two. The page
 # works out a row's priority from its item's answers, so the booklet's is not read.
@@ -294,7 +295,7 @@ class _Reader:
                     "CT733", cells["status"], "status", word=word, known=", ".join(STATUSES)
                 )
                 continue
-            status: Status = next((s for s in STATUSES if s == word), "planned")
+            status = _STATUS_OF.get(word, "planned")
             when = value.get("when", "")
             plan.append(
                 PlanRow(
@@ -303,7 +304,8 @@ class _Reader:
                     what=value.get("what", ""),
                     who=value.get("who", ""),
                     when=when,
-                    when_date=when if _DAY.match(when) else "",
+                    # By alias: the name pyright and the pydantic plugin of mypy both accept.
+                    **{"whenDate": when if _DAY.match(when) else ""},
                     monitoring=value.get("monitoring", ""),
                     status=status,
                 )

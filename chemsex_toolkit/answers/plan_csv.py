@@ -145,10 +145,11 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
             findings.append(_finding("CT713", place, "day", word=day))
             continue
         texts = dict(zip(COLUMNS, cells[-1 - len(COLUMNS) : -1], strict=True))
-        plan.append(PlanRow(item=item, origin=item, status=status, when_date=day, **texts))
+        # whenDate by alias: the name pyright and the pydantic plugin of mypy both accept.
+        plan.append(PlanRow(item=item, origin=item, status=status, **texts, **{"whenDate": day}))
         if not meta.service and not meta.date:
+            date = later.get("date-label", "")
             try:
-                date = later.get("date-label", "")
                 meta = Meta(service=later.get("service-label", ""), date=date)
             except ValueError:
                 findings.append(_finding("CT713", place, "day", word=date))

@@ -362,9 +362,10 @@ class _Reader:
             what=self.cell(row, names["what"], columns),
             who=self.cell(row, names["who"], columns),
             when=when,
-            when_date=when,
             monitoring=self.cell(row, names["monitoring"], columns),
             status=_STATUS[status or "planned"],
+            # By alias: the name pyright and the pydantic plugin of mypy both accept.
+            **{"whenDate": when},
         )
 
     def submission(

@@ -112,8 +112,8 @@ def test_the_third_editions_columns_bring_back_the_day_and_the_assessments_name(
         tmp_path / "plan.csv",
         [
             _header(german) + later,
-            _row(german, item.title, "Schulen", "planned") + ["2026-05-04", "2. x: y", "CP", ""],
-            _row(german, "", "Ohne Datum", "done") + ["", "", "CP", ""],
+            [*_row(german, item.title, "Schulen", "planned"), "2026-05-04", "2. x: y", "CP", ""],
+            [*_row(german, "", "Ohne Datum", "done"), "", "", "CP", ""],
         ],
     )
     answers = chemsex_toolkit.import_answers(path, CONTENT)
@@ -125,7 +125,7 @@ def test_the_third_editions_columns_bring_back_the_day_and_the_assessments_name(
 
     bad = _csv(
         tmp_path / "bad.csv",
-        [_header(german) + later, _row(german, "", "x", "done") + ["4. Mai", "", "", ""]],
+        [_header(german) + later, [*_row(german, "", "x", "done"), "4. Mai", "", "", ""]],
     )
     with pytest.raises(chemsex_toolkit.AnswersError) as raised:
         chemsex_toolkit.import_answers(bad, CONTENT)

@@ -39,15 +39,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     Text is written as UTF-8 with the newlines given (no platform translation). Refuses
     (``UsageError``) a ``path`` that is there and is not a regular file.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     before = regular_or_missing(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_name = _written_beside(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
         if before is not None:
             # Keep the permissions a user gave the file they edit.
             os.chmod(tmp_name, before.st_mode & 0o7777)
@@ -60,10 +54,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def write_new(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` atomically, where nothing is: a file that is there, or one
-    that appears meanwhile, is never replaced (``UsageError``). The whole file is written under
-    a temporary name, then linked to ``path``, which fails when the name is taken."""
+def _written_beside(path: Path, data: str | bytes) -> str:
+    """A temporary file beside ``path`` (so a rename cannot cross file systems) holding all of
+    ``data``, flushed to disk; the caller renames or removes it."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -72,6 +65,19 @@ def write_new(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def write_new(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` atomically, where nothing is: a file that is there, or one
+    that appears meanwhile, is never replaced (``UsageError``). The whole file is written under
+    a temporary name, then linked to ``path``, which fails when the name is taken."""
+    tmp_name = _written_beside(path, data)
+    try:
         os.chmod(tmp_name, 0o644)
         try:
             os.link(tmp_name, path)

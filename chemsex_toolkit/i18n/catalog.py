@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
 
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.findings import Place, Problem, problem
@@ -20,7 +18,13 @@ from chemsex_toolkit.loading.yamlio import Document, read_yaml
 from chemsex_toolkit.models import CatalogFile
 
 if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
     from chemsex_toolkit.loading.content import Content
+
+# ruamel.yaml is imported where a file is changed or written, not at the top: reading (checks,
+# exports, the preview) never needs it, and importing it is a fifth of the preview's start.
 
 
 def fingerprint(text: str) -> str:
@@ -66,6 +70,8 @@ class Catalog:
 
     @property
     def messages(self) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+
         return self.document.data.setdefault("messages", CommentedMap())
 
 
@@ -105,6 +111,8 @@ def read_cached(content: Content, path: Path) -> tuple[Catalog | None, list[Prob
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100
@@ -135,6 +143,8 @@ def write_catalog(path: Path, data: Any) -> None:
 
 def entry(text: str, source_text: str, source: str | None, status: str) -> CommentedMap:
     """A message entry in the order translators read it."""
+    from ruamel.yaml.comments import CommentedMap
+
     node = CommentedMap()
     node["text"] = text
     node["source_text"] = source_text

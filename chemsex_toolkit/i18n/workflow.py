@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+from typing import TYPE_CHECKING, Any
 
 from chemsex_toolkit.errors import UsageError
 from chemsex_toolkit.i18n.catalog import (
@@ -30,6 +27,12 @@ from chemsex_toolkit.loading import Content
 from chemsex_toolkit.messages import domains, source_messages
 from chemsex_toolkit.models import Toolkit
 
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+# ruamel.yaml is imported by the functions that build files, not at the top: this module comes
+# with ``chemsex_toolkit.i18n``, which reading and exporting import too, and they never need it.
+
 HEADER = (
     "{name} ({locale}) translation: {domain}.\n"
     "Translate each `text`; `source_text` shows the source text now. Set `status` to draft or\n"
@@ -44,6 +47,8 @@ def _text(value: str) -> Any:
     booleans to YAML 1.1 readers) and long lines wrap without trailing spaces. Multi-line text
     with a line ending in blank space is left to the emitter, which double-quotes it: a literal
     block would keep those blanks at the ends of its lines."""
+    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
     if "\n" in value:
         if all(line == line.rstrip() for line in value.split("\n")):
             return LiteralScalarString(value)
@@ -60,6 +65,8 @@ def _source(content: Content) -> Toolkit:
 
 
 def _new_file(toolkit: Toolkit, locale: str, domain: str) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap
+
     data = CommentedMap()
     data["locale"] = locale
     data["toolkit"] = toolkit.id
@@ -144,6 +151,8 @@ def update_locale(content: Content, locale: str) -> UpdateReport:
 
 
 def _update_file(data: Any, wanted: dict[str, str], report: UpdateReport) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
     entries = data.setdefault("messages", CommentedMap())
     obsolete = data.get("obsolete")
     for message_id in [m for m in entries if m not in wanted]:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from chemsex_toolkit.loading.events import resolve
-from chemsex_toolkit.loading.yamlio import Document, parse_yaml, to_plain
+from chemsex_toolkit.loading.roundtrip import to_plain
+from chemsex_toolkit.loading.yamlio import Document, parse_yaml
 from chemsex_toolkit.paths import bundled_content
 
 CONTENT = bundled_content()

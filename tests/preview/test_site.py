@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +329,26 @@ def test_the_reload_script_also_goes_into_a_page_without_a_policy_or_an_end() ->
     page = b'<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;">'
     served = inject(page + b"<body></body>", 2).decode("utf-8")
     assert "connect-src &#x27;self&#x27;" in served and served.endswith("</script></body>")
+
+
+def test_a_first_page_needs_no_round_trip_yaml(tmp_path: Path) -> None:
+    """Showing a page reads content and renders it; ruamel.yaml, which only the commands that
+    write YAML back need, stays unimported (its import is a fifth of the preview's start)."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from chemsex_toolkit.preview.site import PreviewSite\n"
+        "site = PreviewSite(Path(sys.argv[1]))\n"
+        "page = site.page(sys.argv[2])\n"
+        "assert page is not None and b'<h1' in page.body, page\n"
+        "print(sorted(name for name in sys.modules if name.startswith('ruamel')))\n"
+    )
+    topic = sorted((MULTI_TOPIC / "topics").iterdir())[0].name
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(MULTI_TOPIC), f"en/{topic}.html"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -37,9 +37,14 @@ def read_capped(path: Path, limit: int, root: Path | None = None) -> bytes:
     ``strerror`` for anything that is not a regular file or cannot be read."""
     target = path
     if root is not None:
-        if not inside(path, root):
+        try:
+            # Links inside the folder are fine: open what they name, resolved once.
+            target = path.resolve()
+            outside = not target.is_relative_to(root.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            outside = True
+        if outside:
             raise OutsideFolder(errno.EACCES, "the link leads outside the folder", str(path))
-        target = path.resolve()  # links inside the folder are fine; open what they name
     descriptor = os.open(target, _FLAGS | (_NOFOLLOW if root is not None else 0))
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):

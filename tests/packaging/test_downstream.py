@@ -15,7 +15,7 @@ from chemsex_toolkit.paths import schemas_dir
 from tests.support import Venv
 
 ROOT = Path(__file__).parents[2]
-FROZEN = Path(__file__).parents[1] / "fixtures" / "export-v1"
+FROZEN = Path(__file__).parents[1] / "fixtures" / "frozen-documents" / "export" / "1.0"
 # The export schema as published at version 1.0 (see docs/schemas.md).
 FROZEN_SCHEMA = Path(__file__).parents[1] / "fixtures" / "published-schemas" / "export" / "1.0.json"
 

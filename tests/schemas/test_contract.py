@@ -3,13 +3,16 @@ no change without a version bump, and within a major version both directions hol
 made for an earlier version meet today's schema, and today's documents meet every earlier one.
 
 ``tests/fixtures/published-schemas/<name>/<version>.json`` holds each schema as published at
-each version. The checks are a function of the schemas and the sample documents, so that a test
-can show them refusing a change made without a bump."""
+each version, and ``tests/fixtures/frozen-documents/<name>/<version>/`` documents made for it,
+never edited after. The checks are a function of the schemas and the sample documents, so that
+a test can show them refusing a change made without a bump."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,11 +26,13 @@ import chemsex_toolkit
 from chemsex_toolkit.export_model import build_locale_export
 from chemsex_toolkit.loading.content import classify
 from chemsex_toolkit.paths import schemas_dir
+from chemsex_toolkit.reporting import reporter
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SNAPSHOTS = FIXTURES / "published-schemas"
 CONTENT = FIXTURES / "multi-topic"
-OLD_EXPORT = FIXTURES / "export-v1" / "en.json"
+FROZEN = FIXTURES / "frozen-documents"
+DANGLING = Path(__file__).parents[1] / "validation" / "cases" / "dangling-reference"
 ANSWERS = FIXTURES / "answers"
 REPORTS = FIXTURES / "report"
 
@@ -135,15 +140,52 @@ def _content_documents(kind: str) -> list[Any]:
     ]
 
 
+def _frozen(name: str, label: str | None = None) -> list[Any]:
+    """The documents frozen for ``name`` at version ``label``, or at every version of the
+    current schema's major version."""
+    folders = (
+        [FROZEN / name / label]
+        if label is not None
+        else [
+            folder
+            for folder in sorted((FROZEN / name).iterdir())
+            if _major(folder.name) == _major(version(_published()[f"{name}.schema.json"]))
+        ]
+    )
+    return [_document(path) for folder in folders for path in sorted(folder.iterdir())]
+
+
+def _document(path: Path) -> Any:
+    if path.suffix == ".json":
+        return _read(path)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _new_findings() -> dict[str, Any]:
+    """Today's findings report of content with a dangling reference (the minimal content with
+    the validation case's item laid over it)."""
+    with tempfile.TemporaryDirectory() as work:
+        content = Path(work) / "content"
+        shutil.copytree(FIXTURES / "minimal", content)
+        shutil.copytree(DANGLING / "topics", content / "topics", dirs_exist_ok=True)
+        findings = chemsex_toolkit.validate(content).findings
+    assert findings, "the case has a dangling reference"
+    document: dict[str, Any] = json.loads(reporter("json").findings(findings, "content"))
+    return document
+
+
 def _samples(name: str) -> tuple[list[Any], list[Any]]:
-    """Documents made for an earlier version, and documents made today."""
+    """Documents made for earlier versions (frozen), and documents made today."""
+    old = _frozen(name)
     if name == "export":
-        return [_read(OLD_EXPORT)], [_new_export()]
+        return old, [_new_export()]
     if name == "answers":
-        return [], [_read(path) for path in sorted(ANSWERS.glob("*.json"))]
+        return old, [_read(path) for path in sorted(ANSWERS.glob("*.json"))]
     if name == "report":
-        return [], [_read(path) for path in sorted(REPORTS.glob("*.json"))]
-    return [], _content_documents(name)
+        return old, [_read(path) for path in sorted(REPORTS.glob("*.json"))]
+    if name == "findings":
+        return old, [_new_findings()]
+    return old, _content_documents(name)
 
 
 NAMES = sorted(
@@ -167,6 +209,39 @@ def test_the_samples_are_real_documents() -> None:
     old, new = _samples("export")
     assert old[0]["schema_version"] == "1.0" and new[0]["topics"]
     assert len(_content_documents("item")) >= 3
+    assert _new_findings()["findings"][0]["code"] == "CT302"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_version_of_the_current_major_has_frozen_documents(name: str) -> None:
+    """Documents made for each published version of the current major version are kept, so a
+    later minor version is checked against them (docs/schemas.md)."""
+    current = _major(version(_published()[f"{name}.schema.json"]))
+    for label in (label for label in _snapshots(name) if _major(label) == current):
+        assert _frozen(name, label), f"freeze documents of {name} {label} in {FROZEN / name}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_frozen_documents_meet_todays_schema(name: str) -> None:
+    """What was made for any version of the current major version is still valid today."""
+    documents = _frozen(name)
+    assert documents
+    assert _failures(_published()[f"{name}.schema.json"], documents) == []
+
+
+def test_a_minor_version_of_a_content_schema_that_refuses_frozen_files_is_refused() -> None:
+    """An item schema stated as 1.1 that requires a new field: the items frozen at version 1
+    fail it, so the change must be a major version."""
+    published = _published()
+    changed: dict[str, Any] = json.loads(json.dumps(published["item.schema.json"]))
+    changed["description"] = f"{changed.get('description', '')} Schema version 1.1."
+    changed.setdefault("required", []).append("summary")
+    changed["properties"]["summary"] = {"type": "string"}
+    snapshots = {**_snapshots("item"), "1.1": changed}
+    problems = contract_problems("item", changed, snapshots, published, _frozen("item"), [])
+    assert len(problems) == 1
+    assert problems[0].startswith("documents of item 1 fail version 1.1")
+    assert "'summary' is a required property" in problems[0]
 
 
 def _with_optional_item_field(schema: Schema, description: str | None = None) -> dict[str, Any]:

@@ -178,6 +178,48 @@ def test_print_a_topics_checklist_and_the_combined_plan(
     assert first.title in combined and second.title in combined
 
 
+def _wait_until_stored(page: Page, texts: list[str]) -> None:
+    """Wait until the browser, not only this tab, holds ``texts``: the next document may
+    otherwise read storage before the last page's writes reached it."""
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.wait_for_function(
+        "([key, texts]) => texts.every(t => (localStorage.getItem(key) || '').includes(t))",
+        arg=[STORAGE_KEY, texts],
+    )
+    other.close()
+
+
+@pytest.mark.usefixtures("over_http")
+def test_combined_plan_prints_every_topics_rows_by_priority(
+    open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
+) -> None:
+    """On paper the combined plan goes by priority across topics; the screen keeps its order."""
+    page = open_page()
+    page.add_init_script("window.print = () => {};")
+    questions = _questions(toolkit)
+    # The further left a red answer stands, the higher the priority (1 = the first question).
+    red = {0: "adapted", 1: "in-place", 2: "documented"}
+    texts = {}
+    for index, path in enumerate(topic_pages(multi_site)):
+        item = toolkit.topics[index].items[0].id
+        _ready(page, path)
+        for question in questions:
+            answer(page, item, question, "no" if question == red[index] else "yes")
+        texts[index] = f"Action of topic {index}, priority {questions.index(red[index]) + 1}"
+        add_action(page, item, texts[index])
+    _wait_until_stored(page, list(texts.values()))
+    _ready(page, multi_site / "en" / "action-plan.html")
+    on_screen = page.locator("#plan-rows textarea[data-column='what']")
+    expect(on_screen).to_have_count(3)
+    screen_order = [on_screen.nth(n).input_value() for n in range(3)]
+    printed = re.sub(r"\s+", " ", _printed(page, "#print-plan", tmp_path / "plan.pdf"))
+    by_priority = sorted(texts.values(), key=lambda text: text[-1])
+    positions = [printed.find(text) for text in by_priority]
+    assert -1 not in positions and positions == sorted(positions), (by_priority, printed[:600])
+    assert [on_screen.nth(n).input_value() for n in range(3)] == screen_order
+
+
 @pytest.mark.usefixtures("over_http")
 def test_combined_plan_downloads_every_topics_rows_as_csv(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path
@@ -186,16 +228,7 @@ def test_combined_plan_downloads_every_topics_rows_as_csv(
     for index, path in enumerate(topic_pages(multi_site)):
         _ready(page, path)
         add_action(page, toolkit.topics[index].items[0].id, f"Action {index}")
-    # The browser, not only this tab, holds every action before the plan page reads them: the
-    # next document may otherwise read storage before the last page's writes reached it.
-    other = page.context.new_page()
-    other.goto(page.url)
-    other.wait_for_function(
-        "([key, count]) => [...Array(count).keys()].every("
-        "i => (localStorage.getItem(key) || '').includes('Action ' + i))",
-        arg=[STORAGE_KEY, len(toolkit.topics)],
-    )
-    other.close()
+    _wait_until_stored(page, [f"Action {index}" for index in range(len(toolkit.topics))])
     _ready(page, multi_site / "en" / "action-plan.html")
     expect(page.locator("#plan-rows tr")).to_have_count(len(toolkit.topics))
     with page.expect_download() as info:

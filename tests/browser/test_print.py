@@ -440,6 +440,21 @@ def _assert_inside_side_margins(sheets: list[Sheet]) -> None:
         assert not cut, f"page {sheet.number}: cut off at the right edge in the rows {cut[:10]}"
 
 
+def _assert_full_width(sheets: list[Sheet]) -> None:
+    """Every page is printed at its full size: the sides of its widest box (the plan's table, an
+    item's frame) are at the margins, within a millimetre. Chromium shrinks a page that is too
+    wide for the paper as a whole, so that something too wide makes every letter smaller and
+    leaves a band of paper on the right."""
+    left, right = mm(SIDE_MM), sheets[0].width - mm(SIDE_MM)
+    for sheet in sheets:
+        rules = vertical_rules(sheet, mm(20))
+        assert rules, f"page {sheet.number}: no box or table drawn"
+        assert abs(rules[0] - left) <= mm(1) and abs(rules[-1] + 1 - right) <= mm(1), (
+            f"page {sheet.number}: its box spans x = {rules[0]} to {rules[-1]},"
+            f" the text's width {left} to {right}"
+        )
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_printed_plan_looks_a_table_on_full_a4_pages(
     printing_page: Page, site: Path, tmp_path: Path, locale: str
@@ -451,6 +466,7 @@ def test_printed_plan_looks_a_table_on_full_a4_pages(
     assert len(sheets) >= 2
     _assert_a4(sheets)
     _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
     _assert_ruled_table(sheets, columns)
     _assert_no_page_nearly_empty(sheets)
 
@@ -468,6 +484,7 @@ def test_printed_checklist_looks_full_and_inside_the_margins(
     _assert_a4(sheets)
     _assert_no_page_nearly_empty(sheets)
     _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
     # Answered questions print their answer; the others a tick box for each option.
     open_boxes = printing_page.locator(".question:not(.answered) input[type='radio']").count()
     assert open_boxes > 0
@@ -486,6 +503,7 @@ def test_blank_form_looks_a_tick_box_for_every_option(
     _assert_a4(sheets)
     _assert_no_page_nearly_empty(sheets)
     _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
     counts = [tick_boxes(sheet) for sheet in sheets]
     # Blank even when the browser holds answers: every option of every question a box.
     assert sum(counts) == options, (

@@ -13,6 +13,17 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.paper import (
+    SIDE_MM,
+    Sheet,
+    body_fill,
+    cut_at_the_right,
+    ink_box,
+    mm,
+    render,
+    tick_boxes,
+    vertical_rules,
+)
 from tests.browser.steps import (
     HARM_REDUCTION,
     KNOWLEDGE,
@@ -265,31 +276,38 @@ def _title_only(page: Page, body: str) -> bool:
     return not rest
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_printed_plan_is_a_table_by_priority_with_its_headings_on_every_page(
-    printing_page: Page, site: Path, tmp_path: Path, locale: str
-) -> None:
-    open_locale(printing_page, site, locale)
-    # Priorities 3, 1, 2 in the items' order: the paper must put them 1, 2, 3.
+def _plan_of_pages(page: Page) -> tuple[dict[str, str], list[str]]:
+    """A plan of several pages: an action for each of three items, of priorities 3, 1 and 2 in
+    the items' order (the paper must put them 1, 2, 3), then six long rows of no item. Returns
+    the items' actions and the other rows' texts."""
     for item, question in [
         (KNOWLEDGE, "adapted"),
         (PARTICIPATION, "in-place"),
         (HARM_REDUCTION, "documented"),
     ]:
         for other in QUESTIONS:
-            answer(printing_page, item, other, "no" if other == question else "yes")
+            answer(page, item, other, "no" if other == question else "yes")
     steps = {
         KNOWLEDGE: f"Step K. {ACTION}",
         PARTICIPATION: f"Step P. {ACTION}",
         HARM_REDUCTION: f"Step H. {ACTION}",
     }
     for item, text in steps.items():
-        add_action(printing_page, item, text)
+        add_action(page, item, text)
     # Rows of no item come after every item's, and enough of them for a second page.
     extra = [f"Extra row {n}. {ACTION} {REASON}" for n in range(1, 7)]
     for text in extra:
-        printing_page.click("#add-row")
-        printing_page.locator("#plan-rows tr:last-child textarea[data-column='what']").fill(text)
+        page.click("#add-row")
+        page.locator("#plan-rows tr:last-child textarea[data-column='what']").fill(text)
+    return steps, extra
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_printed_plan_is_a_table_by_priority_with_its_headings_on_every_page(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    steps, extra = _plan_of_pages(printing_page)
     # The screen shows the plan in the items' order; the paper goes by priority anyway.
     printing_page.click("th[data-sort='item'] button")
     headings = _plan_headings(printing_page)
@@ -356,3 +374,139 @@ def test_blank_form_fits_items_together_and_ends_with_participants_and_plan(
     expect(rows.first).to_be_visible()
     assert rows.first.locator("td").count() == len(headings)
     assert rows.first.locator("td").first.evaluate("e => e.getBoundingClientRect().height") >= 30
+
+
+# --- Paper as its reader sees it: the printed PDFs rendered to page images ---------------------
+
+
+def _sheets(page: Page, button: str, tmp_path: Path) -> list[Sheet]:
+    """The page printed by ``button``, rendered to images as the paper looks."""
+    name = button.removeprefix("#")
+    _print(page, button, tmp_path / f"{name}.pdf")
+    return render(tmp_path / f"{name}.pdf", tmp_path / name)
+
+
+def _assert_a4(sheets: list[Sheet]) -> None:
+    """Every page is an A4 sheet upright: 210 mm by 297 mm."""
+    for sheet in sheets:
+        ratio = sheet.width / sheet.height
+        assert abs(ratio - 210 / 297) < 0.005, f"page {sheet.number}: {sheet.width}x{sheet.height}"
+
+
+def _assert_ruled_table(sheets: list[Sheet], columns: int) -> None:
+    """Every page draws the plan as one table: between its outer edges at least ``columns`` - 1
+    vertical rules at least 20 mm long (a short last row is still longer), at the same places on
+    every page as the columns go on. Rows printed as stacked cards have only their two sides."""
+    least = mm(20)
+    first: list[int] | None = None
+    for sheet in sheets:
+        rules = vertical_rules(sheet, least)
+        inner = rules[1:-1]
+        assert len(inner) >= columns - 1, (
+            f"page {sheet.number}: {len(inner)} column rules inside the table, at x = {inner},"
+            f" for {columns} columns"
+        )
+        if first is None:
+            first = rules
+        assert len(rules) == len(first) and all(
+            abs(x - y) <= 1 for x, y in zip(rules, first, strict=True)
+        ), f"page {sheet.number}: rules at x = {rules}, on page 1 at x = {first}"
+
+
+def _assert_no_page_nearly_empty(sheets: list[Sheet]) -> None:
+    """Every page but the last is used at least down to the middle of its body (between the top
+    margin with its header and the bottom one with the page's number): no page goes to the
+    printer with only a title, a heading or one short row on it. Seen in the three languages:
+    0.59 of the body at least, on a German plan whose long rows fit one a page, else 0.84 to 1."""
+    for sheet in sheets[:-1]:
+        fill = body_fill(sheet)
+        assert fill >= 0.5, f"page {sheet.number} of {len(sheets)} is used down to {fill:.0%} only"
+
+
+def _assert_inside_side_margins(sheets: list[Sheet]) -> None:
+    """Nothing is cut off at the right and nothing printed in the side margins: no ink in the
+    left and right margins (14 mm, less a millimetre for the rounding to whole pixels), and
+    at the right edge of the text's width only the sides of boxes and the ends of rules and lines,
+    never letters. Chromium shrinks a page too wide for the paper only so far, then cuts what is
+    still too wide at that edge: a long word, cell or table runs off the paper there."""
+    inside = mm(SIDE_MM - 1)
+    for sheet in sheets:
+        left, _, right, _ = ink_box(sheet)
+        assert left >= inside, f"page {sheet.number}: ink {left} px from the left edge"
+        assert right <= sheet.width - inside, (
+            f"page {sheet.number}: ink {sheet.width - right} px from the right edge"
+        )
+        cut = cut_at_the_right(sheet)
+        assert not cut, f"page {sheet.number}: cut off at the right edge in the rows {cut[:10]}"
+
+
+def _assert_full_width(sheets: list[Sheet]) -> None:
+    """Every page is printed at its full size: the sides of its widest box (the plan's table, an
+    item's frame) are at the margins, within a millimetre. Chromium shrinks a page that is too
+    wide for the paper as a whole, so that something too wide makes every letter smaller and
+    leaves a band of paper on the right."""
+    left, right = mm(SIDE_MM), sheets[0].width - mm(SIDE_MM)
+    for sheet in sheets:
+        rules = vertical_rules(sheet, mm(20))
+        assert rules, f"page {sheet.number}: no box or table drawn"
+        assert abs(rules[0] - left) <= mm(1) and abs(rules[-1] + 1 - right) <= mm(1), (
+            f"page {sheet.number}: its box spans x = {rules[0]} to {rules[-1]},"
+            f" the text's width {left} to {right}"
+        )
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_printed_plan_looks_a_table_on_full_a4_pages(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    _plan_of_pages(printing_page)
+    columns = len(_plan_headings(printing_page))
+    sheets = _sheets(printing_page, "#print-plan", tmp_path)
+    assert len(sheets) >= 2
+    _assert_a4(sheets)
+    _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
+    _assert_ruled_table(sheets, columns)
+    _assert_no_page_nearly_empty(sheets)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_printed_checklist_looks_full_and_inside_the_margins(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    _plan_of_pages(printing_page)
+    answer(printing_page, KNOWLEDGE, "working", "not-applicable")
+    printing_page.fill(f"#reason-{KNOWLEDGE}--working", REASON)
+    sheets = _sheets(printing_page, "#print-checklist", tmp_path)
+    assert len(sheets) >= 2
+    _assert_a4(sheets)
+    _assert_no_page_nearly_empty(sheets)
+    _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
+    # Answered questions print their answer; the others a tick box for each option.
+    open_boxes = printing_page.locator(".question:not(.answered) input[type='radio']").count()
+    assert open_boxes > 0
+    counts = [tick_boxes(sheet) for sheet in sheets]
+    assert sum(counts) == open_boxes, f"{sum(counts)} tick boxes for {open_boxes}, a page: {counts}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_blank_form_looks_a_tick_box_for_every_option(
+    printing_page: Page, site: Path, tmp_path: Path, locale: str
+) -> None:
+    open_locale(printing_page, site, locale)
+    answer(printing_page, KNOWLEDGE, "in-place", "yes")
+    options = printing_page.locator("article.item input[type='radio']").count()
+    sheets = _sheets(printing_page, "#print-blank", tmp_path)
+    _assert_a4(sheets)
+    _assert_no_page_nearly_empty(sheets)
+    _assert_inside_side_margins(sheets)
+    _assert_full_width(sheets)
+    counts = [tick_boxes(sheet) for sheet in sheets]
+    # Blank even when the browser holds answers: every option of every question a box.
+    assert sum(counts) == options, (
+        f"{sum(counts)} tick boxes for {options} options, a page: {counts}"
+    )
+    assert all(counts[:-1]), f"a page of items without a tick box: {counts}"

@@ -31,8 +31,8 @@ LINT_PATHS = [
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Every test: unit, CLI, browser (Chromium), link checker, wheel install; on every core,
-    the tests that would fight (browser, wheel, servers) each group on one worker (the groups
-    are set in tests/conftest.py)."""
+    the tests that would fight (wheel, servers) each group on one worker, each browser test file
+    on one worker (the groups are set in tests/conftest.py)."""
     session.install(".[test]")
     session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 

@@ -29,12 +29,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def xdist_group(folder: str, fixtures: set[str], browser: bool) -> str | None:
+def xdist_group(folder: str, fixtures: set[str], browser: bool, module: str = "") -> str | None:
     """The group whose tests one worker runs one after another under ``--dist loadgroup``, so
-    that they do not fight: one Chromium at a time, one wheel built per run (its fixtures are
-    per worker), servers whose deadlines a busy machine would miss. None: any worker."""
+    that they do not fight: one wheel built per run (its fixtures are per worker), servers whose
+    deadlines a busy machine would miss; a browser test file's tests together, so that its
+    sites are built once. None: any worker."""
     if browser:
-        return "browser"
+        # A group per file, not one for every browser test: they are most of the suite's time,
+        # and one group would keep its worker busy long after the other is done.
+        return f"browser:{module}"
     if fixtures & WHEEL_FIXTURES:
         return "wheel"
     if fixtures & SERVER_FIXTURES or folder in SERVER_FOLDERS:
@@ -54,7 +57,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if folder == "bundled":
             item.add_marker(pytest.mark.bundled)
-        group = xdist_group(folder, fixtures, item.get_closest_marker("browser") is not None)
+        browser = item.get_closest_marker("browser") is not None
+        group = xdist_group(folder, fixtures, browser, Path(str(item.path)).name)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
 

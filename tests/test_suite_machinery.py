@@ -30,8 +30,8 @@ print(json.dumps(sorted(cov.get_data().measured_files())))
 @pytest.mark.parametrize(
     ("folder", "fixtures", "browser", "group"),
     [
-        ("browser", {"page"}, True, "browser"),
-        ("exporting", {"browser", "tmp_path"}, True, "browser"),
+        ("browser", {"page"}, True, "browser:test_print.py"),
+        ("exporting", {"browser", "tmp_path"}, True, "browser:test_print.py"),
         ("packaging", {"wheel_venv", "tmp_path"}, False, "wheel"),
         ("conftest-free", {"built_wheel"}, False, "wheel"),
         ("links", {"servers", "tmp_path"}, False, "servers"),
@@ -46,7 +46,14 @@ print(json.dumps(sorted(cov.get_data().measured_files())))
 def test_tests_that_would_fight_share_a_group(
     folder: str, fixtures: set[str], browser: bool, group: str | None
 ) -> None:
-    assert xdist_group(folder, fixtures, browser) == group
+    assert xdist_group(folder, fixtures, browser, "test_print.py") == group
+
+
+def test_each_browser_test_file_is_a_group_of_its_own() -> None:
+    """Browser tests are spread over the workers a file at a time, not kept on one."""
+    first = xdist_group("browser", {"page"}, True, "test_print.py")
+    second = xdist_group("browser", {"page"}, True, "test_serve.py")
+    assert first is not None and second is not None and first != second
 
 
 def test_golden_file_that_differs_fails_and_is_left_alone(tmp_path: Path) -> None:

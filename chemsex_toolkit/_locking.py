@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,11 +25,17 @@ def locked(folder: Path) -> Iterator[None]:
     as the lock is let go, so that no empty file is left in every output folder.
     """
     path = folder / LOCK_NAME
-    if path.is_symlink():
+    # One look, not two: the holder before removes the file as it lets go, and a file gone
+    # between an "exists" and an "is a file" would read as something else.
+    try:
+        mode: int | None = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
         # A planted link would make the lock open (and some filelock versions truncate) a file
         # elsewhere.
         raise UsageError(f"{path} is a symbolic link; remove it (a build makes its own lock file).")
-    if path.exists() and not path.is_file():
+    if mode is not None and not stat.S_ISREG(mode):
         raise UsageError(f"{path} is not a regular file; remove it.")
     try:
         import fcntl

@@ -25,15 +25,20 @@ def test_holders_never_overlap_though_the_file_comes_and_goes(tmp_path: Path) ->
     overlaps: list[int] = []
     guard = threading.Lock()
 
+    failures: list[BaseException] = []
+
     def work(worker: int) -> None:
-        for _ in range(40):
-            with locked(tmp_path):
-                with guard:
-                    if inside:
-                        overlaps.append(worker)
-                    inside.append(worker)
-                with guard:
-                    inside.remove(worker)
+        try:
+            for _ in range(40):
+                with locked(tmp_path):
+                    with guard:
+                        if inside:
+                            overlaps.append(worker)
+                        inside.append(worker)
+                    with guard:
+                        inside.remove(worker)
+        except BaseException as failure:  # a thread's error would otherwise be only a warning
+            failures.append(failure)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
     for thread in threads:
@@ -41,4 +46,5 @@ def test_holders_never_overlap_though_the_file_comes_and_goes(tmp_path: Path) ->
     for thread in threads:
         thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads)
+    assert failures == []
     assert overlaps == []

@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "build": (
         "chemsex_toolkit.cli.build_cmd:build",
-        "Export the content to HTML, Markdown and JSON.",
+        "Export the content: HTML, Markdown, JSON, PDF, XLSX and more.",
     ),
     "exporters": ("chemsex_toolkit.cli.build_cmd:exporters", "List the installed exporters."),
     "i18n": (

@@ -258,8 +258,11 @@ def _content_files(root: Path, problems: list[Problem]) -> list[tuple[str, Path]
             problems.append(problem("CT110", Place(relpath)))
             continue
         if not _is_file(entry):
-            if path.suffix in (".yaml", ".yml") and not _is_dir(entry, follow=True):
-                problems.append(problem("CT100", Place(relpath), "not-regular"))
+            if path.suffix in (".yaml", ".yml"):
+                # A folder of a content file's name stands where that file should be: said here,
+                # or the file would only be "missing" wherever the content names it.
+                kind = "folder" if _is_dir(entry, follow=True) else "not-regular"
+                problems.append(problem("CT100", Place(relpath), kind))
             continue
         if _is_code(path, entry):
             problems.append(problem("CT111", Place(relpath)))

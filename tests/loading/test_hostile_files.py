@@ -55,6 +55,17 @@ def test_a_fifo_does_not_hang_validation(minimal_content: Path) -> None:
     assert ("CT100", "ui.yaml") in codes
 
 
+def test_a_folder_where_a_file_should_be_is_named_as_a_folder(minimal_content: Path) -> None:
+    (minimal_content / ITEMS / "second-item.yaml").unlink()
+    (minimal_content / ITEMS / "second-item.yaml").mkdir()
+    (minimal_content / "resources/sample-case.yaml").unlink()
+    (minimal_content / "resources/sample-case.yaml").mkdir()
+    report = _validate(minimal_content)
+    found = {f["file"]: f["message"] for f in report["findings"] if f["code"] == "CT100"}
+    assert "folder, not a file" in found[f"{ITEMS}/second-item.yaml"]
+    assert "folder, not a file" in found["resources/sample-case.yaml"]
+
+
 def test_links_out_of_the_folder_are_reported_and_never_read(
     minimal_content: Path, tmp_path: Path
 ) -> None:

@@ -40,8 +40,10 @@ _NON_TEXT_FIELDS = {
     "colour",
     "version",
     "licence",
-    # Translation files: a copy of the source text (checked in the source), a fingerprint, a state.
+    # Translation files: copies of the source text, now and before it changed (checked in the
+    # source when it was the source), a fingerprint, a state.
     "source_text",
+    "previous_source_text",
     "source",
     "status",
     "locale",
@@ -144,6 +146,10 @@ def check_text(
             yield rule.at(at(hit.offset), url=hit.value[:60])
         for hit in textscan.placeholders(text):
             yield _PLACEHOLDER.at(at(hit.offset), text=hit.value)
+        if translation and parts[:1] == ("obsolete",):
+            # Kept for translators, never published: what it cites may be gone with its string,
+            # and it cites no link for the unused-link rule.
+            continue
         yield from _reference_findings(
             content, document, parts, text, cited, at, dangling, translation
         )

@@ -181,6 +181,10 @@ def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, l
         at = Place(relpath, error.line, error.column)
         return None, [problem("CT102", at, "compose", problem=error.message)]
     except yaml.MarkedYAMLError as error:
+        if _tab_at(text, error):
+            mark = error.problem_mark
+            assert mark is not None
+            return None, [problem("CT102", Place(relpath, mark.line + 1, mark.column + 1), "tab")]
         return None, [marked("CT102", "", relpath, error)]
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
@@ -194,6 +198,13 @@ def _parse_fast(text: str, path: Path, relpath: str) -> tuple[Document | None, l
         return None, [*composed.problems, empty(relpath)]
     document = Document(path, relpath, composed.data, text, composed.marks)
     return document, composed.problems
+
+
+def _tab_at(text: str, error: yaml.MarkedYAMLError) -> bool:
+    """Whether the parser stopped at a tab: YAML never indents with one, and the parser's own
+    words for it ("cannot start any token") do not say so."""
+    mark = error.problem_mark
+    return mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
 
 
 def _codepoint(character: int | str) -> int:

@@ -1,5 +1,6 @@
 """Each folder under cases/ overlays the minimal content with broken files; expect.yaml says
-which findings (rule code and location) must come out and with which exit code."""
+which findings (rule code, location, and words of the message under "says") must come out and
+with which exit code."""
 
 from __future__ import annotations
 
@@ -47,10 +48,12 @@ def test_case_reports_located_findings(case: str, minimal_content: Path) -> None
 
     report = validate(minimal_content)
 
-    found = {(f.code, f.file, f.line, f.column) for f in report.findings}
+    found = {(f.code, f.file, f.line, f.column): f.message for f in report.findings}
     for want in expected["findings"]:
         key = (want["code"], want["file"], want["line"], want["column"])
         assert key in found, f"missing {key}; got {sorted(found)}"
+        # "says": words the message must hold, where the rule has several ways to say it.
+        assert want.get("says", "") in found[key]
     if not expected["findings"]:
         assert report.findings == ()
     if "max_findings" in expected:

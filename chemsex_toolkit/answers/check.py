@@ -14,8 +14,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from chemsex_toolkit.answers.model import FORMAT, FORMAT_VERSION, MAX_FILE, AnswersFile, Snapshot
-from chemsex_toolkit.answers.positions import line_column, positions
+from chemsex_toolkit.answers.model import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_DEPTH,
+    MAX_FILE,
+    AnswersFile,
+    Snapshot,
+)
+from chemsex_toolkit.answers.positions import line_column, positions, too_deep
 from chemsex_toolkit.findings import Finding, Place, Severity, pointer
 from chemsex_toolkit.models import Toolkit
 
@@ -188,6 +195,11 @@ def check_file(path: Path, keys: ContentKeys | None = None) -> AnswersReport:
     text, refusal = read_text(path)
     if refusal is not None or text is None:
         return AnswersReport(str(path), (refusal,) if refusal else (), None)
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        place = Place(str(path), *line_column(text, deep))
+        reason = f"it nests arrays and objects more than {MAX_DEPTH} deep"
+        return AnswersReport(str(path), (_finding("CT702", place, reason=reason),), None)
     try:
         document = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:

@@ -26,13 +26,14 @@ from chemsex_toolkit.answers.check import AnswersReport, ContentKeys, Places
 from chemsex_toolkit.answers.model import (
     FORMAT,
     FORMAT_VERSION,
+    MAX_DEPTH,
     MAX_FILE,
     AnswersFile,
     ItemAnswers,
     Meta,
     State,
 )
-from chemsex_toolkit.answers.positions import line_column
+from chemsex_toolkit.answers.positions import line_column, too_deep
 from chemsex_toolkit.findings import Finding, Place, pointer
 from chemsex_toolkit.models import Toolkit
 
@@ -73,8 +74,14 @@ def is_response(path: Path | str) -> bool:
     if len(raw) > MAX_FILE:
         return False
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except ValueError:  # not UTF-8 or not JSON: the answers file's findings say so
+        text = raw.decode("utf-8-sig")
+    except ValueError:  # not UTF-8: the answers file's findings say so
+        return False
+    if too_deep(text, MAX_DEPTH) is not None:  # nor would it parse: they say so too
+        return False
+    try:
+        document = json.loads(text)
+    except ValueError:  # not JSON: the answers file's findings say so
         return False
     return isinstance(document, dict) and document.get("resourceType") == RESOURCE_TYPE
 
@@ -233,6 +240,10 @@ def _document(path: Path) -> tuple[Any, str | None, Finding | None]:
     except UnicodeDecodeError as error:
         line, column = line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
         return None, None, _finding("CT751", Place(file, line, column), reason="not UTF-8")
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        reason = f"it nests arrays and objects more than {MAX_DEPTH} deep"
+        return None, None, _finding("CT751", Place(file, *line_column(text, deep)), reason=reason)
     try:
         return json.loads(text, parse_constant=_not_json), text, None
     except json.JSONDecodeError as error:

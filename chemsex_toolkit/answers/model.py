@@ -17,6 +17,7 @@ FORMAT = "chemsex-toolkit-answers"
 # The page's FORMAT_VERSION: version 1 files (no meta, no plan status) load with the defaults.
 FORMAT_VERSION = 2
 MAX_FILE = 2_000_000  # bytes; the page refuses a larger file
+MAX_DEPTH = 64  # arrays and objects within each other; a saved file nests five deep
 
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Name = Annotated[str, StringConstraints(max_length=300)]

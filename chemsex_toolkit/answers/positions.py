@@ -10,12 +10,30 @@ from chemsex_toolkit.findings import pointer
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+# A string (skipped whole, so that a bracket inside one is no bracket) or a bracket.
+_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """The offset of the first array or object in ``text`` nested more than ``limit`` deep, or
+    None. Looked for before parsing: Python's ``json`` and the readers after it recurse, and a
+    file of a few thousand brackets would exhaust the stack."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def positions(text: str) -> dict[str, int]:

@@ -141,6 +141,28 @@ def test_not_json_is_located(tmp_path: Path) -> None:
     assert (finding.line, finding.column) == (2, 13)
 
 
+@pytest.mark.parametrize("opening", ["[", '{"a": '])
+def test_a_file_nested_too_deep_is_refused_where_it_goes_too_deep(
+    opening: str, tmp_path: Path
+) -> None:
+    # A few kilobytes of brackets exhausted Python's stack in the JSON parser (RecursionError).
+    closing = "]" if opening == "[" else "}"
+    path = tmp_path / "deep.json"
+    path.write_text('{"state":\n' + opening * 5000 + "1" + closing * 5000 + "}", encoding="utf-8")
+    report = chemsex_toolkit.validate_answers(path)
+    assert _codes(report) == ["CT702"] and report.answers is None
+    finding = report.findings[0]
+    assert "64" in finding.message
+    # The 64th opening bracket within the file's object, on the second line.
+    assert (finding.line, finding.column) == (2, 63 * len(opening) + 1)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "text.json"
+    path.write_text(json.dumps({"format": "x", "note": "[{" * 5000 + '\\"['}), encoding="utf-8")
+    assert _codes(chemsex_toolkit.validate_answers(path)) == ["CT703"]
+
+
 def test_too_large_a_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     from chemsex_toolkit.answers.model import MAX_FILE
 

@@ -312,9 +312,12 @@ def test_the_cli_refuses_a_bad_response_with_its_finding_and_writes_nothing(
     broken.write_text(text[: len(text) // 2], encoding="utf-8")
     huge = tmp_path / "huge.json"
     huge.write_text(text.rstrip()[:-1] + ', "id": "' + "x" * 2_000_000 + '"}', encoding="utf-8")
-    # The broken and the huge one open as FHIR JSON does, so they are taken for responses and
-    # say why they cannot be read as one.
-    for path, code in ((unknown, "CT754"), (wrong, "CT755"), (broken, "CT751"), (huge, "CT750")):
+    deep = tmp_path / "deep.json"
+    deep.write_text(text.rstrip()[:-1] + ', "extension": ' + "[" * 3000 + "]" * 3000 + "}")
+    # The broken, the huge and the deep one open as FHIR JSON does, so they are taken for
+    # responses and say why they cannot be read as one.
+    refused = ((unknown, "CT754"), (wrong, "CT755"), (broken, "CT751"), (huge, "CT750"))
+    for path, code in (*refused, (deep, "CT751")):
         out = tmp_path / "answers.json"
         result = CliRunner().invoke(
             main, ["answers", "import", "--content", CONTENT, str(path), "-o", str(out)]

@@ -28,9 +28,10 @@ def test_report_writes_every_report_and_names_a_left_out_file(tmp_path: Path) ->
         answers_document(toolkit, "North", "2025-01-01", every(toolkit, "yes")),
     )
     (tmp_path / "in" / "bad.json").write_text("[1,", encoding="utf-8")
+    (tmp_path / "in" / "deep.json").write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
     code, _out, err = _run(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert code == 0, err
-    assert "CT740" in err and "bad.json" in err and "Traceback" not in err
+    assert "CT740" in err and "bad.json" in err and "deep.json" in err and "Traceback" not in err
     assert "1 service(s) from 1 file(s)" in err
     for name in ("html/index.html", "xlsx/report.xlsx", "json/report.json"):
         assert (tmp_path / "out" / name).is_file()

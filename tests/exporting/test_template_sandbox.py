@@ -179,3 +179,32 @@ def test_jinja_s_own_objects_still_work(content: Path, tmp_path: Path) -> None:
         if p.name != "index.md"
     ]
     assert pages and all(page.startswith("HT") and page.rstrip().endswith("a|") for page in pages)
+
+
+# Templates that fail as Python or Jinja fail, and what the build must then say of them.
+FAILING = {
+    "range": ("{% for i in range(100000000) %}{% endfor %}", "Range too big"),
+    "extends-itself": ("{% extends 'topic.md.j2' %}", "itself too deeply"),
+    "calls-itself": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "itself too deeply"),
+    "nested": ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "itself too deeply"),
+    "division": ("{{ 1 / 0 }}", "division by zero"),
+    "format": ("{{ '%s %s' % (1,) }}", "not enough arguments"),
+    "syntax": ("{% if %}", "Expected an expression"),
+    "include": ("{% include '/etc/passwd' %}", "no template is named '/etc/passwd'"),
+}
+
+
+@pytest.mark.parametrize("case", FAILING)
+def test_a_failing_template_is_named_with_its_line_and_what_is_wrong(
+    content: Path, tmp_path: Path, case: str
+) -> None:
+    text, said = FAILING[case]
+    templates = tmp_path / "templates" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "topic.md.j2").write_text("A first line\n" + text + "\n", "utf-8")
+    with pytest.raises(ExportError) as raised:
+        build(content, tmp_path / "out", ["markdown"], templates=tmp_path / "templates")
+    message = str(raised.value)
+    assert f"{templates / 'topic.md.j2'}, line 2)" in message
+    assert said in message
+    assert not (tmp_path / "out" / "markdown").exists()

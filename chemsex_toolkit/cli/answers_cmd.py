@@ -42,6 +42,10 @@ def validate(
     toolkit = chemsex_toolkit.load(root)
     findings = capped(f for file in files for f in validate_answers(file, toolkit).findings)
     color = output_format == "text" and current().use_color(sys.stdout)
+    if output_format == "text" and not findings:
+        # The text reporter's words for no findings are about content, not answers files.
+        click.echo(f"No findings: {len(files)} answers file(s) checked, ready to use.")
+        return
     click.echo(reporter(output_format).findings(findings, ".", color=color), nl=False, color=color)
     if has_errors(findings, strict=strict):
         raise CheckFailed()

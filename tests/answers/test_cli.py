@@ -33,6 +33,13 @@ def test_validate_reports_located_findings_and_fails_on_errors(tmp_path: Path) -
     assert [f["code"] for f in findings] == ["CT706"] and findings[0]["path"] == "/toolkit"
 
 
+def test_validate_of_good_files_speaks_of_answers_files_not_content() -> None:
+    files = [str(ANSWERS / "ana-2026.json"), str(ANSWERS / "ben-2026.json")]
+    code, out, _err = _run("validate", "--content", CONTENT, *files)
+    assert code == 0
+    assert out == "No findings: 2 answers file(s) checked, ready to use.\n"
+
+
 def test_merge_writes_the_team_and_lists_disagreements(tmp_path: Path) -> None:
     out_file = tmp_path / "team.json"
     files = [str(ANSWERS / "ana-2026.json"), str(ANSWERS / "ben-2026.json")]

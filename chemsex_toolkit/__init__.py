@@ -83,7 +83,7 @@ if TYPE_CHECKING:
     from chemsex_toolkit.models import Item, Link, Resource, Sections, Toolkit, Topic
     from chemsex_toolkit.network import NetworkFigures, ReportResult, build_report
     from chemsex_toolkit.validation import Report
-    from chemsex_toolkit.versioning import Diff, Rename, TextChange
+    from chemsex_toolkit.versioning import Diff, Rename, TextChange, ValueChange
 
 __all__ = [
     "AddressPolicy",
@@ -131,6 +131,7 @@ __all__ = [
     "Topic",
     "UpdateReport",
     "UsageError",
+    "ValueChange",
     "__version__",
     "build",
     "build_report",
@@ -200,6 +201,7 @@ _LAZY = {
     "Diff": "chemsex_toolkit.versioning",
     "Rename": "chemsex_toolkit.versioning",
     "TextChange": "chemsex_toolkit.versioning",
+    "ValueChange": "chemsex_toolkit.versioning",
     "Content": "chemsex_toolkit.loading",
     "AddressPolicy": "chemsex_toolkit.links.address:Policy",
     "LinkLimits": "chemsex_toolkit.links.result:Limits",
@@ -311,9 +313,9 @@ def diff(
     (default: the repository's content folder, ``[tool.chemsex-toolkit] content`` included).
     Findings in ``old`` are in the result's ``old_findings``; they do not stop the comparison.
 
-    The ``Diff`` lists added, removed and renamed IDs, changed text, stale translations and the
-    smallest version bump the changes need. Raises ``ContentError`` when either side has errors
-    and ``UsageError`` when a side is neither a folder nor a git ref.
+    The ``Diff`` lists added, removed and renamed IDs, changed text and other values, stale
+    translations and the smallest version bump the changes need. Raises ``ContentError`` when
+    either side has errors and ``UsageError`` when a side is neither a folder nor a git ref.
     """
     from chemsex_toolkit.versioning import diff_content
 

@@ -19,7 +19,9 @@ from chemsex_toolkit.models import SECTION_IDS, Model, Toolkit
 COMMON = "common"
 
 
-def _prefix(model: Model, key: str | None, prefix: str) -> str:
+def message_prefix(model: Model, key: str | None, prefix: str) -> str:
+    """What the message IDs of ``model``'s fields start with (``item.<id>``, ``urgency``), under
+    ``key`` in a mapping and below ``prefix``; the diff names other values the same way."""
     spec = model.translatable
     if spec.kind is None:
         return prefix
@@ -28,7 +30,7 @@ def _prefix(model: Model, key: str | None, prefix: str) -> str:
     return f"{spec.kind}.{key if key is not None else model.id}"  # type: ignore[attr-defined]
 
 
-def _children(value: Any) -> Iterator[tuple[str | None, Model]]:
+def children(value: Any) -> Iterator[tuple[str | None, Model]]:
     """The models a declared field holds, with the key each stands under in a mapping."""
     if isinstance(value, Model):
         yield None, value
@@ -45,7 +47,7 @@ def walk(
     """``(message_id, domain, owner, field)`` for every translatable string under ``model``, in
     the declared order: the text is ``getattr(owner, field)``."""
     spec = model.translatable
-    prefix = _prefix(model, key, prefix)
+    prefix = message_prefix(model, key, prefix)
     if spec.domain:
         domain = f"topics/{model.id}"  # type: ignore[attr-defined]
     for name in spec.fields:
@@ -53,7 +55,7 @@ def walk(
         if isinstance(value, str):
             yield (prefix if spec.whole else f"{prefix}.{name}"), domain, model, name
             continue
-        for child_key, child in _children(value):
+        for child_key, child in children(value):
             yield from walk(child, child_key, prefix, domain)
 
 
@@ -95,7 +97,7 @@ def describe(message_id: str) -> str:
 
 def _apply(model: Model, texts: Mapping[str, str], key: str | None, prefix: str) -> Any:
     spec = model.translatable
-    prefix = _prefix(model, key, prefix)
+    prefix = message_prefix(model, key, prefix)
     update: dict[str, Any] = {}
     for name in spec.fields:
         value = getattr(model, name)

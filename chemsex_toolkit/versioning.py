@@ -4,7 +4,8 @@ The rules (also in the README):
 - major: an ID is removed or renamed (items, sections, links, resources, topics, UI strings,
   questions, answers, columns, locales), or the export schema changes incompatibly;
 - minor: something is added (items, links, resources, topics, UI strings, locales, ...);
-- patch: text is edited;
+- patch: text is edited, or another value changes (a URL, a resource's authors or date, which
+  resources an item cites, the order of a topic's items or links);
 - none: nothing a reader or a downstream project can see changed.
 """
 
@@ -12,17 +13,19 @@ from __future__ import annotations
 
 import difflib
 import enum
+import json
 import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from chemsex_toolkit.findings import Finding, Place, Problem, problem
 from chemsex_toolkit.loading.yamlio import MAX_FILE_BYTES
-from chemsex_toolkit.models import Toolkit
+from chemsex_toolkit.messages import children, message_prefix
+from chemsex_toolkit.models import Model, Toolkit
 
 
 class Bump(enum.IntEnum):
@@ -69,6 +72,21 @@ class TextChange:
 
 
 @dataclass(frozen=True)
+class ValueChange:
+    """A value other than source text that changed (a URL, a date, a resource's authors, which
+    resources an item cites, the order of a topic's items): where it is, named like a message ID
+    (``link.<id>.url``, ``topic.<id>.items``), and the value before and after as shown (a list
+    as its entries joined by commas, nothing as an empty string)."""
+
+    path: str
+    old: str
+    new: str
+
+    def word_diff(self, limit: int = 12) -> str:
+        return TextChange(self.path, self.old, self.new).word_diff(limit)
+
+
+@dataclass(frozen=True)
 class Rename:
     """An ID that looks renamed (the same text under a new ID), by kind of thing."""
 
@@ -80,7 +98,8 @@ class Rename:
 @dataclass
 class Diff:
     """What changed between two versions of the content: IDs added, removed and renamed, text
-    changed, locales added and removed, translations made stale; and the bump it needs."""
+    and other values changed, locales added and removed, translations made stale; and the bump
+    it needs."""
 
     old_version: str
     new_version: str
@@ -88,6 +107,8 @@ class Diff:
     removed: list[tuple[str, str]] = field(default_factory=list)
     renamed: list[Rename] = field(default_factory=list)
     changed: list[TextChange] = field(default_factory=list)
+    #: Values other than text that changed; reported with the changed text.
+    values: list[ValueChange] = field(default_factory=list)
     locales_added: list[str] = field(default_factory=list)
     locales_removed: list[str] = field(default_factory=list)
     # locale -> message IDs whose translation is now stale because the source text changed
@@ -103,7 +124,7 @@ class Diff:
             return Bump.MAJOR
         if self.added or self.locales_added:
             return Bump.MINOR
-        if self.changed:
+        if self.changed or self.values:
             return Bump.PATCH
         return Bump.NONE
 
@@ -169,6 +190,7 @@ def compare(
             diff.changed.append(
                 TextChange(message_id, old_texts[message_id], new_texts[message_id])
             )
+    diff.values = _value_changes(old, new, diff)
     diff.locales_added = sorted(set(new.locales) - set(old.locales))
     diff.locales_removed = sorted(set(old.locales) - set(new.locales))
     changed_ids = {c.message_id for c in diff.changed}
@@ -177,6 +199,97 @@ def compare(
         if stale:
             diff.stale[locale] = stale
     return diff
+
+
+@dataclass(frozen=True)
+class _Order:
+    """The (kind, ID) of each entry of a list of things with IDs of their own, in order."""
+
+    entries: tuple[tuple[str, str], ...]
+
+    def without(self, gone: set[tuple[str, str]], renamed: Mapping[tuple[str, str], str]) -> str:
+        """The order as shown, leaving out what ``gone`` holds and naming a renamed entry by
+        its old ID: what was added, removed or renamed is reported as such, not as a new order."""
+        ids = (renamed.get(entry, entry[1]) for entry in self.entries if entry not in gone)
+        return ", ".join(ids)
+
+
+# Fields the rest of the diff compares: the version is what it checks, the locale is the view's
+# (always the source locale), the locales are added and removed.
+_COMPARED_ELSEWHERE = frozenset({"toolkit.version", "toolkit.locale", "toolkit.locales"})
+
+
+def values(toolkit: Toolkit) -> dict[str, object]:
+    """Every value of ``toolkit`` other than its source texts and the IDs of its things, by a
+    path named like the message IDs (``link.<id>.url``, ``topic.<id>.items``). Read off the
+    models' fields, so that a field added to a model is compared without being listed here."""
+    found = dict(_values(toolkit, None, ""))
+    return {path: value for path, value in found.items() if path not in _COMPARED_ELSEWHERE}
+
+
+def _values(model: Model, key: str | None, prefix: str) -> Iterator[tuple[str, object]]:
+    spec = model.translatable
+    prefix = message_prefix(model, key, prefix)
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        path = f"{prefix}.{name}"
+        if name == "id" and spec.kind is not None and spec.keyed:
+            continue  # the thing's own ID: added, removed and renamed IDs are reported as such
+        if name not in spec.fields:
+            yield path, _plain(value)
+        elif isinstance(value, str) or value is None:
+            continue  # source text, compared as text
+        else:
+            if isinstance(value, list):
+                # The models of a list are compared one by one; their order is a value too.
+                yield path, _Order(tuple(_entry(child) for child in value))
+            for child_key, child in children(value):
+                yield from _values(child, child_key, prefix)
+
+
+def _entry(model: Model) -> tuple[str, str]:
+    """The (kind, ID) of a model of a list: the kinds and IDs of ``inventory``."""
+    return model.translatable.kind or "", model.id  # type: ignore[attr-defined]
+
+
+def _plain(value: object) -> object:
+    """A value as plain data: a model (or a list of them) as what its fields hold."""
+    if isinstance(value, Model):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_plain(entry) for entry in value]
+    return value
+
+
+def _shown(value: object) -> str:
+    """A value as the reports show it: text as itself, nothing as an empty string, a list of
+    texts as its entries joined by commas, anything else as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+        return ", ".join(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def _value_changes(old: Toolkit, new: Toolkit, diff: Diff) -> list[ValueChange]:
+    """The values of things on both sides that differ, compared after the IDs (``diff``'s
+    added, removed and renamed), which orders leave out."""
+    gone = {*diff.added, *diff.removed}
+    renamed = {(r.kind, r.new_id): r.old_id for r in diff.renamed}
+    before, after = values(old), values(new)
+    changes: list[ValueChange] = []
+    # A path on one side only belongs to a thing added or removed, reported as such.
+    for path in [p for p in before if p in after]:
+        old_value, new_value = before[path], after[path]
+        if isinstance(old_value, _Order) and isinstance(new_value, _Order):
+            shown = old_value.without(gone, {}), new_value.without(gone, renamed)
+        else:
+            shown = _shown(old_value), _shown(new_value)
+        if shown[0] != shown[1]:
+            changes.append(ValueChange(path, *shown))
+    return changes
 
 
 def _text_of(kind: str, ident: str, texts: Mapping[str, str]) -> str:
@@ -392,7 +505,9 @@ def as_dict(diff: Diff) -> dict[str, object]:
         "changed": [
             {"id": c.message_id, "old": c.old, "new": c.new, "words": c.word_diff()}
             for c in diff.changed
-        ],
+        ]
+        # Values in the same list and shape, so that a reader of "changed" misses none.
+        + [{"id": v.path, "old": v.old, "new": v.new, "words": v.word_diff()} for v in diff.values],
         "locales_added": diff.locales_added,
         "locales_removed": diff.locales_removed,
         "stale": diff.stale,

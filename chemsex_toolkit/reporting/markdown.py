@@ -44,6 +44,11 @@ def _id(value: str) -> str:
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 
 
+def _value(value: str) -> str:
+    """A changed value: a URL as a link, nothing as "(none)", else literal text."""
+    return url(value) if value else "(none)"
+
+
 class MarkdownReporter(Reporter):
     name: ClassVar[str] = "markdown"
     subjects: ClassVar[frozenset[Subject]] = frozenset({"links", "diff"})
@@ -61,6 +66,9 @@ class MarkdownReporter(Reporter):
         added = [f"- {kind.capitalize()} {_id(ident)}." for kind, ident in diff.added]
         added += [f"- Locale {_id(locale)}." for locale in diff.locales_added]
         changed = [f"- Text of {_id(c.message_id)}: {text(c.word_diff())}" for c in diff.changed]
+        changed += [
+            f"- Value of {_id(v.path)}: {_value(v.old)} → {_value(v.new)}" for v in diff.values
+        ]
         changed += [
             f"- {r.kind.capitalize()} {_id(r.old_id)} renamed to {_id(r.new_id)}."
             for r in diff.renamed

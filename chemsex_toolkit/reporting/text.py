@@ -100,6 +100,12 @@ class TextReporter(Reporter):
             lines += [
                 f"  {printable(c.message_id)}: {printable(c.word_diff())}" for c in diff.changed
             ]
+        if diff.values:
+            # Whole, not as a word diff: a URL or a list of IDs is short and reads best entire.
+            lines.append("Changed values:")
+            for v in diff.values:
+                old, new = printable(v.old or "(none)"), printable(v.new or "(none)")
+                lines.append(f"  {printable(v.path)}: {old} -> {new}")
         if diff.locales_added or diff.locales_removed:
             lines.append(
                 "Locales: added "

@@ -8,7 +8,7 @@ import pytest
 
 import chemsex_toolkit
 from chemsex_toolkit.messages import source_messages
-from chemsex_toolkit.versioning import Bump, Diff, TextChange, bumped, compare
+from chemsex_toolkit.versioning import Bump, Diff, TextChange, ValueChange, bumped, compare
 
 
 def _diff(old_dir: Path, new_dir: Path, translated: dict[str, set[str]] | None = None) -> Diff:
@@ -94,6 +94,81 @@ def test_renamed_item_is_detected_and_major(pair: tuple[Path, Path]) -> None:
     assert [(r.old_id, r.new_id) for r in diff.renamed] == [("first-item", "opening-item")]
     assert diff.removed == [] and diff.added == []
     assert diff.required is Bump.MAJOR
+
+
+# Values other than text: each changes the exports, so each needs at least a patch release.
+TOPIC = "topics/sample-topic"
+
+
+def test_changed_link_url_is_a_patch(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    _edit(new / TOPIC / "links.yaml", "https://example.org/guide/", "https://example.org/g2/")
+    diff = _diff(old, new)
+    assert diff.values == [
+        ValueChange(
+            "link.sample-guide.url", "https://example.org/guide/", "https://example.org/g2/"
+        )
+    ]
+    assert diff.changed == [] and diff.required is Bump.PATCH
+
+
+def test_reordered_items_are_a_patch(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    _edit(new / TOPIC / "topic.yaml", "[first-item, second-item]", "[second-item, first-item]")
+    diff = _diff(old, new)
+    assert diff.values == [
+        ValueChange(
+            "topic.sample-topic.items", "first-item, second-item", "second-item, first-item"
+        )
+    ]
+    assert diff.required is Bump.PATCH
+
+
+def test_changed_item_resources_are_a_patch(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    item = new / TOPIC / "items/second-item.yaml"
+    item.write_text(item.read_text("utf-8") + "resources: [sample-case]\n", "utf-8")
+    diff = _diff(old, new)
+    assert diff.values == [ValueChange("item.second-item.resources", "", "sample-case")]
+    assert diff.required is Bump.PATCH
+
+
+@pytest.mark.parametrize(
+    ("old_line", "new_line", "change"),
+    [
+        (
+            "authors: [A. Author]",
+            "authors: [A. Author, B. Author]",
+            ValueChange("resource.sample-case.authors", "A. Author", "A. Author, B. Author"),
+        ),
+        (
+            'published: "2022-04-26"',
+            'published: "2023-01-02"',
+            ValueChange("resource.sample-case.published", "2022-04-26", "2023-01-02"),
+        ),
+        (
+            "language: en",
+            "language: en\nlink: sample-guide",
+            ValueChange("resource.sample-case.link", "", "sample-guide"),
+        ),
+    ],
+)
+def test_changed_resource_metadata_is_a_patch(
+    pair: tuple[Path, Path], old_line: str, new_line: str, change: ValueChange
+) -> None:
+    old, new = pair
+    _edit(new / "resources/sample-case.yaml", old_line, new_line)
+    diff = _diff(old, new)
+    assert diff.values == [change]
+    assert diff.required is Bump.PATCH
+
+
+def test_added_item_is_not_also_a_reorder(pair: tuple[Path, Path]) -> None:
+    """What is added, removed or renamed in a list is reported as such, not as a new order."""
+    old, new = pair
+    (new / TOPIC / "items/second-item.yaml").unlink()
+    _edit(new / TOPIC / "topic.yaml", "[first-item, second-item]", "[first-item]")
+    assert _diff(old, new).values == []
 
 
 @pytest.mark.parametrize(

@@ -158,3 +158,31 @@ def test_a_bad_ref_still_gives_json(repo: Path) -> None:
     error = json.loads(result.stdout)["error"]
     assert "neither a folder nor a git ref" in error["message"]
     assert error["exit_code"] == 2
+
+
+def test_a_changed_url_is_listed_in_every_format_and_needs_a_patch(repo: Path) -> None:
+    links = repo / "content/topics/sample-topic/links.yaml"
+    text = links.read_text("utf-8")
+    links.write_text(text.replace("example.org/guide/", "example.org/new-guide/"), "utf-8")
+    result = CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--check-version"])
+    assert result.exit_code == 1
+    assert (
+        "  link.sample-guide.url: https://example.org/guide/ -> https://example.org/new-guide/"
+        in result.output
+    )
+    assert "Required bump: patch" in result.output
+
+    report = json.loads(
+        CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--format", "json"]).stdout
+    )
+    assert report["required_bump"] == "patch"
+    assert [(c["id"], c["old"], c["new"]) for c in report["changed"]] == [
+        ("link.sample-guide.url", "https://example.org/guide/", "https://example.org/new-guide/")
+    ]
+
+    markdown = CliRunner().invoke(main, ["diff", "v1.0.0", "content", "--format", "markdown"])
+    assert markdown.output.startswith("## [1.0.0]\n\n### Changed\n")
+    assert (
+        "- Value of `link.sample-guide.url`: <https://example.org/guide/> →"
+        " <https://example.org/new-guide/>" in markdown.output
+    )

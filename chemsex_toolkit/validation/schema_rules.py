@@ -76,11 +76,27 @@ def _located(error: ValidationError, parts: list[str | int], place: Place) -> Fi
         return _MISSING.at(place, field=missing)
     if error.validator == "type":
         expected = error.validator_value
-        variant = "text" if expected == "string" else ""
-        return _TYPE.at(place, variant, expected=expected, found=_json_type(error.instance))
+        found = _json_type(error.instance)
+        variant = _type_variant(expected, found)
+        return _TYPE.at(place, variant, expected=_KINDS.get(str(expected), expected), found=found)
     if error.validator == "pattern" and parts and parts[-1] == "url":
         return _URL.at(place, "field", url=error.instance)
     return _VALUE.at(place, problem=_describe(error), hint=_hint(error))
+
+
+# JSON Schema's names for what a field wants, in the words the findings use for what it found.
+_KINDS = {"string": "text", "array": "list", "object": "mapping", "integer": "whole number"}
+
+
+def _type_variant(expected: object, found: str) -> str:
+    """Which hint fits: how to write what the field wants, from what stands there."""
+    if expected == "string":
+        return "text-not-list" if found in ("list", "mapping") else "text"
+    if expected == "array":
+        return "list"
+    if expected == "object":
+        return "mapping"
+    return ""
 
 
 def _json_type(value: Any) -> str:
@@ -91,7 +107,7 @@ def _json_type(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "number"
     if isinstance(value, str):
-        return "string"
+        return "text"
     if isinstance(value, list):
         return "list"
     if isinstance(value, dict):

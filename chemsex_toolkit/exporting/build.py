@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
-import jinja2.parser
 
 from chemsex_toolkit._atomic import swap_folder
 from chemsex_toolkit._locking import locked, process_alive
@@ -20,6 +18,7 @@ from chemsex_toolkit.exporting import registry
 from chemsex_toolkit.exporting.anchors import check_export
 from chemsex_toolkit.exporting.base import ExportContext, Exporter, LocaleView
 from chemsex_toolkit.exporting.locales import locale_views
+from chemsex_toolkit.exporting.template_errors import PYTHON_ERRORS, template_failure
 from chemsex_toolkit.validation import validate
 
 Progress = Callable[[str], None]
@@ -154,52 +153,16 @@ def _write_all(exporter: Exporter, context: ExportContext, staging: Path) -> lis
             f"The {exporter.name} exporter needs the string {error} that the content lacks;"
             " add it to ui.yaml."
         ) from error
-    except jinja2.TemplateError as error:
-        raise _template_failure(exporter, error, _template_line(error)) from error
-    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
+    except (jinja2.TemplateError, *PYTHON_ERRORS) as error:
         # A template can fail as Python does (a division by zero, a range too big for the
         # sandbox, a template that extends itself): said as the template's failure when it
         # failed in a template's code; anywhere else it is the exporter's own bug.
-        where = _template_line(error)
-        if where is None:
+        failure = template_failure(error)
+        if failure is None:
             raise
-        raise _template_failure(exporter, error, where) from error
+        raise ExportError(f"The {exporter.name} exporter's template failed{failure}") from error
     os.chmod(staging, 0o755)
     return paths
-
-
-def _template_line(error: BaseException) -> str | None:
-    """Where in a template ``error`` arose ("file, line N"), or None outside templates."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
-        return f"{error.filename or error.name}, line {error.lineno}"
-    found = None
-    for frame, line in traceback.walk_tb(error.__traceback__):
-        # Jinja runs a template's code under the template's file name, and rewrites the
-        # traceback to the template's lines; its frames carry the template in their globals.
-        if "__jinja_template__" in frame.f_globals or frame.f_code.co_name in _TEMPLATE_FRAMES:
-            found = f"{frame.f_code.co_filename}, line {line}"
-        parser = frame.f_locals.get("self")
-        if found is None and isinstance(parser, jinja2.parser.Parser):
-            # Failed while Jinja read the template (nesting too deep for its parser).
-            found = f"{parser.filename or parser.name}, line {parser.stream.current.lineno}"
-    return found
-
-
-# The names Jinja gives a template's code in a rewritten traceback.
-_TEMPLATE_FRAMES = frozenset({"template", "top-level template code"})
-
-
-def _template_failure(exporter: Exporter, error: BaseException, where: str | None) -> ExportError:
-    if isinstance(error, jinja2.TemplateNotFound):
-        what = f"no template is named {error.name!r}"
-    elif isinstance(error, jinja2.TemplateSyntaxError):
-        what = error.message or "not valid template syntax"
-    elif isinstance(error, RecursionError):
-        what = "it nests, calls, includes or extends itself too deeply"
-    else:
-        what = str(error) or type(error).__name__
-    at = f" ({where})" if where else ""
-    return ExportError(f"The {exporter.name} exporter's template failed{at}: {what}")
 
 
 def _check_ours(out: Path, names: Sequence[str]) -> None:

@@ -33,6 +33,7 @@ from chemsex_toolkit.exporting.base import (
 )
 from chemsex_toolkit.exporting.locales import locale_views
 from chemsex_toolkit.exporting.render import render_block
+from chemsex_toolkit.exporting.template_errors import template_failure
 from chemsex_toolkit.findings import Finding, Severity
 from chemsex_toolkit.loading import Content, FileCache, load_content
 
@@ -298,8 +299,11 @@ class PreviewSite:
             except Exception as error:  # content that loads can still fail to render
                 self._exports.clear()  # an export that raised has ended
                 self._passed.clear()
+                failure = template_failure(error)
                 self._render_problem = (
-                    f"The page could not be rendered: {type(error).__name__}: {error}"
+                    f"The page's template failed{failure}"
+                    if failure is not None
+                    else f"The page could not be rendered: {type(error).__name__}: {error}"
                 )
                 return self._stale.get(path) or self._problem_page()
             if page is not None:

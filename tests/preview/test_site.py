@@ -76,6 +76,21 @@ def test_the_site_of_many_topics_is_served_page_by_page(tmp_path: Path) -> None:
     assert site.page("/fr/no-such-topic.html") is None
 
 
+def test_a_failing_template_is_named_with_its_line_in_the_preview(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MULTI_TOPIC, content)
+    templates = tmp_path / "templates" / "markdown"
+    templates.mkdir(parents=True)
+    (templates / "topic.md.j2").write_text("A first line\n{{ 1 / 0 }}\n", "utf-8")
+    site = PreviewSite(content, templates=tmp_path / "templates")
+    toolkit = load_content(content).toolkit
+    assert toolkit is not None
+    site.page(f"/markdown/en/{toolkit.topics[0].id}.html")
+    assert f"template failed ({templates / 'topic.md.j2'}, line 2): division by zero" in (
+        site.problem
+    )
+
+
 def test_the_language_chooser_names_every_locale_after_a_page_of_one(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(MULTI_TOPIC, content)

@@ -71,9 +71,13 @@
     if (typeof value !== "string" || value.length > (max || MAX_TEXT)) { throw new Invalid(path); }
     return value;
   }
+  // A day of the calendar, YYYY-MM-DD: 2026-02-30 fits the pattern, but a date field shows it empty.
   function isoDate(value, path) {
     const date = text(value, path, 10);
-    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) { throw new Invalid(path); }
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    const day = new Date(0);
+    if (parts) { day.setUTCFullYear(+parts[1], parts[2] - 1, +parts[3]); }
+    if (date && !(parts && +parts[1] > 0 && day.toISOString().slice(0, 10) === date)) { throw new Invalid(path); }
     return date;
   }
   function answersOf(value, path) {

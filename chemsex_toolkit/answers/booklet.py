@@ -14,7 +14,6 @@ field and its page; when there is one, nothing is imported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from chemsex_toolkit.answers.model import (
     PlanRow,
     State,
     Status,
+    is_day,
 )
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.models import Toolkit
@@ -52,7 +52,6 @@ META_TEXTS = ("service", "date", "participants")
 PLAN_TEXTS = ("what", "who", "when", "monitoring")
 PLAN_COLUMNS = ("item", "priority", *PLAN_TEXTS, "status")
 CHECKED = "on"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _finding(code: str, place: Place, variant: str = "", **values: object) -> Finding:
@@ -273,7 +272,7 @@ class _Reader:
             self.planning = value == CHECKED
         elif name not in META_TEXTS:
             self.refuse("CT732", found)
-        elif name == "date" and value and not _DAY.match(value):
+        elif name == "date" and value and not is_day(value):
             self.refuse("CT733", found, "date", word=value)
         else:
             self.meta[name] = value
@@ -305,7 +304,7 @@ class _Reader:
                     who=value.get("who", ""),
                     when=when,
                     # By alias: the name pyright and the pydantic plugin of mypy both accept.
-                    **{"whenDate": when if _DAY.match(when) else ""},
+                    **{"whenDate": when if is_day(when) else ""},
                     monitoring=value.get("monitoring", ""),
                     status=status,
                 )

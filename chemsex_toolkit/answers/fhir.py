@@ -32,6 +32,7 @@ from chemsex_toolkit.answers.model import (
     ItemAnswers,
     Meta,
     State,
+    is_day,
 )
 from chemsex_toolkit.answers.positions import line_column, too_deep
 from chemsex_toolkit.findings import Finding, Place, pointer
@@ -43,7 +44,6 @@ _URL = re.compile(r"^urn:chemsex-toolkit:questionnaire:([^:|]+):([^:|]+)(?:\|(.*
 # FHIR's JSON puts resourceType first, as every server writes it: a file that opens so is a
 # response even when it is too large or broken to parse, and its findings say so.
 _HEAD = re.compile(rb'^\s*\{\s*"resourceType"\s*:\s*"QuestionnaireResponse"')
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The answers format's limits (``model.py``).
 LONG_TEXT, NAME, PARTICIPANTS = 20_000, 300, 2_000
 
@@ -187,7 +187,7 @@ class _Reader:
             self.planning = bool(value)
         elif slot.kind == "date":
             day = str(value)
-            if not _DAY.match(day):
+            if not is_day(day):
                 self.refuse("CT755", where, "date", value=day)
             else:
                 self.meta["date"] = day

@@ -9,9 +9,12 @@ by ``validate_answers`` against a toolkit, not by the schema.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 FORMAT = "chemsex-toolkit-answers"
 # The page's FORMAT_VERSION: version 1 files (no meta, no plan status) load with the defaults.
@@ -22,8 +25,33 @@ MAX_DEPTH = 64  # arrays and objects within each other; a saved file nests five 
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Name = Annotated[str, StringConstraints(max_length=300)]
 Reference = Annotated[str, StringConstraints(max_length=100)]
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_day(text: str) -> bool:
+    """Whether ``text`` is a day of the calendar written ``YYYY-MM-DD`` (2026-02-30 is not)."""
+    if not _DAY.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _a_day(text: str) -> str:
+    # After the pattern, which the schema states; that a day exists is not a pattern's to say.
+    if text and not is_day(text):
+        raise PydanticCustomError("day", "{text} is not a day of the calendar", {"text": text})
+    return text
+
+
 # Empty, or a day: the page leaves a date it was not given empty.
-Day = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2}-\d{2})?$", max_length=10)]
+Day = Annotated[
+    str,
+    StringConstraints(pattern=r"^(\d{4}-\d{2}-\d{2})?$", max_length=10),
+    AfterValidator(_a_day),
+]
 AnswerId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=64)]
 Status = Literal["planned", "in-progress", "done"]
 Sort = Literal["priority", "item", "when", "status"]

@@ -25,6 +25,7 @@ from chemsex_toolkit.answers.model import (
     PlanRow,
     State,
     Status,
+    is_day,
 )
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.models import Toolkit
@@ -33,7 +34,6 @@ STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
 COLUMNS = ("what", "who", "when", "monitoring")
 # The page's guard against formulas: a quote mark before these (csvCell in app.js).
 _GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The columns the page writes after Status since its third edition.
 LATER_COLUMNS = ("csv-when-date", "csv-reasons", "service-label", "date-label")
 
@@ -141,7 +141,7 @@ def read_plan_csv(path: Path, toolkits: list[Toolkit]) -> AnswersReport:
             )
             continue
         day = later.get("csv-when-date", "")
-        if day and not _DAY.fullmatch(day):
+        if day and not is_day(day):
             findings.append(_finding("CT713", place, "day", word=day))
             continue
         texts = dict(zip(COLUMNS, cells[-1 - len(COLUMNS) : -1], strict=True))

@@ -14,7 +14,6 @@ is one, nothing is imported.
 
 from __future__ import annotations
 
-import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from chemsex_toolkit.answers.model import (
     PlanRow,
     State,
     Status,
+    is_day,
 )
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.models import Toolkit
@@ -50,7 +50,6 @@ MAX_FILE = 20_000_000
 MAX_UNPACKED = 100_000_000
 MAX_MEMBERS = 1_000
 STATUSES: tuple[Status, ...] = ("planned", "in-progress", "done")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _finding(code: str, place: Place, variant: str = "", **values: object) -> Finding:
@@ -145,7 +144,7 @@ class _Reader:
         if isinstance(raw, (datetime, date)):
             return raw.strftime("%Y-%m-%d")
         text = _text(raw)
-        if not text or _DAY.match(text):
+        if not text or is_day(text):
             return text
         self.refuse("CT723", sheet, row, col, "date", word=text)
         return None
@@ -274,7 +273,7 @@ class _Reader:
             raw, col = value["when"]
             day = self.day(raw, sheet, row, col) if isinstance(raw, (datetime, date)) else None
             when = day if day is not None else _text(raw)
-            dates = {"when": when, "whenDate": when if _DAY.match(when) else ""}
+            dates = {"when": when, "whenDate": when if is_day(when) else ""}
             plan.append(
                 PlanRow(
                     item=item,

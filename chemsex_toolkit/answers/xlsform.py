@@ -37,6 +37,7 @@ from chemsex_toolkit.answers.model import (
     PlanRow,
     State,
     Status,
+    is_day,
 )
 from chemsex_toolkit.findings import Finding, Place
 from chemsex_toolkit.form_fields import FormFields, form_fields
@@ -54,7 +55,6 @@ LINKS = (("_index", "_parent_index"), ("KEY", "PARENT_KEY"))
 # When a submission was made, as each tool names the column; and the form's version.
 SUBMITTED = ("_submission_time", "SubmissionDate")
 FORM_VERSION = "FormVersion"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The form's names are letters, digits and underscores (``form_fields.xml_name``).
 _LAST_NAME = re.compile(r"[A-Za-z0-9_]+$")
 
@@ -319,7 +319,7 @@ class _Reader:
         # A date cell of an XLSX export comes as a date and time at midnight.
         if re.match(r"^\d{4}-\d{2}-\d{2}T00:00:00$", value):
             value = value[:10]
-        if value and not _DAY.match(value):
+        if value and not is_day(value):
             self.refuse(table, line, columns[name], "CT763", value=value)
             return ""
         return value

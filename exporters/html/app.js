@@ -71,9 +71,12 @@
     if (typeof value !== "string" || value.length > (max || MAX_TEXT)) { throw new Invalid(path); }
     return value;
   }
+  // A day of the calendar, YYYY-MM-DD, as the date fields take it: 2026-02-30 fits the pattern,
+  // and a date field would show it empty. A day of another form or none at all reads back
+  // otherwise (or "null"); year 0 is not a day in Python's calendar.
   function isoDate(value, path) {
     const date = text(value, path, 10);
-    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) { throw new Invalid(path); }
+    if (date && !(date > "0001" && String(new Date(date + "T00:00:00Z").toJSON()).slice(0, 10) === date)) { throw new Invalid(path); }
     return date;
   }
   function answersOf(value, path) {
@@ -779,11 +782,30 @@
     byId("missing-reasons").hidden = list.children.length === 0;
   }
 
+  // Items are numbered within their topic, so the combined plan draws a chart per topic, under
+  // the topic's name; a topic's page draws its own as before.
   function renderChart() {
+    const holder = byId("chart");
+    holder.textContent = "";
+    data.topics.forEach((topic, n) => {
+      const items = scope.filter((item) => item.topic === topic.id);
+      const id = data.page === "topic" ? "" : "-" + n;
+      if (id && items[0]) { holder.appendChild(el("b", {}, topic.title)); }
+      if (items[0]) { holder.appendChild(drawChart(items, id)); }
+    });
+    byId("chart-legend").textContent = data.answerOrder.map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
+    const key = byId("chart-key");
+    key.hidden = !state.baseline;
+    if (state.baseline) {
+      key.textContent = fill(t["chart-baseline-key"], { date: formatDate(state.baseline.date) || state.baseline.name });
+    }
+  }
+
+  function drawChart(items, id) {
     const ns = "http://www.w3.org/2000/svg";
     const cell = 30, labelWidth = 34, gap = 8, top = 26;
     const width = labelWidth + data.questions.length * (cell + gap) + 14;
-    const height = top + scope.length * (cell + gap);
+    const height = top + items.length * (cell + gap);
     const svg = document.createElementNS(ns, "svg");
     const add = (parent, tag, attrs, content) => {
       const node = document.createElementNS(ns, tag);
@@ -794,13 +816,13 @@
     };
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-labelledby", "chart-title chart-desc");
-    const desc = add(svg, "desc", { id: "chart-desc" });
+    svg.setAttribute("aria-labelledby", "chart-title chart-desc" + id);
+    const desc = add(svg, "desc", { id: "chart-desc" + id });
     const lines = [];
     data.questions.forEach((question, q) => {
       add(svg, "text", { x: labelWidth + q * (cell + gap) + cell / 2, y: 16, "text-anchor": "middle", "class": "axis" }, String(q + 1));
     });
-    scope.forEach((item, row) => {
+    items.forEach((item, row) => {
       const y = top + row * (cell + gap);
       add(svg, "text", { x: 4, y: y + cell / 2 + 5, "class": "axis" }, item.number + ".");
       const words = [];
@@ -822,15 +844,7 @@
       lines.push(itemLabel(item.id) + " — " + words.join(", "));
     });
     desc.textContent = lines.join("; ");
-    const holder = byId("chart");
-    holder.textContent = "";
-    holder.appendChild(svg);
-    byId("chart-legend").textContent = data.answerOrder.map((id) => data.answers[id].symbol + " " + data.answers[id].label).concat(["? " + t.unanswered]).join(" · ");
-    const key = byId("chart-key");
-    key.hidden = !state.baseline;
-    if (state.baseline) {
-      key.textContent = fill(t["chart-baseline-key"], { date: formatDate(state.baseline.date) || state.baseline.name });
-    }
+    return svg;
   }
 
   // --- Action plan -----------------------------------------------------------------------

@@ -74,6 +74,48 @@ def test_a_refused_value_is_located_by_line_column_and_pointer(tmp_path: Path) -
     assert list(_schema().iter_errors(document)), "the schema refuses it too"
 
 
+# Every date an answers file holds; the schema's pattern lets through days no calendar has.
+DATES: dict[str, tuple[list[str | int], Any]] = {
+    "meta": (["meta", "date"], None),
+    "plan": (["plan", 0, "whenDate"], None),
+    "baseline": (["baseline", "date"], {"name": "2025", "date": "", "items": {}}),
+    "team": (["team", 0, "date"], [{"name": "Ana", "date": "", "items": {}}]),
+}
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "2025-02-29", "2026-13-01", "2026-04-00"])
+@pytest.mark.parametrize("field", DATES)
+def test_a_day_the_calendar_lacks_is_refused_and_located(
+    field: str, day: str, tmp_path: Path, toolkit: Toolkit
+) -> None:
+    where, holder = DATES[field]
+    document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))
+    state = document["state"]
+    if holder is not None:
+        state[str(where[0])] = holder
+    target = state
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = day
+    path = _write(tmp_path / "bad.json", document)
+    report = chemsex_toolkit.validate_answers(path, toolkit)
+    assert _codes(report) == ["CT705"] and report.failed() and report.answers is None
+    finding = report.findings[0]
+    assert finding.path == "/state/" + "/".join(map(str, where))
+    assert f"{day} is not a day of the calendar" in finding.message
+    line = path.read_text("utf-8").splitlines()[finding.line - 1]
+    assert line[finding.column - 1 :].startswith(f'"{where[-1]}": "{day}"')
+    with pytest.raises(chemsex_toolkit.AnswersError):
+        chemsex_toolkit.load_answers(path, toolkit)
+
+
+def test_a_leap_day_is_a_day(toolkit: Toolkit) -> None:
+    document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))
+    document["state"]["meta"]["date"] = "2024-02-29"
+    document["state"]["plan"][0]["whenDate"] = "2000-02-29"
+    assert chemsex_toolkit.validate_answers(document, toolkit).findings == ()
+
+
 def test_answers_checked_against_the_content(tmp_path: Path, toolkit: Toolkit) -> None:
     keys = ContentKeys.of(toolkit)
     document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))

@@ -40,6 +40,24 @@ def test_validate_of_good_files_speaks_of_answers_files_not_content() -> None:
     assert out == "No findings: 2 answers file(s) checked, ready to use.\n"
 
 
+def test_validate_and_report_refuse_a_day_the_calendar_lacks(tmp_path: Path) -> None:
+    document = json.loads((ANSWERS / "ana-2026.json").read_text("utf-8"))
+    document["state"]["meta"]["date"] = "2026-02-30"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    code, out, _err = _run("validate", "--content", CONTENT, "--format", "json", str(bad))
+    assert code == 1
+    [finding] = json.loads(out)["findings"]
+    assert finding["code"] == "CT705" and finding["path"] == "/state/meta/date"
+    assert (finding["line"], finding["column"]) == (11, 7)
+    assert finding["file"] == str(bad)
+    # The network report leaves it out, with the same place.
+    result = CliRunner().invoke(
+        main, ["report", "--content", CONTENT, str(bad), "-o", str(tmp_path / "out"), "--strict"]
+    )
+    assert result.exit_code == 1 and "CT705" in result.output and "11:7" in result.output
+
+
 def test_merge_writes_the_team_and_lists_disagreements(tmp_path: Path) -> None:
     out_file = tmp_path / "team.json"
     files = [str(ANSWERS / "ana-2026.json"), str(ANSWERS / "ben-2026.json")]

@@ -131,3 +131,12 @@ def test_the_third_editions_columns_bring_back_the_day_and_the_assessments_name(
         chemsex_toolkit.import_answers(bad, CONTENT)
     assert [(f.code, f.line) for f in raised.value.findings] == [("CT713", 2)]
     assert "'4. Mai' is not a day" in raised.value.findings[0].message
+
+    # A day written as one that the calendar lacks is not a day either.
+    impossible = _csv(
+        tmp_path / "impossible.csv",
+        [_header(german) + later, [*_row(german, "", "x", "done"), "2026-02-30", "", "", ""]],
+    )
+    with pytest.raises(chemsex_toolkit.AnswersError) as raised:
+        chemsex_toolkit.import_answers(impossible, CONTENT)
+    assert [(f.code, f.line) for f in raised.value.findings] == [("CT713", 2)]

@@ -94,6 +94,22 @@ REFUSED = {
         ' "state": {"plan": [], "meta": {"date": "<script>"}}}',
         "the value at state.meta.date does not have",
     ),
+    # Days the pattern lets through and the calendar lacks: the date field would show them empty.
+    "impossible-date": (
+        '{"format": "chemsex-toolkit-answers", "formatVersion": 2, "toolkit": "multi-toolkit",'
+        ' "state": {"plan": [], "meta": {"date": "2026-02-30"}}}',
+        "the value at state.meta.date does not have",
+    ),
+    "impossible-when": (
+        '{"format": "chemsex-toolkit-answers", "formatVersion": 2, "toolkit": "multi-toolkit",'
+        ' "state": {"plan": [{"what": "x", "whenDate": "2025-02-29"}]}}',
+        "the value at state.plan[0].whenDate does not have",
+    ),
+    "impossible-team-date": (
+        '{"format": "chemsex-toolkit-answers", "formatVersion": 2, "toolkit": "multi-toolkit",'
+        ' "state": {"plan": [], "team": [{"name": "Ana", "date": "2026-13-01"}]}}',
+        "the value at state.team[0].date does not have",
+    ),
     "answer": (
         '{"format": "chemsex-toolkit-answers", "formatVersion": 2, "toolkit": "multi-toolkit",'
         ' "state": {"plan": [], "items": {"first-item": {"answers": {"in-place": "maybe"}}}}}',

@@ -220,6 +220,55 @@ def test_combined_plan_prints_every_topics_rows_by_priority(
     assert [on_screen.nth(n).input_value() for n in range(3)] == screen_order
 
 
+_CHART_GROUPS = """() => [...document.querySelectorAll('#chart > b')].map((label) => {
+  const svg = label.nextElementSibling, box = label.getBoundingClientRect();
+  const chart = svg.getBoundingClientRect();
+  return [label.textContent, box.width > 0 && box.height > 0, box.bottom <= chart.top + 1,
+          box.right <= innerWidth, svg.querySelectorAll('text.axis').length];
+})"""
+
+
+@pytest.mark.usefixtures("over_http")
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_combined_plan_chart_names_each_topic_over_its_rows(
+    open_page: Callable[..., Page],
+    multi_site: Path,
+    toolkit: Toolkit,
+    axe: Axe,
+    viewport: dict[str, int],
+) -> None:
+    """Items are numbered within their topic: the combined plan's chart shows "1." once per
+    topic, so each topic's rows stand under the topic's name, on screen and on paper."""
+    page = open_page(viewport)
+    page.add_init_script("window.print = () => {};")
+    questions = _questions(toolkit)
+    _ready(page, topic_pages(multi_site)[0])
+    first = toolkit.topics[0].items[0].id
+    answer(page, first, questions[0], "no")
+    _wait_until_stored(page, [f'"{first}"'])
+    _ready(page, multi_site / "en" / "action-plan.html")
+    expect(page.locator("#chart svg")).to_have_count(len(toolkit.topics))
+    # Each topic: its name, shown above its own rows (one axis label per question and per item).
+    expected = [
+        [topic.title, True, True, True, len(questions) + len(topic.items)]
+        for topic in toolkit.topics
+    ]
+    assert page.evaluate(_CHART_GROUPS) == expected
+    # Each chart is named by the chart's title and described item by item, each item with its
+    # topic; the topic's name before it is read too.
+    for index, topic in enumerate(toolkit.topics):
+        svg = page.locator("#chart svg").nth(index)
+        assert svg.get_attribute("aria-labelledby") == f"chart-title chart-desc-{index}"
+        assert (svg.locator("desc").text_content() or "").startswith(topic.title + " \u2013 1. ")
+    violations = [v["id"] for v in axe.run(page).response["violations"]]
+    assert violations == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    # On paper (the summary's print) every topic's name stays above its rows.
+    page.click("#print-summary")
+    page.emulate_media(media="print")
+    assert page.evaluate(_CHART_GROUPS) == expected
+
+
 @pytest.mark.usefixtures("over_http")
 def test_combined_plan_downloads_every_topics_rows_as_csv(
     open_page: Callable[..., Page], multi_site: Path, toolkit: Toolkit, tmp_path: Path

@@ -19,7 +19,7 @@ from chemsex_toolkit.i18n.core import translations
 from chemsex_toolkit.i18n.po import export_po, import_po
 from chemsex_toolkit.loading import load_content
 from chemsex_toolkit.textscan import format_fields
-from chemsex_toolkit.validation import explain_file, validate
+from chemsex_toolkit.validation import explain_file, translation_errors, validate
 from chemsex_toolkit.validation.rules import RULES
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -131,13 +131,13 @@ def test_po_export_then_import_changes_nothing(translations: list[str]) -> None:
             entry.msgstr = text
         first = Path(tmp) / "first.po"
         po.save(str(first))
-        import_po(load_content(root), first, explain=explain_file)
+        import_po(load_content(root), first, explain=explain_file, check=translation_errors)
         before = _snapshot(root)
 
         again = export_po(load_content(root), "de")
         second = Path(tmp) / "second.po"
         again.save(str(second))
-        import_po(load_content(root), second, explain=explain_file)
+        import_po(load_content(root), second, explain=explain_file, check=translation_errors)
 
         assert _snapshot(root) == before
         assert [e.msgstr for e in again][: len(translations)] == [

@@ -33,7 +33,7 @@ import polib
 from chemsex_toolkit import shape, textscan
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
-from chemsex_toolkit.findings import Finding, Problem
+from chemsex_toolkit.findings import Finding, Place, Problem
 from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
@@ -52,6 +52,12 @@ Status = Literal["draft", "reviewed", "machine"]
 #: a file of a kind, in the rules' words. The rules sit in a layer above this one, so the caller
 #: gives them: ``chemsex_toolkit.import_po`` passes ``validation.explain_file``.
 Explain = Callable[[Document | None, list[Problem], str], list[Finding]]
+#: The errors validate would report in a translation (the content, its message ID, its text,
+#: the source text it was made from, the place to report them at), in the rules' words:
+#: ``chemsex_toolkit.import_po`` passes ``validation.translation_errors``.
+Check = Callable[[Content, str, str, str, Place], list[Finding]]
+# The placeholders are checked here already (``_field_problems``), in the words of gettext.
+_PLACEHOLDER_RULE = "CT515"
 TOOLKIT_HEADER = "X-Toolkit-Id"
 VERSION_HEADER = "X-Source-Version"
 # Where the fields of the assembled toolkit are written: the checklist and the interface strings
@@ -190,18 +196,27 @@ class ImportReport:
     #: Fuzzy entries whose source cannot be told apart from today's: left out.
     fuzzy: list[str] = field(default_factory=list)
     obsolete: int = 0
+    #: Entries whose ``msgctxt`` is no message ID of the content (None for an entry without one).
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: The PO file's line of each entry listed above (the entry's ``msgctxt`` line).
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def import_po(
-    content: Content, po_path: Path, *, explain: Explain, status: Status = "draft"
+    content: Content,
+    po_path: Path,
+    *,
+    explain: Explain,
+    check: Check,
+    status: Status = "draft",
 ) -> ImportReport:
     """Take a PO file's translations into the locale's YAML files.
 
     ``status`` is given to imported strings made from the current source (``reviewed`` when a
     reviewer's file comes back); strings that come in stale are always ``draft``. Every file is
-    read back before anything is written; ``explain`` words why one would not read back. Raises
+    read back before anything is written; ``explain`` words why one would not read back, and
+    ``check`` what in a translation validate would reject (its references, raw HTML, URLs). Raises
     ``UsageError`` and writes nothing when the file cannot be taken faithfully.
     """
     toolkit = _toolkit(content)
@@ -219,6 +234,7 @@ def import_po(
         message_id = str(po_entry.msgctxt)
         if po_entry.msgctxt is None or message_id not in messages:
             report.skipped.append(message_id)
+            report.lines[message_id] = po_entry.linenum
             continue
         if po_entry.msgid_plural:
             problems.append(_plural_problem(po_path, po_entry))
@@ -229,9 +245,11 @@ def import_po(
         problems += _text_problems(po_path, po_entry)
         problems += _field_problems(po_path, po_entry, messages[message_id])
         made_from = _made_from(po_entry, messages[message_id])
+        report.lines[message_id] = po_entry.linenum
         if made_from is None:
             report.fuzzy.append(message_id)
             continue
+        problems += _rule_problems(content, po_path, po_entry, made_from, check)
         by_domain.setdefault(owner[message_id], []).append((po_entry, made_from))
     if problems:
         raise UsageError(_refusal(po_path, problems))
@@ -472,6 +490,21 @@ def _field_problems(po_path: Path, po_entry: polib.POEntry, source_text: str) ->
         f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): the placeholders differ from"
         f" the source (missing: {textscan.listed_fields(missing)}; extra:"
         f" {textscan.listed_fields(extra)}); keep every {{name}} of the source as it is."
+    ]
+
+
+def _rule_problems(
+    content: Content, po_path: Path, po_entry: polib.POEntry, made_from: str, check: Check
+) -> list[str]:
+    """What validate would reject in a translation about to be written, in the rules' words:
+    references that differ from the source, raw HTML, a URL written into the text, ..."""
+    where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
+    place = Place(po_path.name, po_entry.linenum)
+    found = check(content, str(po_entry.msgctxt), po_entry.msgstr, made_from, place)
+    return [
+        f"{where}: {finding.code} {finding.message} {finding.hint}".rstrip()
+        for finding in found
+        if finding.code != _PLACEHOLDER_RULE
     ]
 
 

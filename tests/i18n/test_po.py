@@ -13,7 +13,6 @@ from click.testing import CliRunner, Result
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.i18n import locale_status
 from chemsex_toolkit.loading import load_content
-from chemsex_toolkit.textscan import format_fields
 
 TITLE = "item.first-item.title"
 GUIDANCE = "item.first-item.guidance"
@@ -37,10 +36,14 @@ def exported(minimal_content: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _translate_all(po_path: Path) -> polib.POFile:
+    """Every string 'translated' as validate takes it: marked with its ID, keeping the source's
+    references, lists and placeholders."""
     po = polib.pofile(str(po_path))
     for entry in po:
-        fields = "".join(f" {{{name}}}" for name in sorted(format_fields(entry.msgid)))
-        entry.msgstr = f"DE {entry.msgctxt}{fields}"
+        if "\n" in entry.msgid.strip():
+            entry.msgstr = f"DE {entry.msgctxt}\n\n{entry.msgid}"
+        else:
+            entry.msgstr = f"DE {entry.msgctxt} {entry.msgid}"
     po.save(str(po_path))
     return po
 
@@ -409,3 +412,67 @@ def test_a_missing_language_header_is_hinted_from_the_files_name(
     assert result.exit_code == 2
     assert f'"{line}' in result.stderr
     assert "Language: de" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        (
+            "[pt] Read [the missing page][link:local-nope]",
+            "CT504",
+            "The references of 'item.first-item.guidance' differ from the source",
+        ),
+        (
+            "[pt] Read [the missing page][link:local-nope]",
+            "CT302",
+            "[the missing page][link:local-nope] points to no link",
+        ),
+        ("Lies <b>x</b>", "CT308", "Raw HTML '<b>' is not allowed"),
+        ("Lies [p](http://evil.example/x)", "CT309", "URL 'http://evil.example/x' is written"),
+    ],
+)
+def test_a_translation_validate_would_reject_is_refused_in_the_rules_words(
+    exported: tuple[Path, Path], text: str, rule: str, words: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(GUIDANCE, by="msgctxt").msgstr = text
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find(GUIDANCE, by="msgctxt").linenum
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2, result.output
+    assert f"de.po:{line} ({GUIDANCE}): {rule} {words}" in result.stderr
+    hints = {"CT504": "Keep every [text][kind:id]", "CT302": "Check the ID, or define the link"}
+    hints |= {"CT308": "Use Markdown instead", "CT309": "cite it as [text][link:its-id]"}
+    assert hints[rule] in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_good_translation_is_not_overwritten_by_one_validate_rejects(
+    exported: tuple[Path, Path],
+) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    assert _import(content, po_path).exit_code == 0
+    assert _run("validate", "--content", str(content)).exit_code == 0
+    po = polib.pofile(str(po_path))
+    po.find(GUIDANCE, by="msgctxt").msgstr = "[pt] Read [the missing page][link:local-nope]"
+    po.save(str(po_path))
+    before = _locales(content)
+    assert _import(content, po_path).exit_code == 2
+    assert _locales(content) == before
+    assert _run("validate", "--content", str(content)).exit_code == 0
+
+
+def test_unknown_ids_skipped_are_named_with_their_line(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(GUIDANCE, by="msgctxt").msgctxt = "item.removed-item.guidance"
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find("item.removed-item.guidance", by="msgctxt").linenum
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert "1 unknown ID(s) skipped" in result.stdout
+    assert f"unknown ID, skipped: item.removed-item.guidance (de.po:{line};" in result.stdout

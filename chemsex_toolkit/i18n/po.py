@@ -155,6 +155,7 @@ def _catalog_file(content: Content, locale: str | None) -> polib.POFile:
                 msgid=source_text,
                 previous_msgid=_previous(translation) if translation and stale else None,
                 msgstr=text,
+                tcomment=translation.translator_note if translation is not None else "",
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
                 flags=_flags(source_text, stale),
@@ -273,7 +274,12 @@ def import_po(
             message_id = str(po_entry.msgctxt)
             source_text = messages[message_id]
             if _apply(
-                catalog.messages, message_id, po_entry.msgstr, source_text, made_from, status
+                catalog.messages,
+                message_id,
+                (po_entry.msgstr, po_entry.tcomment),
+                source_text,
+                made_from,
+                status,
             ):
                 report.updated.append(message_id)
                 if made_from != source_text:
@@ -409,20 +415,33 @@ def _made_from(po_entry: polib.POEntry, source_text: str) -> str | None:
 
 
 def _apply(
-    messages: Any, message_id: str, text: str, source_text: str, made_from: str, status: Status
+    messages: Any,
+    message_id: str,
+    given: tuple[str, str],
+    source_text: str,
+    made_from: str,
+    status: Status,
 ) -> bool:
-    """Put one translation into a file's messages; False when nothing changes."""
+    """Put one translation and its translator's note into a file's messages; False when nothing
+    changes. A note is taken when the PO entry has one: a tool that drops translator comments
+    leaves the note in the file alone."""
+    text, note = given
     current = made_from == source_text
     stamp = fingerprint(made_from)
     node = messages.get(message_id)
     if node is None:
         # The locale's file lags behind the source: the string comes in as update would add it.
-        messages[message_id] = entry(
+        node = messages[message_id] = entry(
             _text(text), _text(source_text), stamp, status if current else "draft"
         )
+        if not current:
+            node["previous_source_text"] = _text(made_from)
+        if note:
+            node["translator_note"] = _text(note)
         return True
     same_text = str(node.get("text", "")) == text
     same_stamp = node.get("source") == stamp
+    new_note = bool(note) and str(node.get("translator_note", "")) != note
     if not same_text:
         node["text"] = _text(text)
         # New words carry the status asked for, and stale ones stay drafts.
@@ -432,7 +451,7 @@ def _apply(
             node["status"] = "draft"
     elif current and status == "reviewed" and node.get("status") != "reviewed":
         node["status"] = "reviewed"  # a reviewer's file: the same words, now checked
-    else:
+    elif not new_note and (current or str(node.get("previous_source_text", "")) == made_from):
         return False
     if "source" in node:
         node["source"] = stamp
@@ -440,6 +459,12 @@ def _apply(
         _set_source(node, stamp)
     if current and "previous_source_text" in node:
         del node["previous_source_text"]  # made from today's source: nothing to compare with
+    elif not current:
+        # Stale: the source text it was made from, so that the next export shows it as
+        # ``#| msgid`` and that export comes back in stale rather than left out as fuzzy.
+        node["previous_source_text"] = _text(made_from)
+    if new_note:
+        node["translator_note"] = _text(note)
     return True
 
 
@@ -449,11 +474,17 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
     """What in a translation cannot go into content: control characters, over-long text."""
     where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
-    text = po_entry.msgstr
+    problems = []
+    for what, text in (("translation", po_entry.msgstr), ("translator comment", po_entry.tcomment)):
+        problems += _characters_problems(where, what, text or "")
+    return problems
+
+
+def _characters_problems(where: str, what: str, text: str) -> list[str]:
     problems = []
     if len(text) > MAX_STRING_CHARS:
         problems.append(
-            f"{where}: the translation has {len(text):,} characters; texts may have at most"
+            f"{where}: the {what} has {len(text):,} characters; texts may have at most"
             f" {MAX_STRING_CHARS:,}."
         )
     for character in dict.fromkeys(text):
@@ -464,7 +495,7 @@ def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
             or (character in "\ufffe\uffff\u2028\u2029")
         ):
             problems.append(
-                f"{where}: the translation holds U+{ord(character):04X}, a control character"
+                f"{where}: the {what} holds U+{ord(character):04X}, a control character"
                 " that content may not hold (often the trace of a wrong charset); remove it."
             )
     return problems

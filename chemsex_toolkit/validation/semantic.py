@@ -44,6 +44,8 @@ _NON_TEXT_FIELDS = {
     "source_text",
     "source",
     "status",
+    # A translator's note is for translators: it is never shown to readers.
+    "translator_note",
     "locale",
     "toolkit",
 }

@@ -476,3 +476,92 @@ def test_unknown_ids_skipped_are_named_with_their_line(exported: tuple[Path, Pat
     assert result.exit_code == 0, result.output
     assert "1 unknown ID(s) skipped" in result.stdout
     assert f"unknown ID, skipped: item.removed-item.guidance (de.po:{line};" in result.stdout
+
+
+def test_a_fuzzy_entry_keeps_its_previous_source_for_the_next_export(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.flags.append("fuzzy")
+    guidance.previous_msgid = "Giving the results"
+    po.save(str(po_path))
+    assert '#| msgid "Giving the results"' in po_path.read_text("utf-8")
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert f"stale: {GUIDANCE}" in result.stdout
+    assert "previous_source_text: 'Giving the results'" in _catalog(content)
+    again = tmp_path / "again.po"
+    root = str(content)
+    assert _run("i18n", "export", "de", "-o", str(again), "--content", root).exit_code == 0
+    entry = polib.pofile(str(again)).find(GUIDANCE, by="msgctxt")
+    assert "fuzzy" in entry.flags
+    assert entry.previous_msgid == "Giving the results"
+    # The tool's own export comes back whole: the stale entry stale again, not left out.
+    before = _locales(content)
+    result = _import(content, again)
+    assert result.exit_code == 0, result.output
+    assert "0 fuzzy left out" in result.stdout
+    assert _locales(content) == before
+
+
+def test_the_tools_own_export_comes_back_without_losing_an_entry(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Export, import, export: the same entries, stale ones with their previous source, and
+    the translators' comments."""
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TOPIC_TITLE, by="msgctxt").tcomment = "Ana: conferir o termo"
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.flags.append("fuzzy")
+    guidance.previous_msgid = "Giving the results"
+    po.save(str(po_path))
+    assert _import(content, po_path).exit_code == 0
+    _bump_and_edit_title(content)
+    root = str(content)
+    first, second = tmp_path / "first.po", tmp_path / "second.po"
+    assert _run("i18n", "export", "de", "-o", str(first), "--content", root).exit_code == 0
+    result = _import(content, first)
+    assert result.exit_code == 0, result.output
+    assert "0 fuzzy left out" in result.stdout
+    assert _run("i18n", "export", "de", "-o", str(second), "--content", root).exit_code == 0
+
+    def entries(path: Path) -> list[tuple[object, ...]]:
+        return [
+            (e.msgctxt, e.msgid, e.msgstr, e.previous_msgid, sorted(e.flags), e.tcomment)
+            for e in polib.pofile(str(path))
+        ]
+
+    assert entries(second) == entries(first)
+    previous = {e[0]: e[3] for e in entries(second) if e[3]}
+    assert previous == {TITLE: "The first item", GUIDANCE: "Giving the results"}
+    assert polib.pofile(str(second)).find(TOPIC_TITLE, by="msgctxt").tcomment == (
+        "Ana: conferir o termo"
+    )
+
+
+def test_a_translators_comment_is_kept_and_exported_again(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").tcomment = "Ana: conferir o termo"
+    po.save(str(po_path))
+    assert "# Ana: conferir o termo" in po_path.read_text("utf-8")
+    assert _import(content, po_path).exit_code == 0
+    assert "translator_note: 'Ana: conferir o termo'" in _catalog(content)
+    assert _run("validate", "--content", str(content)).exit_code == 0
+    again = tmp_path / "again.po"
+    assert _run("i18n", "export", "de", "-o", str(again), "--content", str(content)).exit_code == 0
+    entry = polib.pofile(str(again)).find(TITLE, by="msgctxt")
+    assert entry.tcomment == "Ana: conferir o termo"
+    assert entry.comment.startswith("item first-item, title")  # what the string is, as before
+    # A tool that drops translator comments leaves the note alone.
+    po_again = polib.pofile(str(again))
+    po_again.find(TITLE, by="msgctxt").tcomment = ""
+    po_again.save(str(again))
+    before = _locales(content)
+    assert _import(content, again).exit_code == 0
+    assert _locales(content) == before

@@ -460,6 +460,12 @@ def import_po(
     not at all. ``UsageError``, and nothing written, for a file that cannot be taken as it is.
     """
     from chemsex_toolkit.i18n.po import import_po as _import
-    from chemsex_toolkit.validation import explain_file
+    from chemsex_toolkit.validation import explain_file, translation_errors
 
-    return _import(_translatable(path), Path(po_file), explain=explain_file, status=status)
+    return _import(
+        _translatable(path),
+        Path(po_file),
+        explain=explain_file,
+        check=translation_errors,
+        status=status,
+    )

@@ -399,6 +399,13 @@ class Translation(Model):
             " `i18n update` so that a PO export can show what changed (`#| msgid`)."
         ),
     )
+    translator_note: str = Field(
+        default="",
+        description=(
+            "The translator's note on this string, for the next translator or reviewer; a PO"
+            " export gives it as the translator comment (`# ...`), and importing one keeps it."
+        ),
+    )
 
 
 class CatalogFile(Model):

@@ -22,7 +22,8 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # schema that gains a property is a new major version, since the schemas forbid properties they
 # do not name. The last schema of each earlier major stays published as ``<kind>-v<N>``.
 MAJOR_VERSIONS = {
-    "catalog": 2,  # 2: a stale translation keeps the English it was made from
+    # 2: a stale translation keeps the English it was made from; 3: a translator's note
+    "catalog": 3,
     "glossary": 2,  # 2: a term may give a translation per sense
 }
 

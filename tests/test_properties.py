@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chemsex_toolkit.export_model import LocaleExport, build_locale_export
+from chemsex_toolkit.findings import Finding
 from chemsex_toolkit.i18n import init_locale, update_locale
 from chemsex_toolkit.i18n.core import translations
 from chemsex_toolkit.i18n.po import export_po, import_po
@@ -119,6 +120,12 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
 
 
+def _no_rules(*_args: object) -> list[Finding]:
+    """No rule refuses: the property is that any text comes back as written; what validate
+    would reject is refused on import (tests/i18n/test_po.py), and arbitrary text often is."""
+    return []
+
+
 @pytest.mark.slow
 @PROPERTY
 # A {name} field a source does not have is refused on import (CT515), so none is generated.
@@ -131,13 +138,13 @@ def test_po_export_then_import_changes_nothing(translations: list[str]) -> None:
             entry.msgstr = text
         first = Path(tmp) / "first.po"
         po.save(str(first))
-        import_po(load_content(root), first, explain=explain_file)
+        import_po(load_content(root), first, explain=explain_file, check=_no_rules)
         before = _snapshot(root)
 
         again = export_po(load_content(root), "de")
         second = Path(tmp) / "second.po"
         again.save(str(second))
-        import_po(load_content(root), second, explain=explain_file)
+        import_po(load_content(root), second, explain=explain_file, check=_no_rules)
 
         assert _snapshot(root) == before
         assert [e.msgstr for e in again][: len(translations)] == [

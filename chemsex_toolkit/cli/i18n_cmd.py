@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from chemsex_toolkit.cli._common import content_option, json_failure, resolve_content
+
+if TYPE_CHECKING:
+    from chemsex_toolkit import ImportReport
 
 
 @click.group()
@@ -195,8 +198,25 @@ def import_cmd(po_file: Path, status: str, content_dir: Path | None) -> None:
         )
     )
     for message_id in report.stale:
-        click.echo(f"  stale: {message_id}")
+        click.echo(f"  stale: {message_id} ({_line(po_file, report, message_id)})")
     for message_id in report.fuzzy:
-        click.echo(f"  fuzzy, left out: {message_id} (clear the fuzzy flag once it is checked)")
+        click.echo(
+            f"  fuzzy, left out: {message_id} ({_line(po_file, report, message_id)}; clear the"
+            " fuzzy flag once it is checked)"
+        )
+    for message_id in report.skipped:
+        # The ID is the PO file's msgctxt, as the translator's tool left it.
+        click.echo(
+            printable(
+                f"  unknown ID, skipped: {message_id} ({_line(po_file, report, message_id)}; no"
+                " string of the content has it: a renamed or removed msgctxt?)"
+            )
+        )
     for path in report.written:
         click.echo(f"  wrote {path.relative_to(root).as_posix()}")
+
+
+def _line(po_file: Path, report: ImportReport, message_id: str) -> str:
+    """Where an entry the import lists is in the PO file."""
+    line = report.lines.get(message_id)
+    return f"{po_file.name}:{line}" if line is not None else po_file.name

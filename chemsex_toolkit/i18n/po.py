@@ -33,7 +33,7 @@ import polib
 from chemsex_toolkit import shape, textscan
 from chemsex_toolkit._atomic import write_atomic
 from chemsex_toolkit.errors import UsageError
-from chemsex_toolkit.findings import Finding, Problem
+from chemsex_toolkit.findings import Finding, Place, Problem
 from chemsex_toolkit.i18n.catalog import dump, entry, fingerprint, read_catalog
 from chemsex_toolkit.i18n.core import domain_files, resolve_locale, translations
 from chemsex_toolkit.i18n.glossary import notes as glossary_notes
@@ -52,6 +52,12 @@ Status = Literal["draft", "reviewed", "machine"]
 #: a file of a kind, in the rules' words. The rules sit in a layer above this one, so the caller
 #: gives them: ``chemsex_toolkit.import_po`` passes ``validation.explain_file``.
 Explain = Callable[[Document | None, list[Problem], str], list[Finding]]
+#: The errors validate would report in a translation (the content, its message ID, its text,
+#: the source text it was made from, the place to report them at), in the rules' words:
+#: ``chemsex_toolkit.import_po`` passes ``validation.translation_errors``.
+Check = Callable[[Content, str, str, str, Place], list[Finding]]
+# The placeholders are checked here already (``_field_problems``), in the words of gettext.
+_PLACEHOLDER_RULE = "CT515"
 TOOLKIT_HEADER = "X-Toolkit-Id"
 VERSION_HEADER = "X-Source-Version"
 # Where the fields of the assembled toolkit are written: the checklist and the interface strings
@@ -149,6 +155,7 @@ def _catalog_file(content: Content, locale: str | None) -> polib.POFile:
                 msgid=source_text,
                 previous_msgid=_previous(translation) if translation and stale else None,
                 msgstr=text,
+                tcomment=translation.translator_note if translation is not None else "",
                 comment="\n".join([describe(message_id), *glossary_notes(glossary, source_text)]),
                 occurrences=[(f"{prefix}/{origin[0]}", str(origin[1]))] if origin else [],
                 flags=_flags(source_text, stale),
@@ -190,18 +197,27 @@ class ImportReport:
     #: Fuzzy entries whose source cannot be told apart from today's: left out.
     fuzzy: list[str] = field(default_factory=list)
     obsolete: int = 0
+    #: Entries whose ``msgctxt`` is no message ID of the content (None for an entry without one).
     skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: The PO file's line of each entry listed above (the entry's ``msgctxt`` line).
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def import_po(
-    content: Content, po_path: Path, *, explain: Explain, status: Status = "draft"
+    content: Content,
+    po_path: Path,
+    *,
+    explain: Explain,
+    check: Check,
+    status: Status = "draft",
 ) -> ImportReport:
     """Take a PO file's translations into the locale's YAML files.
 
     ``status`` is given to imported strings made from the current source (``reviewed`` when a
     reviewer's file comes back); strings that come in stale are always ``draft``. Every file is
-    read back before anything is written; ``explain`` words why one would not read back. Raises
+    read back before anything is written; ``explain`` words why one would not read back, and
+    ``check`` what in a translation validate would reject (its references, raw HTML, URLs). Raises
     ``UsageError`` and writes nothing when the file cannot be taken faithfully.
     """
     toolkit = _toolkit(content)
@@ -219,6 +235,7 @@ def import_po(
         message_id = str(po_entry.msgctxt)
         if po_entry.msgctxt is None or message_id not in messages:
             report.skipped.append(message_id)
+            report.lines[message_id] = po_entry.linenum
             continue
         if po_entry.msgid_plural:
             problems.append(_plural_problem(po_path, po_entry))
@@ -229,9 +246,11 @@ def import_po(
         problems += _text_problems(po_path, po_entry)
         problems += _field_problems(po_path, po_entry, messages[message_id])
         made_from = _made_from(po_entry, messages[message_id])
+        report.lines[message_id] = po_entry.linenum
         if made_from is None:
             report.fuzzy.append(message_id)
             continue
+        problems += _rule_problems(content, po_path, po_entry, made_from, check)
         by_domain.setdefault(owner[message_id], []).append((po_entry, made_from))
     if problems:
         raise UsageError(_refusal(po_path, problems))
@@ -255,7 +274,12 @@ def import_po(
             message_id = str(po_entry.msgctxt)
             source_text = messages[message_id]
             if _apply(
-                catalog.messages, message_id, po_entry.msgstr, source_text, made_from, status
+                catalog.messages,
+                message_id,
+                (po_entry.msgstr, po_entry.tcomment),
+                source_text,
+                made_from,
+                status,
             ):
                 report.updated.append(message_id)
                 if made_from != source_text:
@@ -391,20 +415,33 @@ def _made_from(po_entry: polib.POEntry, source_text: str) -> str | None:
 
 
 def _apply(
-    messages: Any, message_id: str, text: str, source_text: str, made_from: str, status: Status
+    messages: Any,
+    message_id: str,
+    given: tuple[str, str],
+    source_text: str,
+    made_from: str,
+    status: Status,
 ) -> bool:
-    """Put one translation into a file's messages; False when nothing changes."""
+    """Put one translation and its translator's note into a file's messages; False when nothing
+    changes. A note is taken when the PO entry has one: a tool that drops translator comments
+    leaves the note in the file alone."""
+    text, note = given
     current = made_from == source_text
     stamp = fingerprint(made_from)
     node = messages.get(message_id)
     if node is None:
         # The locale's file lags behind the source: the string comes in as update would add it.
-        messages[message_id] = entry(
+        node = messages[message_id] = entry(
             _text(text), _text(source_text), stamp, status if current else "draft"
         )
+        if not current:
+            node["previous_source_text"] = _text(made_from)
+        if note:
+            node["translator_note"] = _text(note)
         return True
     same_text = str(node.get("text", "")) == text
     same_stamp = node.get("source") == stamp
+    new_note = bool(note) and str(node.get("translator_note", "")) != note
     if not same_text:
         node["text"] = _text(text)
         # New words carry the status asked for, and stale ones stay drafts.
@@ -414,7 +451,7 @@ def _apply(
             node["status"] = "draft"
     elif current and status == "reviewed" and node.get("status") != "reviewed":
         node["status"] = "reviewed"  # a reviewer's file: the same words, now checked
-    else:
+    elif not new_note and (current or str(node.get("previous_source_text", "")) == made_from):
         return False
     if "source" in node:
         node["source"] = stamp
@@ -422,6 +459,12 @@ def _apply(
         _set_source(node, stamp)
     if current and "previous_source_text" in node:
         del node["previous_source_text"]  # made from today's source: nothing to compare with
+    elif not current:
+        # Stale: the source text it was made from, so that the next export shows it as
+        # ``#| msgid`` and that export comes back in stale rather than left out as fuzzy.
+        node["previous_source_text"] = _text(made_from)
+    if new_note:
+        node["translator_note"] = _text(note)
     return True
 
 
@@ -431,11 +474,17 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
     """What in a translation cannot go into content: control characters, over-long text."""
     where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
-    text = po_entry.msgstr
+    problems = []
+    for what, text in (("translation", po_entry.msgstr), ("translator comment", po_entry.tcomment)):
+        problems += _characters_problems(where, what, text or "")
+    return problems
+
+
+def _characters_problems(where: str, what: str, text: str) -> list[str]:
     problems = []
     if len(text) > MAX_STRING_CHARS:
         problems.append(
-            f"{where}: the translation has {len(text):,} characters; texts may have at most"
+            f"{where}: the {what} has {len(text):,} characters; texts may have at most"
             f" {MAX_STRING_CHARS:,}."
         )
     for character in dict.fromkeys(text):
@@ -446,7 +495,7 @@ def _text_problems(po_path: Path, po_entry: polib.POEntry) -> list[str]:
             or (character in "\ufffe\uffff\u2028\u2029")
         ):
             problems.append(
-                f"{where}: the translation holds U+{ord(character):04X}, a control character"
+                f"{where}: the {what} holds U+{ord(character):04X}, a control character"
                 " that content may not hold (often the trace of a wrong charset); remove it."
             )
     return problems
@@ -472,6 +521,21 @@ def _field_problems(po_path: Path, po_entry: polib.POEntry, source_text: str) ->
         f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt}): the placeholders differ from"
         f" the source (missing: {textscan.listed_fields(missing)}; extra:"
         f" {textscan.listed_fields(extra)}); keep every {{name}} of the source as it is."
+    ]
+
+
+def _rule_problems(
+    content: Content, po_path: Path, po_entry: polib.POEntry, made_from: str, check: Check
+) -> list[str]:
+    """What validate would reject in a translation about to be written, in the rules' words:
+    references that differ from the source, raw HTML, a URL written into the text, ..."""
+    where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
+    place = Place(po_path.name, po_entry.linenum)
+    found = check(content, str(po_entry.msgctxt), po_entry.msgstr, made_from, place)
+    return [
+        f"{where}: {finding.code} {finding.message} {finding.hint}".rstrip()
+        for finding in found
+        if finding.code != _PLACEHOLDER_RULE
     ]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chemsex_toolkit.findings import Finding, Problem, Severity, has_errors
+from chemsex_toolkit.findings import Finding, Place, Problem, Severity, has_errors
 from chemsex_toolkit.loading import Content, Document, load_content
 from chemsex_toolkit.models import Toolkit
 from chemsex_toolkit.paths import bundled_content
@@ -59,6 +59,19 @@ def explain_file(
     return schema_rules.explain(document, kind)
 
 
+def translation_errors(
+    content: Content, message_id: str, text: str, made_from: str, place: Place
+) -> list[Finding]:
+    """The errors ``validate`` would report in ``text`` as the translation of ``message_id``
+    made from the source text ``made_from``, each at ``place``.
+
+    Given to the layer below that imports PO files, so that it refuses, before writing, a
+    translation that validate would then reject, in the rules' words."""
+    from chemsex_toolkit.validation import translations
+
+    return translations.translation_errors(content, message_id, text, made_from, place)
+
+
 def validate(path: Path | str | None = None) -> Report:
     """Load and check the content folder at ``path`` (default: the bundled content)."""
     root = Path(path) if path is not None else bundled_content()
@@ -69,4 +82,12 @@ def validate(path: Path | str | None = None) -> Report:
     return Report(root=content.root, findings=capped(findings), content=content)
 
 
-__all__ = ["RULES", "Report", "Rule", "explain_file", "reading_findings", "validate"]
+__all__ = [
+    "RULES",
+    "Report",
+    "Rule",
+    "explain_file",
+    "reading_findings",
+    "translation_errors",
+    "validate",
+]

@@ -4,7 +4,7 @@ Each ``check_*`` function is the detector of the rules that name it (see ``rules
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from chemsex_toolkit import shape, textscan
@@ -46,6 +46,8 @@ _NON_TEXT_FIELDS = {
     "previous_source_text",
     "source",
     "status",
+    # A translator's note is for translators: it is never shown to readers.
+    "translator_note",
     "locale",
     "toolkit",
 }
@@ -133,39 +135,63 @@ def check_text(
         def at(offset: int) -> Place:
             return Place(document.relpath, *document.locate_text(parts, offset), where)  # noqa: B023
 
-        if _one_line(document, parts) and textscan.line_breaks(text):
-            yield _MULTILINE.at(at(textscan.line_breaks(text)[0]))
-        for hit in textscan.unsafe_characters(text):
-            yield _UNSAFE_TEXT.at(at(hit.offset), character=hit.value)
-        for hit in textscan.raw_html(text):
-            yield _RAW_HTML.at(at(hit.offset), html=hit.value[:40])
-        for hit in textscan.inline_urls(text):
-            scheme = hit.value.split(":", 1)[0].lower()
-            safe = scheme in ("http", "https", "mailto") or hit.value.lower().startswith("www.")
-            rule = _INLINE_URL if safe else _UNSAFE_URL
-            yield rule.at(at(hit.offset), url=hit.value[:60])
-        for hit in textscan.placeholders(text):
-            yield _PLACEHOLDER.at(at(hit.offset), text=hit.value)
-        if translation and parts[:1] == ("obsolete",):
-            # Kept for translators, never published: what it cites may be gone with its string,
-            # and it cites no link for the unused-link rule.
-            continue
-        yield from _reference_findings(
-            content, document, parts, text, cited, at, dangling, translation
+        yield from text_findings(
+            content,
+            text,
+            at,
+            cited,
+            dangling,
+            one_line=_one_line(document, parts),
+            here=_owner(document, parts),
+            translation=translation,
+            # An obsolete translation is kept for translators, never published: what it cites
+            # may be gone with its string, and it cites no link for the unused-link rule.
+            references=not (translation and parts[:1] == ("obsolete",)),
         )
+
+
+def text_findings(
+    content: Content,
+    text: str,
+    at: Callable[[int], Place],
+    cited: set[str],
+    dangling: set[tuple[str, str]],
+    *,
+    one_line: bool,
+    here: set[tuple[str, str]] | None,
+    translation: bool,
+    references: bool = True,
+) -> Iterator[Finding]:
+    """The hygiene and reference findings of one text, placed by ``at(offset)``: what
+    ``check_text`` finds in each text of a file, and importing a PO file in each translation
+    before it is written. ``here`` is the item and section the text belongs to (a reference to
+    them is a loop)."""
+    if one_line and textscan.line_breaks(text):
+        yield _MULTILINE.at(at(textscan.line_breaks(text)[0]))
+    for hit in textscan.unsafe_characters(text):
+        yield _UNSAFE_TEXT.at(at(hit.offset), character=hit.value)
+    for hit in textscan.raw_html(text):
+        yield _RAW_HTML.at(at(hit.offset), html=hit.value[:40])
+    for hit in textscan.inline_urls(text):
+        scheme = hit.value.split(":", 1)[0].lower()
+        safe = scheme in ("http", "https", "mailto") or hit.value.lower().startswith("www.")
+        rule = _INLINE_URL if safe else _UNSAFE_URL
+        yield rule.at(at(hit.offset), url=hit.value[:60])
+    for hit in textscan.placeholders(text):
+        yield _PLACEHOLDER.at(at(hit.offset), text=hit.value)
+    if references:
+        yield from _reference_findings(content, here, text, cited, at, dangling, translation)
 
 
 def _reference_findings(
     content: Content,
-    document: Document,
-    parts: tuple[str | int, ...],
+    here: set[tuple[str, str]] | None,
     text: str,
     cited: set[str],
-    at: Any,
+    at: Callable[[int], Place],
     dangling: set[tuple[str, str]],
     translation: bool,
 ) -> Iterator[Finding]:
-    here = _owner(document, parts)
     for ref in textscan.references(text):
         if ref.kind == "link":
             cited.add(ref.target)
@@ -182,16 +208,21 @@ def _reference_findings(
 
 def _owner(document: Document, parts: tuple[str | int, ...]) -> set[tuple[str, str]] | None:
     """The item and section a text belongs to, as references to them would name them."""
-    item_id: object = None
-    section: object = None
     if len(parts) == 2 and parts[0] == "sections" and isinstance(document.data, dict):
         item_id, section = document.data.get("id"), parts[1]
+        if isinstance(item_id, str) and isinstance(section, str):
+            return {("item", item_id), ("section", f"{item_id}/{section}")}
     elif len(parts) == 3 and parts[0] == "messages" and isinstance(parts[1], str):
-        kind, _, rest = parts[1].partition(".")
-        item_id, _, section = rest.rpartition(".")
-        if kind != "item":
-            return None
-    if not isinstance(item_id, str) or not isinstance(section, str):
+        return message_owner(parts[1])
+    return None
+
+
+def message_owner(message_id: str) -> set[tuple[str, str]] | None:
+    """The item and section the string ``message_id`` belongs to, as references to them would
+    name them (None for a string of no item's section)."""
+    kind, _, rest = message_id.partition(".")
+    item_id, _, section = rest.rpartition(".")
+    if kind != "item":
         return None
     return {("item", item_id), ("section", f"{item_id}/{section}")}
 

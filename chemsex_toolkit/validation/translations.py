@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from chemsex_toolkit import textscan
-from chemsex_toolkit.findings import Finding, Place, pointer
+from chemsex_toolkit import shape, textscan
+from chemsex_toolkit.findings import Finding, Place, Severity, pointer
 from chemsex_toolkit.i18n.catalog import (
     Catalog,
     fingerprint,
@@ -21,7 +21,7 @@ from chemsex_toolkit.i18n.glossary import misses as glossary_misses
 from chemsex_toolkit.i18n.locales import is_valid
 from chemsex_toolkit.loading import Content, read_yaml
 from chemsex_toolkit.messages import domains, source_messages
-from chemsex_toolkit.validation import inclusive, typography
+from chemsex_toolkit.validation import inclusive, semantic, typography
 from chemsex_toolkit.validation.rules import RULES, word_all
 from chemsex_toolkit.validation.schema_rules import explain
 
@@ -152,6 +152,45 @@ def _translation_findings(
             missing=textscan.listed_fields(lacking),
             extra=textscan.listed_fields(added),
         )
+
+
+def translation_errors(
+    content: Content, message_id: str, text: str, made_from: str, place: Place
+) -> list[Finding]:
+    """The errors ``validate`` would report in ``text`` as the translation of ``message_id``
+    made from the source text ``made_from``, each at ``place``: its references, lists and
+    placeholders against the source (CT504, CT515; none for a stale one, as validate), and the
+    hygiene of every text (raw HTML, URLs, dangling references, ...). Importing a PO file
+    refuses a translation with any of them before writing it."""
+    sources, _owner = _source_tables(content)
+    source = sources[message_id]
+    # A wrong reference the source holds is reported there, not again in a translation that
+    # copied it, as validate does.
+    dangling: set[tuple[str, str]] = set()
+
+    def at(_offset: int) -> Place:
+        return place
+
+    # Run for what it records in ``dangling``; the source's own findings are validate's.
+    list(
+        semantic.text_findings(
+            content, source, at, set(), dangling, one_line=False, here=None, translation=False
+        )
+    )
+    found = [
+        *_translation_findings(place, message_id, text, source, fingerprint(made_from)),
+        *semantic.text_findings(
+            content,
+            text,
+            at,
+            set(),
+            dangling,
+            one_line=shape.one_line_message(message_id),
+            here=semantic.message_owner(message_id),
+            translation=True,
+        ),
+    ]
+    return [finding for finding in found if finding.severity is Severity.ERROR]
 
 
 def _editorial_findings(

@@ -13,7 +13,6 @@ from click.testing import CliRunner, Result
 from chemsex_toolkit.cli import main
 from chemsex_toolkit.i18n import locale_status
 from chemsex_toolkit.loading import load_content
-from chemsex_toolkit.textscan import format_fields
 
 TITLE = "item.first-item.title"
 GUIDANCE = "item.first-item.guidance"
@@ -37,10 +36,14 @@ def exported(minimal_content: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _translate_all(po_path: Path) -> polib.POFile:
+    """Every string 'translated' as validate takes it: marked with its ID, keeping the source's
+    references, lists and placeholders."""
     po = polib.pofile(str(po_path))
     for entry in po:
-        fields = "".join(f" {{{name}}}" for name in sorted(format_fields(entry.msgid)))
-        entry.msgstr = f"DE {entry.msgctxt}{fields}"
+        if "\n" in entry.msgid.strip():
+            entry.msgstr = f"DE {entry.msgctxt}\n\n{entry.msgid}"
+        else:
+            entry.msgstr = f"DE {entry.msgctxt} {entry.msgid}"
     po.save(str(po_path))
     return po
 
@@ -409,3 +412,156 @@ def test_a_missing_language_header_is_hinted_from_the_files_name(
     assert result.exit_code == 2
     assert f'"{line}' in result.stderr
     assert "Language: de" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        (
+            "[pt] Read [the missing page][link:local-nope]",
+            "CT504",
+            "The references of 'item.first-item.guidance' differ from the source",
+        ),
+        (
+            "[pt] Read [the missing page][link:local-nope]",
+            "CT302",
+            "[the missing page][link:local-nope] points to no link",
+        ),
+        ("Lies <b>x</b>", "CT308", "Raw HTML '<b>' is not allowed"),
+        ("Lies [p](http://evil.example/x)", "CT309", "URL 'http://evil.example/x' is written"),
+    ],
+)
+def test_a_translation_validate_would_reject_is_refused_in_the_rules_words(
+    exported: tuple[Path, Path], text: str, rule: str, words: str
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(GUIDANCE, by="msgctxt").msgstr = text
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find(GUIDANCE, by="msgctxt").linenum
+    before = _locales(content)
+    result = _import(content, po_path)
+    assert result.exit_code == 2, result.output
+    assert f"de.po:{line} ({GUIDANCE}): {rule} {words}" in result.stderr
+    hints = {"CT504": "Keep every [text][kind:id]", "CT302": "Check the ID, or define the link"}
+    hints |= {"CT308": "Use Markdown instead", "CT309": "cite it as [text][link:its-id]"}
+    assert hints[rule] in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _locales(content) == before
+
+
+def test_a_good_translation_is_not_overwritten_by_one_validate_rejects(
+    exported: tuple[Path, Path],
+) -> None:
+    content, po_path = exported
+    _translate_all(po_path)
+    assert _import(content, po_path).exit_code == 0
+    assert _run("validate", "--content", str(content)).exit_code == 0
+    po = polib.pofile(str(po_path))
+    po.find(GUIDANCE, by="msgctxt").msgstr = "[pt] Read [the missing page][link:local-nope]"
+    po.save(str(po_path))
+    before = _locales(content)
+    assert _import(content, po_path).exit_code == 2
+    assert _locales(content) == before
+    assert _run("validate", "--content", str(content)).exit_code == 0
+
+
+def test_unknown_ids_skipped_are_named_with_their_line(exported: tuple[Path, Path]) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(GUIDANCE, by="msgctxt").msgctxt = "item.removed-item.guidance"
+    po.save(str(po_path))
+    line = polib.pofile(str(po_path)).find("item.removed-item.guidance", by="msgctxt").linenum
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert "1 unknown ID(s) skipped" in result.stdout
+    assert f"unknown ID, skipped: item.removed-item.guidance (de.po:{line};" in result.stdout
+
+
+def test_a_fuzzy_entry_keeps_its_previous_source_for_the_next_export(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.flags.append("fuzzy")
+    guidance.previous_msgid = "Giving the results"
+    po.save(str(po_path))
+    assert '#| msgid "Giving the results"' in po_path.read_text("utf-8")
+    result = _import(content, po_path)
+    assert result.exit_code == 0, result.output
+    assert f"stale: {GUIDANCE}" in result.stdout
+    assert "previous_source_text: 'Giving the results'" in _catalog(content)
+    again = tmp_path / "again.po"
+    root = str(content)
+    assert _run("i18n", "export", "de", "-o", str(again), "--content", root).exit_code == 0
+    entry = polib.pofile(str(again)).find(GUIDANCE, by="msgctxt")
+    assert "fuzzy" in entry.flags
+    assert entry.previous_msgid == "Giving the results"
+    # The tool's own export comes back whole: the stale entry stale again, not left out.
+    before = _locales(content)
+    result = _import(content, again)
+    assert result.exit_code == 0, result.output
+    assert "0 fuzzy left out" in result.stdout
+    assert _locales(content) == before
+
+
+def test_the_tools_own_export_comes_back_without_losing_an_entry(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Export, import, export: the same entries, stale ones with their previous source, and
+    the translators' comments."""
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TOPIC_TITLE, by="msgctxt").tcomment = "Ana: conferir o termo"
+    guidance = po.find(GUIDANCE, by="msgctxt")
+    guidance.flags.append("fuzzy")
+    guidance.previous_msgid = "Giving the results"
+    po.save(str(po_path))
+    assert _import(content, po_path).exit_code == 0
+    _bump_and_edit_title(content)
+    root = str(content)
+    first, second = tmp_path / "first.po", tmp_path / "second.po"
+    assert _run("i18n", "export", "de", "-o", str(first), "--content", root).exit_code == 0
+    result = _import(content, first)
+    assert result.exit_code == 0, result.output
+    assert "0 fuzzy left out" in result.stdout
+    assert _run("i18n", "export", "de", "-o", str(second), "--content", root).exit_code == 0
+
+    def entries(path: Path) -> list[tuple[object, ...]]:
+        return [
+            (e.msgctxt, e.msgid, e.msgstr, e.previous_msgid, sorted(e.flags), e.tcomment)
+            for e in polib.pofile(str(path))
+        ]
+
+    assert entries(second) == entries(first)
+    previous = {e[0]: e[3] for e in entries(second) if e[3]}
+    assert previous == {TITLE: "The first item", GUIDANCE: "Giving the results"}
+    assert polib.pofile(str(second)).find(TOPIC_TITLE, by="msgctxt").tcomment == (
+        "Ana: conferir o termo"
+    )
+
+
+def test_a_translators_comment_is_kept_and_exported_again(
+    exported: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, po_path = exported
+    po = _translate_all(po_path)
+    po.find(TITLE, by="msgctxt").tcomment = "Ana: conferir o termo"
+    po.save(str(po_path))
+    assert "# Ana: conferir o termo" in po_path.read_text("utf-8")
+    assert _import(content, po_path).exit_code == 0
+    assert "translator_note: 'Ana: conferir o termo'" in _catalog(content)
+    assert _run("validate", "--content", str(content)).exit_code == 0
+    again = tmp_path / "again.po"
+    assert _run("i18n", "export", "de", "-o", str(again), "--content", str(content)).exit_code == 0
+    entry = polib.pofile(str(again)).find(TITLE, by="msgctxt")
+    assert entry.tcomment == "Ana: conferir o termo"
+    assert entry.comment.startswith("item first-item, title")  # what the string is, as before
+    # A tool that drops translator comments leaves the note alone.
+    po_again = polib.pofile(str(again))
+    po_again.find(TITLE, by="msgctxt").tcomment = ""
+    po_again.save(str(again))
+    before = _locales(content)
+    assert _import(content, again).exit_code == 0
+    assert _locales(content) == before

@@ -66,7 +66,7 @@ def test_the_destination_is_located_and_decoded() -> None:
     assert [u.value for u in textscan.inline_urls(text)] == ["https://evil.example/"]
 
 
-def test_a_definition_imported_from_a_po_file_is_a_finding(tmp_path: Path) -> None:
+def test_a_definition_imported_from_a_po_file_is_refused(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(MULTI, content)
     runner = CliRunner()
@@ -77,9 +77,12 @@ def test_a_definition_imported_from_a_po_file_is_a_finding(tmp_path: Path) -> No
     entry.msgstr += "\n\n> [x]: https&#x3a;//evil.example/"
     path = tmp_path / "de.po"
     po.save(str(path))
-    runner.invoke(main, ["i18n", "import", str(path), "--content", str(content)])
+    before = {p: p.read_bytes() for p in sorted((content / "locales/de").rglob("*.yaml"))}
+    result = runner.invoke(main, ["i18n", "import", str(path), "--content", str(content)])
 
-    findings = [f for f in validate(content).findings if f.file.startswith("locales/de/")]
-    assert any(f.code == "CT309" and re.search("evil.example", f.message) for f in findings), (
-        findings
-    )
+    # Refused before anything is written, in the words validate would have used.
+    assert result.exit_code != 0
+    assert re.search(r"CT309 .*evil\.example", result.output), result.output
+    after = {p: p.read_bytes() for p in sorted((content / "locales/de").rglob("*.yaml"))}
+    assert after == before
+    assert not [f for f in validate(content).findings if f.code == "CT309"]

@@ -235,7 +235,7 @@ def import_po(
         message_id = str(po_entry.msgctxt)
         if po_entry.msgctxt is None or message_id not in messages:
             report.skipped.append(message_id)
-            report.lines[message_id] = po_entry.linenum
+            report.lines[message_id] = po_entry.linenum or 0
             continue
         if po_entry.msgid_plural:
             problems.append(_plural_problem(po_path, po_entry))
@@ -246,7 +246,7 @@ def import_po(
         problems += _text_problems(po_path, po_entry)
         problems += _field_problems(po_path, po_entry, messages[message_id])
         made_from = _made_from(po_entry, messages[message_id])
-        report.lines[message_id] = po_entry.linenum
+        report.lines[message_id] = po_entry.linenum or 0
         if made_from is None:
             report.fuzzy.append(message_id)
             continue
@@ -530,7 +530,7 @@ def _rule_problems(
     """What validate would reject in a translation about to be written, in the rules' words:
     references that differ from the source, raw HTML, a URL written into the text, ..."""
     where = f"{po_path.name}:{po_entry.linenum} ({po_entry.msgctxt})"
-    place = Place(po_path.name, po_entry.linenum)
+    place = Place(po_path.name, po_entry.linenum or 0)
     found = check(content, str(po_entry.msgctxt), po_entry.msgstr, made_from, place)
     return [
         f"{where}: {finding.code} {finding.message} {finding.hint}".rstrip()

@@ -185,20 +185,38 @@ def compare(
     renamed_new = {(r.kind, r.new_id) for r in diff.renamed}
     diff.removed = [r for r in removed if r not in renamed_old]
     diff.added = [a for a in added if a not in renamed_new]
-    for message_id in sorted(set(old_texts) & set(new_texts)):
-        if old_texts[message_id] != new_texts[message_id]:
-            diff.changed.append(
-                TextChange(message_id, old_texts[message_id], new_texts[message_id])
-            )
+    # A text of one side only belongs to a thing added or removed, reported as such, or is an
+    # optional text (the credits, a source's note) written or deleted: a change of its text.
+    gone = {*removed, *added}
+    for message_id in sorted(set(old_texts) | set(new_texts)):
+        old_text, new_text = old_texts.get(message_id, ""), new_texts.get(message_id, "")
+        if old_text == new_text:
+            continue
+        if (message_id in old_texts) != (message_id in new_texts) and _owned(message_id, gone):
+            continue
+        diff.changed.append(TextChange(message_id, old_text, new_text))
     diff.values = _value_changes(old, new, diff)
     diff.locales_added = sorted(set(new.locales) - set(old.locales))
     diff.locales_removed = sorted(set(old.locales) - set(new.locales))
-    changed_ids = {c.message_id for c in diff.changed}
+    # A deleted text's translations are obsolete, not stale.
+    changed_ids = {c.message_id for c in diff.changed if c.message_id in new_texts}
     for locale, ids in sorted(translated.items()):
         stale = sorted(changed_ids & ids)
         if stale:
             diff.stale[locale] = stale
     return diff
+
+
+def _owned(message_id: str, things: set[tuple[str, str]]) -> bool:
+    """Whether ``message_id`` is a text of one of ``things`` (kind, ID), or one of them (a UI
+    string): a message ID starts with its thing's kind and ID."""
+    kind, _, rest = message_id.partition(".")
+    ident = rest
+    while ident:
+        if (kind, ident) in things:
+            return True
+        ident = ident.rpartition(".")[0]
+    return False
 
 
 @dataclass(frozen=True)

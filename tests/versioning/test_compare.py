@@ -50,6 +50,29 @@ def test_text_edit_is_a_patch(pair: tuple[Path, Path]) -> None:
     assert _diff(old, new).version_ok()
 
 
+def test_an_optional_text_written_or_deleted_is_a_patch(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    toolkit = new / "toolkit.yaml"
+    toolkit.write_text(toolkit.read_text("utf-8") + "credits: Written by the sample team.\n")
+    diff = _diff(old, new)
+    assert diff.changed == [TextChange("toolkit.credits", "", "Written by the sample team.")]
+    assert diff.required is Bump.PATCH
+    # And the other way: the credits deleted.
+    diff = _diff(new, old)
+    assert diff.changed == [TextChange("toolkit.credits", "Written by the sample team.", "")]
+    assert diff.required is Bump.PATCH
+
+
+def test_the_texts_of_an_added_or_removed_item_are_not_also_changes(
+    pair: tuple[Path, Path],
+) -> None:
+    old, new = pair
+    (new / "topics/sample-topic/items/second-item.yaml").unlink()
+    _edit(new / "topics/sample-topic/topic.yaml", "[first-item, second-item]", "[first-item]")
+    assert _diff(old, new).changed == []
+    assert _diff(new, old).changed == []
+
+
 def test_added_item_is_minor(pair: tuple[Path, Path]) -> None:
     old, new = pair
     items = new / "topics/sample-topic/items"

@@ -69,6 +69,17 @@ def service_code(name: str, salt: str) -> str:
     return f"S-{digest[:8].upper()}"
 
 
+def _skipped(finding: Finding) -> Skipped:
+    """A file left out, as the reports list it: the finding that leaves it out."""
+    return Skipped(
+        file=finding.file,
+        line=finding.line,
+        column=finding.column,
+        code=finding.code,
+        message=finding.message,
+    )
+
+
 def gather(
     files: Sequence[Path], toolkit: Toolkit
 ) -> tuple[dict[str, list[Dated]], list[Skipped], list[Finding]]:
@@ -109,30 +120,24 @@ def gather(
                     kept, dropped = (path, other_path) if later else (other_path, path)
                     if later:
                         chosen[key] = (path, dated)
-                    findings.append(
-                        _finding(
-                            "CT742",
-                            Place(str(dropped)),
-                            service=name,
-                            date=dated.date or "no date",
-                            kept=kept,
-                        )
+                    superseded = _finding(
+                        "CT742",
+                        Place(str(dropped)),
+                        service=name,
+                        date=dated.date or "no date",
+                        kept=kept,
                     )
+                    findings.append(superseded)
+                    # Listed with the files left out, so that the report itself says so, not
+                    # only the terminal.
+                    skipped.append(_skipped(superseded))
                 else:
                     chosen[key] = (path, dated)
                 continue
         # Every way here set the finding that leaves this file out.
         assert finding is not None
         findings.append(finding)
-        skipped.append(
-            Skipped(
-                file=str(path),
-                line=finding.line,
-                column=finding.column,
-                code=finding.code,
-                message=finding.message,
-            )
-        )
+        skipped.append(_skipped(finding))
     services: dict[str, list[Dated]] = {}
     for (name, _date), (_path, dated) in sorted(chosen.items()):
         services.setdefault(name, []).append(dated)

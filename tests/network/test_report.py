@@ -223,6 +223,10 @@ def test_files_of_one_service_and_date_are_flagged_and_the_last_saved_used(
     result = chemsex_toolkit.build_report([tmp_path / "in"], tmp_path / "out", content=toolkit)
     (finding,) = result.findings
     assert finding.code == "CT742" and finding.file.endswith("b-early.json")
+    # The report itself lists it with the files left out, not only the terminal.
+    (skipped,) = result.figures.skipped
+    assert skipped.code == "CT742" and skipped.file.endswith("b-early.json")
+    assert "a-late.json" in skipped.message
     (assessment,) = result.figures.services[0].assessments
     assert assessment.totals["none"] == len(_ids(toolkit))
 
